@@ -1,0 +1,27 @@
+"""Sphinx and lessonkit settings of this curriculum: the one file a board edits to rebrand."""
+
+project = "lessonkit curriculum"
+author = "The lessonkit contributors"
+copyright = "2026, The lessonkit contributors"
+release = "2026.11"
+
+extensions = ["lessonkit.sphinxext"]
+root_doc = "source/index"
+exclude_patterns = ["build", ".venv", "README.md", "CHANGELOG.md", "tests", "benchmarks",
+                    "lessonkit", "docs", "**/.*"]
+
+language = "en"
+locale_dirs = ["locale"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+html_theme = "furo"
+html_title = "Digital safety lessons"
+html_last_updated_fmt = None
+
+myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
+
+# lessonkit: see `lessonkit help settings` for every setting.
+lessonkit_languages = ["en", "fr"]
+lessonkit_board_name = "lessonkit curriculum"

@@ -1,0 +1,68 @@
+"""The blocks of the lesson format and where each one may appear."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class View(str, Enum):
+    """A rendering of a lesson, each for one audience."""
+
+    TEACHER = "teacher"  # the teacher guide and the lesson page
+    STUDENT = "student"  # the student edition of the HTML site
+    HANDOUT = "handout"  # the student handout PDF
+    FAMILY = "family"  # the family letter PDF
+
+
+@dataclass(frozen=True)
+class BlockKind:
+    """One directive of the lesson format."""
+
+    name: str
+    label: str  # shown above the block; translated through lessonkit's catalog
+    views: frozenset[View]
+    has_title: bool = False  # takes a title argument
+    has_content: bool = True
+
+    @property
+    def teacher_only(self) -> bool:
+        return self.views == frozenset({View.TEACHER})
+
+
+def _kind(name: str, label: str, *views: View, **options: bool) -> BlockKind:
+    return BlockKind(name, label, frozenset({View.TEACHER, *views}), **options)
+
+
+BLOCKS: dict[str, BlockKind] = {
+    kind.name: kind
+    for kind in (
+        _kind("summary", "Summary", View.STUDENT, View.FAMILY),
+        _kind("objectives", "Learning objectives", View.STUDENT, View.FAMILY),
+        _kind("vocabulary", "Vocabulary", View.STUDENT, View.HANDOUT),
+        _kind("materials", "Materials"),
+        _kind("teacher-note", "Teacher note"),
+        _kind("activity", "Activity", View.STUDENT, has_title=True),
+        _kind("discussion", "Discussion", View.STUDENT),
+        _kind("handout", "Handout", View.STUDENT, View.HANDOUT, has_title=True),
+        _kind("answer-key", "Answer key"),
+        _kind("exit-ticket", "Exit ticket", View.STUDENT, View.HANDOUT),
+        _kind("extension", "Extension", View.STUDENT),
+        _kind("family-letter", "Family letter", View.FAMILY),
+        _kind(
+            "get-help", "Get help", View.STUDENT, View.HANDOUT, View.FAMILY, has_content=False
+        ),
+    )
+}
+
+# Added by lessonkit to the teacher guide of a sensitive lesson, not written by authors.
+DISCLOSURE = BlockKind("disclosure", "If a student discloses", frozenset({View.TEACHER}))
+
+# Not a block of its own: a space to write, inside a handout or an exit ticket.
+ANSWER_LINES = "answer-lines"
+
+# Blocks that every lesson must have, in the order the check reports them.
+REQUIRED = ("summary", "objectives", "activity", "family-letter", "get-help")
+
+# Named texts kept in the pages under source/ and reused in lessons.
+KIT_TEXTS = ("help-resources", "disclosure-guidance", "family-notice")

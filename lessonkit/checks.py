@@ -1,0 +1,206 @@
+"""The rules of the lesson format, applied to lesson files (``lessonkit check``)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, REQUIRED
+from lessonkit.lesson import LessonError, LessonSource, Problem, parse_date, parse_lesson
+from lessonkit.settings import KitSettings
+
+# Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.
+STANDARD_DIRECTIVES = frozenset(
+    "admonition attention caution danger error hint important note tip warning seealso "
+    "figure image table list-table csv-table math code code-block sourcecode epigraph "
+    "highlights pull-quote topic sidebar rubric container glossary only".split()
+)
+LESSON_DIRECTIVES = frozenset({*BLOCKS, ANSWER_LINES})
+PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "lesson-list", "toctree"})
+
+REQUIRED_KEYS = ("id", "band", "duration", "topics", "reviewed")
+OPTIONAL_KEYS = ("sensitive", "outcomes", "order")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_NEGATION = re.compile(r"(\bnot|n't|\bnever|\bno one|\bpas|\bjamais|\bplus)\W+(\w+\W+){0,3}$")
+
+
+def _suggest(word: str, choices: object) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)  # type: ignore[call-overload]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def check_front_matter(lesson: LessonSource, shown: str, settings: KitSettings) -> Iterator[Problem]:
+    meta, lines = lesson.meta, lesson.meta_lines
+    for key in REQUIRED_KEYS:
+        if key not in meta:
+            yield Problem(shown, 1, "front-matter-key-missing",
+                          f"the front matter has no '{key}'; add '{key}:' between the '---' lines")
+    for key in meta:
+        if key not in REQUIRED_KEYS + OPTIONAL_KEYS:
+            yield Problem(shown, lines.get(key, 1), "front-matter-unknown-key",
+                          f"unknown front-matter key '{key}'{_suggest(key, REQUIRED_KEYS + OPTIONAL_KEYS)} "
+                          "(text a reader sees belongs in the body)")
+    if "id" in meta and not (isinstance(meta["id"], str) and _ID.match(meta["id"])):
+        yield Problem(shown, lines["id"], "front-matter-invalid",
+                      f"id {meta['id']!r} must use only a-z, 0-9 and '-', e.g. 'my-safe-adults'")
+    if "band" in meta and meta["band"] not in settings.bands:
+        yield Problem(shown, lines["band"], "unknown-band",
+                      f"band '{meta['band']}' is not declared in conf.py{_suggest(str(meta['band']), settings.bands)} "
+                      f"(declared: {', '.join(settings.bands)})")
+    elif "band" in meta and lesson.path.parent.name != meta["band"]:
+        yield Problem(shown, lines["band"], "band-folder",
+                      f"band '{meta['band']}' does not match the folder '{lesson.path.parent.name}'; "
+                      f"move the file to lessons/{meta['band']}/ or correct the band")
+    if "duration" in meta:
+        duration = _as_int(meta["duration"])
+        if duration is None or not 5 <= duration <= 240:
+            yield Problem(shown, lines["duration"], "front-matter-invalid",
+                          f"duration {meta['duration']!r} must be a number of minutes from 5 to 240")
+    if "topics" in meta:
+        topics = meta["topics"]
+        if not isinstance(topics, list) or not topics:
+            yield Problem(shown, lines["topics"], "front-matter-invalid",
+                          "topics must be a list in brackets, e.g. topics: [privacy, reporting]")
+        else:
+            for topic in topics:
+                if topic not in settings.topics:
+                    yield Problem(shown, lines["topics"], "unknown-topic",
+                                  f"topic '{topic}' is not declared in conf.py"
+                                  f"{_suggest(str(topic), settings.topics)}")
+    if "reviewed" in meta and parse_date(meta["reviewed"]) is None:
+        yield Problem(shown, lines["reviewed"], "front-matter-invalid",
+                      f"reviewed {meta['reviewed']!r} must be a date written YYYY-MM-DD")
+    if "sensitive" in meta and not isinstance(meta["sensitive"], bool):
+        yield Problem(shown, lines["sensitive"], "front-matter-invalid",
+                      "sensitive must be true or false")
+    for key in ("outcomes",):
+        if key in meta and not (isinstance(meta[key], list) and all(isinstance(x, str) for x in meta[key])):
+            yield Problem(shown, lines[key], "front-matter-invalid",
+                          f"{key} must be a list in brackets, e.g. {key}: [ON-HPE-2.1]")
+    if "order" in meta and _as_int(meta["order"]) is None:
+        yield Problem(shown, lines["order"], "front-matter-invalid",
+                      "order must be a whole number (its place in the band's list)")
+
+
+def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Path) -> Iterator[Problem]:
+    if lesson.title is None:
+        yield Problem(shown, lesson.body_line, "missing-title",
+                      "the lesson has no title; add a '# Title' line after the front matter")
+    blocks = lesson.all_blocks()
+    known = LESSON_DIRECTIVES | STANDARD_DIRECTIVES
+    for block in blocks:
+        if block.name not in known:
+            hint = _suggest(block.name, LESSON_DIRECTIVES) or _suggest(block.name, STANDARD_DIRECTIVES)
+            yield Problem(shown, block.line, "unknown-directive",
+                          f"unknown block '{{{block.name}}}'{hint}")
+    names = {block.name for block in blocks}
+    for name in REQUIRED:
+        if name not in names:
+            yield Problem(shown, lesson.title_line or lesson.body_line, "missing-block",
+                          f"the lesson has no '{name}' block; add ':::{{{name}}}' ... ':::' "
+                          "(see `lessonkit new` for a template)")
+    if lesson.meta.get("sensitive") is True and "teacher-note" not in names:
+        yield Problem(shown, lesson.meta_lines.get("sensitive", 1), "sensitive-without-note",
+                      "a sensitive lesson needs a 'teacher-note' block that prepares the teacher")
+    yield from _check_durations(lesson, shown, blocks)
+    yield from _check_images(lesson, shown, root)
+    yield from _check_language(lesson, shown, settings)
+
+
+def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator[Problem]:
+    total = 0
+    for block in blocks:
+        if block.name == "activity":
+            if not block.argument:
+                yield Problem(shown, block.line, "activity-title",
+                              "an activity needs a title: ':::{activity} Title of the activity'")
+            value = _as_int(block.options.get("duration"))
+            if value is None or not 1 <= value <= 240:
+                yield Problem(shown, block.line, "activity-duration",
+                              "an activity needs ':duration: N' (minutes) on the line after its title")
+            else:
+                total += value
+        elif block.name == "handout" and not block.argument:
+            yield Problem(shown, block.line, "handout-title",
+                          "a handout needs a title: '::::{handout} Title of the worksheet'")
+        elif block.name == ANSWER_LINES and block.argument and _as_int(block.argument) is None:
+            yield Problem(shown, block.line, "answer-lines",
+                          f"answer-lines takes a number of lines, not {block.argument!r}")
+        elif block.name == "get-help" and block.content.strip():
+            yield Problem(shown, block.line, "get-help-content",
+                          "the get-help block takes no content: the help resources come from "
+                          "source/get-help.md; edit them there")
+    duration = _as_int(lesson.meta.get("duration"))
+    if duration is not None and total > duration:
+        yield Problem(shown, lesson.meta_lines.get("duration", 1), "durations-exceed",
+                      f"the activities add up to {total} minutes but the lesson lasts {duration}; "
+                      "shorten the activities or raise the duration")
+
+
+def _check_images(lesson: LessonSource, shown: str, root: Path) -> Iterator[Problem]:
+    for image in lesson.images:
+        if not image.alt.strip():
+            yield Problem(shown, image.line, "image-alt",
+                          f"the image '{image.src}' has no alt text; describe it for readers who "
+                          "cannot see it: ![what it shows](path) or :alt: in a figure")
+        if re.match(r"^[a-z][a-z0-9+.-]*:", image.src, re.IGNORECASE) or image.src.startswith("//"):
+            yield Problem(shown, image.line, "image-remote",
+                          f"the image '{image.src}' is on the network; the kit must work offline: "
+                          "save the file in the project and give its path")
+            continue
+        target = (root / image.src.lstrip("/")) if image.src.startswith("/") else (lesson.path.parent / image.src)
+        if not target.is_file():
+            yield Problem(shown, image.line, "image-missing",
+                          f"the image '{image.src}' is not a file in the project")
+
+
+def _normalise(line: str) -> str:
+    return line.lower().replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def _check_language(lesson: LessonSource, shown: str, settings: KitSettings) -> Iterator[Problem]:
+    phrases = {_normalise(k): v for k, v in settings.ruled_out_phrases.items()}
+    for number, line in enumerate(lesson.text.splitlines(), 1):
+        if number < lesson.body_line:
+            continue
+        text = _normalise(line)
+        for phrase, reason in phrases.items():
+            start = text.find(phrase)
+            if start >= 0 and not _NEGATION.search(text[max(0, start - 40) : start]):
+                yield Problem(shown, number, "ruled-out-language",
+                              f"'{phrase}' is ruled out by the content guide: {reason}")
+
+
+def check_lesson(path: Path, shown: str, settings: KitSettings, root: Path) -> tuple[LessonSource | None, list[Problem]]:
+    """Every problem of one lesson file, and the parsed lesson when it could be read."""
+    try:
+        lesson = parse_lesson(path, shown)
+    except LessonError as err:
+        return None, [err.problem]
+    problems = [*check_front_matter(lesson, shown, settings), *check_body(lesson, shown, settings, root)]
+    return lesson, sorted(problems, key=lambda p: p.line)
+
+
+def check_unique_ids(lessons: list[tuple[str, LessonSource]]) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for shown, lesson in lessons:
+        lesson_id = lesson.meta.get("id")
+        if not isinstance(lesson_id, str):
+            continue
+        if lesson_id in seen:
+            yield Problem(shown, lesson.meta_lines.get("id", 1), "duplicate-id",
+                          f"id '{lesson_id}' is already used by {seen[lesson_id]}; give each lesson its own id")
+        else:
+            seen[lesson_id] = shown

@@ -1,0 +1,137 @@
+"""Translation catalogs: extract messages, update catalogs without losing work, report coverage."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from lessonkit.project import Project
+from lessonkit.sphinxrun import SphinxJob, run_sphinx
+
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
+
+
+class CatalogError(Exception):
+    """A catalog could not be updated; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The state of one catalog."""
+
+    document: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def locale_dir(project: Project, language: str) -> Path:
+    dirs = project.namespace.get("locale_dirs", ["locale"])
+    return project.root / dirs[0] / language / "LC_MESSAGES"
+
+
+def extract(project: Project, status: object = None) -> Path:
+    """Run Sphinx's gettext builder; return the folder of templates (.pot)."""
+    outdir = project.build_dir / "gettext"
+    run_sphinx(project, SphinxJob("gettext", project.settings.languages[0], outdir,
+                                  project.build_dir / ".doctrees" / "gettext"), status)  # type: ignore[arg-type]
+    return outdir
+
+
+def _msgmerge(po: Path, pot: Path, language: str) -> str:
+    """Merge a template into a catalog with GNU msgmerge; return the new text."""
+    if shutil.which("msgmerge") is None:
+        raise CatalogError("msgmerge was not found; install GNU gettext (Debian: apt-get install gettext)")
+    result = subprocess.run(
+        ["msgmerge", "--quiet", "--previous", f"--lang={language}", "--sort-by-file",
+         "--output-file=-", str(po), str(pot)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise CatalogError(f"{po}: msgmerge failed: {result.stderr.strip()}")
+    return result.stdout
+
+
+def _new_catalog(pot: Path, language: str) -> str:
+    catalog = polib.pofile(str(pot))
+    catalog.metadata.update({
+        "Language": language,
+        "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
+        "Content-Type": "text/plain; charset=UTF-8",
+    })
+    catalog.header = "Translation of the lessonkit curriculum."
+    catalog.metadata_is_fuzzy = False
+    for entry in catalog:
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    return str(catalog)
+
+
+def _drop_obsolete(text: str) -> str:
+    catalog = polib.pofile(text)
+    for entry in catalog.obsolete_entries():
+        catalog.remove(entry)
+    return str(catalog)
+
+
+def _write_atomically(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` only if it differs; never leave a half-written file."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(tmp, path)
+    return True
+
+
+def update(project: Project, languages: list[str], prune: bool = False,
+           status: object = None) -> list[Path]:
+    """Refresh every catalog from the sources; return the catalogs that changed."""
+    pot_dir = extract(project, status)
+    changed: list[Path] = []
+    for language in languages:
+        target = locale_dir(project, language)
+        for pot in sorted(pot_dir.rglob("*.pot")):
+            relative = pot.relative_to(pot_dir).with_suffix(".po")
+            po = target / relative
+            if po.exists():
+                text = _msgmerge(po, pot, language)
+            else:
+                with tempfile.TemporaryDirectory() as tmp:
+                    fresh = Path(tmp) / "new.po"
+                    fresh.write_text(_new_catalog(pot, language), encoding="utf-8")
+                    text = _msgmerge(fresh, pot, language)
+            if prune:
+                text = _drop_obsolete(text)
+            if _write_atomically(po, text):
+                changed.append(po)
+    return changed
+
+
+def coverage(project: Project, language: str) -> list[Coverage]:
+    """Translated, fuzzy and untranslated messages of each catalog of ``language``."""
+    target = locale_dir(project, language)
+    found = []
+    for po in sorted(target.rglob("*.po")):
+        catalog = polib.pofile(str(po))
+        active = [e for e in catalog if not e.obsolete]
+        fuzzy = sum(1 for e in active if e.fuzzy)
+        translated = sum(1 for e in active if e.translated())
+        found.append(Coverage(po.relative_to(target).with_suffix("").as_posix(),
+                              translated, fuzzy, len(active) - translated - fuzzy))
+    return found

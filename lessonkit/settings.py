@@ -1,0 +1,139 @@
+"""The settings a curriculum declares in its ``conf.py``, with defaults and validation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any
+
+# A display text: one string translated through lessonkit's catalog, or one string per language.
+Text = str | dict[str, str]
+
+DEFAULT_BANDS: dict[str, dict[str, Any]] = {
+    "ages-5-7": {"ages": "5–7", "grades": "Kindergarten to Grade 2", "colour": "#1f7a5c"},
+    "ages-8-10": {"ages": "8–10", "grades": "Grades 3 to 5", "colour": "#1d5fa8"},
+    "ages-11-13": {"ages": "11–13", "grades": "Grades 6 to 8", "colour": "#7a3ea1"},
+    "ages-14-17": {"ages": "14–17", "grades": "Grades 9 to 12", "colour": "#a8431d"},
+}
+
+DEFAULT_TOPICS: dict[str, Text] = {
+    "body-autonomy": "Body autonomy",
+    "trusted-adults": "Trusted adults",
+    "privacy": "Privacy",
+    "grooming": "Grooming",
+    "livestreaming": "Livestreaming",
+    "sextortion": "Sextortion",
+    "image-sharing": "Image sharing",
+    "reporting": "Reporting",
+    "bystanders": "Bystanders",
+    "relationships": "Relationships",
+    "law": "The law",
+}
+
+# Phrases the content guide rules out; each with the reason given to the writer.
+DEFAULT_RULED_OUT: dict[str, str] = {
+    "stranger danger": "teach warning signs of behaviour, not 'stranger danger'",
+    "child pornography": "say 'child sexual abuse and exploitation material' (Bill C-291)",
+    "kiddie porn": "say 'child sexual abuse and exploitation material'",
+    "should have known": "never blame the child",
+    "don't be stupid": "never blame the child",
+    "your own fault": "never blame the child",
+    "asking for it": "never blame the child",
+    "just don't send": "no abstinence-only messaging about images",
+    "pornographie juvénile": "dites « matériel d'abus et d'exploitation pédosexuels »",
+    "danger des inconnus": "enseignez les signes de comportement, pas la peur des inconnus",
+    "aurais dû savoir": "ne jamais blâmer l'enfant",
+    "de ta faute": "ne jamais blâmer l'enfant (sauf « ce n'est pas de ta faute »)",
+}
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class SettingsError(ValueError):
+    """A setting in conf.py has the wrong shape; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    ages: str
+    grades: Text
+    colour: str
+
+
+@dataclass(frozen=True)
+class KitSettings:
+    """Every ``lessonkit_*`` value of conf.py (the name here, without the prefix)."""
+
+    languages: list[str] = field(
+        default_factory=lambda: ["en", "fr"],
+        metadata={"help": "languages to build; the first is the source language"},
+    )
+    bands: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: dict(DEFAULT_BANDS),
+        metadata={"help": "age bands: id -> {ages, grades, colour}"},
+    )
+    topics: dict[str, Text] = field(
+        default_factory=lambda: dict(DEFAULT_TOPICS),
+        metadata={"help": "topics: id -> display name"},
+    )
+    board_name: str = field(
+        default="", metadata={"help": "the school board's name, shown in headers and letters"}
+    )
+    board_logo: str = field(
+        default="", metadata={"help": "path of the board's logo (PNG or JPEG), from conf.py"}
+    )
+    paper_size: str = field(default="letter", metadata={"help": "PDF paper: 'letter' or 'a4'"})
+    audience: str = field(
+        default="teacher",
+        metadata={"help": "'teacher' (everything) or 'student' (no teacher-only blocks)"},
+    )
+    ruled_out_phrases: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_RULED_OUT),
+        metadata={"help": "phrases lessonkit check refuses: phrase -> reason"},
+    )
+
+    @classmethod
+    def from_namespace(cls, namespace: dict[str, Any]) -> KitSettings:
+        """Read the ``lessonkit_*`` names of a conf.py namespace and validate them."""
+        values = {
+            f.name: namespace[f"lessonkit_{f.name}"]
+            for f in fields(cls)
+            if f"lessonkit_{f.name}" in namespace
+        }
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        """Name -> default value of every setting, for registering them with Sphinx."""
+        return {
+            f.name: f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+            for f in fields(cls)
+        }
+
+    def validate(self) -> None:
+        if not self.languages or not all(isinstance(x, str) for x in self.languages):
+            raise SettingsError("lessonkit_languages must be a list of language codes, e.g. ['en', 'fr']")
+        if not isinstance(self.bands, dict) or not self.bands:
+            raise SettingsError("lessonkit_bands must be a non-empty dict of band id -> settings")
+        for band_id, band in self.bands.items():
+            if not _ID.match(band_id):
+                raise SettingsError(f"lessonkit_bands: {band_id!r} is not a valid id (a-z, 0-9, '-')")
+            if not isinstance(band, dict) or not {"ages", "grades"} <= band.keys():
+                raise SettingsError(f"lessonkit_bands[{band_id!r}] needs 'ages' and 'grades'")
+            if not _COLOUR.match(band.get("colour", "#000000")):
+                raise SettingsError(f"lessonkit_bands[{band_id!r}]['colour'] must look like '#1f7a5c'")
+        for topic_id in self.topics:
+            if not _ID.match(topic_id):
+                raise SettingsError(f"lessonkit_topics: {topic_id!r} is not a valid id (a-z, 0-9, '-')")
+        if self.paper_size not in ("letter", "a4"):
+            raise SettingsError("lessonkit_paper_size must be 'letter' or 'a4'")
+        if self.audience not in ("teacher", "student"):
+            raise SettingsError("lessonkit_audience must be 'teacher' or 'student'")
+
+    def band(self, band_id: str) -> Band:
+        data = self.bands[band_id]
+        return Band(band_id, data["ages"], data["grades"], data.get("colour", "#444444"))

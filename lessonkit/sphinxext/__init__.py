@@ -1,0 +1,49 @@
+"""The lessonkit Sphinx extension: lesson blocks, band and lesson pages, the kit builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.locale import init as init_locale
+
+import lessonkit
+from lessonkit.settings import KitSettings, SettingsError
+from lessonkit.sphinxext import directives, html, reading, resolving
+from lessonkit.sphinxext.domain import LessonkitDomain
+from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
+
+HERE = Path(__file__).resolve().parent
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Refuse a malformed ``lessonkit_*`` setting before anything is read."""
+    values = {f"lessonkit_{name}": config[f"lessonkit_{name}"] for name in KitSettings.defaults()}
+    try:
+        KitSettings.from_namespace(values)
+    except (SettingsError, TypeError) as err:
+        raise ConfigError(str(err)) from None
+    # Interface strings of the theme that Sphinx's own catalog lacks, in the build language.
+    init_locale([LOCALE_DIR], config.language, "sphinx")
+    config.templates_path.insert(0, str(HERE / "templates"))
+    config.html_static_path.insert(0, str(HERE / "static"))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    for name, default in KitSettings.defaults().items():
+        app.add_config_value(f"lessonkit_{name}", default, "env", types=frozenset({type(default)}))
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.add_domain(LessonkitDomain)
+    directives.register(app)
+    html.register(app)
+    app.add_post_transform(resolving.FillPlaceholders)
+    app.connect("config-inited", validate_config)
+    app.connect("doctree-read", reading.on_doctree_read)
+    app.connect("env-get-outdated", reading.on_env_get_outdated)
+    app.add_css_file("lessonkit.css")
+    return {"version": lessonkit.__version__, "env_version": 1,
+            "parallel_read_safe": True, "parallel_write_safe": True}

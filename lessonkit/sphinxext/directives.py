@@ -1,0 +1,119 @@
+"""The directives of the lesson format and of the pages around the lessons."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from lessonkit.blocks import BLOCKS, KIT_TEXTS
+from lessonkit.sphinxext import nodes as lk
+
+
+def _minutes(argument: str) -> int:
+    value = directives.positive_int(argument)
+    if value > 240:
+        raise ValueError("a duration is at most 240 minutes")
+    return value
+
+
+class BlockDirective(SphinxDirective):
+    """Any block of the lesson format: ``:::{activity} Title``, ``:::{teacher-note}``…"""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {"duration": _minutes, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        kind = BLOCKS[self.name]
+        block = lk.lesson_block(kind=kind.name, classes=[f"lk-{kind.name}", *self.options.get("class", [])])
+        self.set_source_info(block)
+        if "duration" in self.options:
+            block["duration"] = self.options["duration"]
+        if self.arguments:
+            title_text = self.arguments[0]
+            inline, messages = self.parse_inline(title_text, lineno=self.lineno)
+            title = lk.block_title(title_text, "", *inline)
+            self.set_source_info(title)
+            block += title
+            block += messages
+        if kind.name == "get-help":
+            block += lk.kit_text_ref(name="help-resources")
+        else:
+            block += self.parse_content_to_nodes()
+        return [block]
+
+
+class AnswerLinesDirective(SphinxDirective):
+    """``:::{answer-lines} 5``: a space to write."""
+
+    optional_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        lines = directives.positive_int(self.arguments[0]) if self.arguments else 3
+        node = lk.answer_lines(lines=min(lines, 30))
+        self.set_source_info(node)
+        return [node]
+
+
+class KitTextDirective(SphinxDirective):
+    """``::::{kit-text} help-resources``: a named text reused in lessons and PDFs."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        if name not in KIT_TEXTS:
+            raise self.error(f"unknown kit text {name!r}; use one of: {', '.join(KIT_TEXTS)}")
+        node = lk.kit_text(name=name, classes=[f"lk-text-{name}"])
+        self.set_source_info(node)
+        node += self.parse_content_to_nodes()
+        return [node]
+
+
+class BandOverviewDirective(SphinxDirective):
+    """``:::{band-overview}``: the table of bands on the home page."""
+
+    def run(self) -> list[nodes.Node]:
+        node = lk.band_overview()
+        self.set_source_info(node)
+        return [node]
+
+
+class LessonListDirective(SphinxDirective):
+    """``:::{lesson-list}`` in ``lessons/<band>/index.md``: the band's lessons, and their toctree."""
+
+    def run(self) -> list[nodes.Node]:
+        folder = PurePosixPath(self.env.docname).parent
+        lessons = sorted(
+            doc for doc in self.env.found_docs
+            if PurePosixPath(doc).parent == folder and doc != self.env.docname
+        )
+        node = lk.lesson_list(band=folder.name)
+        self.set_source_info(node)
+        toctree = addnodes.toctree(
+            parent=self.env.docname, entries=[(None, doc) for doc in lessons],
+            includefiles=lessons, maxdepth=1, hidden=True, glob=False, caption=None,
+            titlesonly=True, numbered=0, includehidden=False,
+        )
+        self.set_source_info(toctree)
+        wrapper = nodes.compound(classes=["toctree-wrapper"])
+        wrapper += toctree
+        return [node, wrapper]
+
+
+def register(app: object) -> None:
+    """Add every directive to the Sphinx application ``app``."""
+    for name in BLOCKS:
+        app.add_directive(name, BlockDirective)  # type: ignore[attr-defined]
+    app.add_directive("answer-lines", AnswerLinesDirective)  # type: ignore[attr-defined]
+    app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
+    app.add_directive("band-overview", BandOverviewDirective)  # type: ignore[attr-defined]
+    app.add_directive("lesson-list", LessonListDirective)  # type: ignore[attr-defined]

@@ -1,0 +1,147 @@
+"""The HTML side: the ``kithtml`` builder and how lessonkit's nodes look in a page."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.writers.html5 import HTML5Translator
+
+from lessonkit.blocks import BLOCKS, DISCLOSURE
+from lessonkit.sphinxext import labels
+from lessonkit.sphinxext import nodes as lk
+
+PAGES_DIR = "source"
+
+
+def page_name(docname: str) -> str:
+    """Where a document lands in the site: pages under ``source/`` go to the top."""
+    prefix = PAGES_DIR + "/"
+    return docname[len(prefix):] if docname.startswith(prefix) else docname
+
+
+class KitHTMLBuilder(StandaloneHTMLBuilder):
+    """Sphinx's HTML builder, with the pages under ``source/`` written at the top of the site."""
+
+    name = "kithtml"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return super().get_target_uri(page_name(docname), typ)
+
+    def get_output_path(self, page_name_: str, /) -> Path:
+        return super().get_output_path(page_name(page_name_))
+
+    def index_page(self, pagename: str, doctree: nodes.document, title: str) -> None:
+        # The search page links results as "<indexed name>.html": index the name we write.
+        if self.indexer is not None and title:
+            self.indexer.feed(page_name(pagename), self.env.doc2path(pagename, base=False),
+                              title, doctree)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _block_depth(node: nodes.Node) -> int:
+    depth, parent = 0, node.parent
+    while parent is not None:
+        depth += isinstance(parent, lk.lesson_block)
+        parent = parent.parent
+    return depth
+
+
+def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
+    kind = node["kind"]
+    teacher_only = kind == DISCLOSURE.name or (kind in BLOCKS and BLOCKS[kind].teacher_only)
+    classes = ["lk-block", f"lk-{kind}"] + (["lk-teacher-only"] if teacher_only else [])
+    level = min(2 + _block_depth(node), 6)
+    self.body.append(self.starttag(node, "section", CLASS=" ".join(classes)))
+    self.body.append(f'<h{level} class="lk-block-title"><span class="lk-label">'
+                     f"{_escape(labels.block_label(kind))}</span>")
+    if teacher_only:
+        self.body.append(f' <span class="lk-badge">{_escape(labels.word(labels.TEACHER_ONLY))}</span>')
+    if "duration" in node:
+        self.body.append(f' <span class="lk-duration">{_escape(labels.minutes(node["duration"]))}</span>')
+    if not node.children or not isinstance(node.children[0], lk.block_title):
+        self.body.append(f"</h{level}>\n")
+    node["lk-level"] = level
+
+
+def depart_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
+    self.body.append("</section>\n")
+
+
+def visit_block_title(self: HTML5Translator, node: lk.block_title) -> None:
+    self.body.append('<span class="lk-title">')
+
+
+def depart_block_title(self: HTML5Translator, node: lk.block_title) -> None:
+    self.body.append(f"</span></h{node.parent.get('lk-level', 2)}>\n")
+
+
+def visit_answer_lines(self: HTML5Translator, node: lk.answer_lines) -> None:
+    label = labels.word("Space to write")
+    lines = "".join('<span class="lk-line"></span>' for _ in range(node["lines"]))
+    self.body.append(f'<div class="lk-answer-lines" role="img" aria-label="{_escape(label)}">{lines}</div>\n')
+    raise nodes.SkipNode
+
+
+def visit_lesson_header(self: HTML5Translator, node: lk.lesson_header) -> None:
+    settings = labels.settings_of(self.builder.config)
+    language = self.builder.config.language or "en"
+    band = node["band"]
+    facts = []
+    if band in settings.bands:
+        facts.append((labels.word("Band"), labels.band_label(settings, band)))
+        facts.append((labels.word("Grades"), labels.grades_label(settings, band, language)))
+    facts.append((labels.word("Duration"), labels.duration_label(node["duration"])))
+    topics = ", ".join(labels.topic_label(settings, t, language) for t in node["topics"])
+    facts.append((labels.word("Topics"), topics))
+    items = "".join(f"<div><dt>{_escape(k)}</dt><dd>{_escape(v)}</dd></div>" for k, v in facts)
+    self.body.append(f'<dl class="lk-header lk-band-{_escape(band)}">{items}</dl>\n')
+    if node["sensitive"]:
+        notice = labels.word("Sensitive topic: read the teacher note and the disclosure guidance first.")
+        self.body.append(f'<p class="lk-sensitive lk-teacher-only">{_escape(notice)}</p>\n')
+    raise nodes.SkipNode
+
+
+def visit_kit_text(self: HTML5Translator, node: lk.kit_text) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="lk-kit-text"))
+
+
+def depart_kit_text(self: HTML5Translator, node: lk.kit_text) -> None:
+    self.body.append("</div>\n")
+
+
+def skip(self: HTML5Translator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Give templates the same page in the other languages, as relative links."""
+    settings = labels.settings_of(app.config)
+    uri = app.builder.get_target_uri(pagename)
+    up = "../" * (PurePosixPath(uri).as_posix().count("/") + 1)
+    current = app.config.language or "en"
+    context["lk_languages"] = [
+        {"code": code, "name": labels.LANGUAGE_NAMES.get(code, code), "url": f"{up}{code}/{uri}",
+         "current": code == current}
+        for code in settings.languages
+    ]
+    context["lk_chooser_url"] = f"{up}index.html"
+    context["lk_switch_label"] = labels.word("Language")
+
+
+def register(app: Sphinx) -> None:
+    app.add_builder(KitHTMLBuilder)
+    html = {"html": (visit_lesson_block, depart_lesson_block)}
+    app.add_node(lk.lesson_block, **html)
+    app.add_node(lk.block_title, html=(visit_block_title, depart_block_title))
+    app.add_node(lk.answer_lines, html=(visit_answer_lines, None))
+    app.add_node(lk.lesson_header, html=(visit_lesson_header, None))
+    app.add_node(lk.kit_text, html=(visit_kit_text, depart_kit_text))
+    app.connect("html-page-context", on_html_page_context)

@@ -1,0 +1,129 @@
+"""What lessonkit does to each document once Sphinx has read (and translated) it."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from lessonkit.blocks import BLOCKS, DISCLOSURE, View
+from lessonkit.lesson import LessonError, parse_date, split_front_matter
+from lessonkit.project import BAND_PAGE, LESSONS_DIR
+from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
+from lessonkit.sphinxext.labels import settings_of
+
+logger = logging.getLogger(__name__)
+
+
+def is_lesson(docname: str) -> bool:
+    parts = PurePosixPath(docname).parts
+    return len(parts) == 3 and parts[0] == LESSONS_DIR and parts[2] != PurePosixPath(BAND_PAGE).stem
+
+
+def is_band_page(docname: str) -> bool:
+    parts = PurePosixPath(docname).parts
+    return len(parts) == 3 and parts[0] == LESSONS_DIR and parts[2] == PurePosixPath(BAND_PAGE).stem
+
+
+def read_front_matter(path: Path) -> dict[str, object]:
+    """The front matter of a lesson file; empty when it cannot be read (check reports why)."""
+    try:
+        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+    except (LessonError, OSError, UnicodeDecodeError):
+        return {}
+    return meta
+
+
+def _int(value: object, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document) -> LessonInfo:
+    summary = next((b for b in doctree.findall(lk.lesson_block) if b["kind"] == "summary"), None)
+    topics = meta.get("topics")
+    reviewed = parse_date(meta.get("reviewed"))
+    return LessonInfo(
+        docname=docname,
+        id=str(meta.get("id", PurePosixPath(docname).name)),
+        band=str(meta.get("band", PurePosixPath(docname).parent.name)),
+        duration=_int(meta.get("duration"), 0),
+        topics=tuple(str(t) for t in topics) if isinstance(topics, list) else (),
+        sensitive=meta.get("sensitive") is True,
+        reviewed=reviewed.isoformat() if reviewed else "",
+        order=_int(meta.get("order"), 1000),
+        summary=" ".join(p.astext() for p in summary.findall(nodes.paragraph)) if summary else "",
+    )
+
+
+def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
+    """Header under the title; disclosure guidance and family notice for sensitive lessons."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    header = lk.lesson_header(band=info.band, duration=info.duration, topics=list(info.topics),
+                              sensitive=info.sensitive, lesson_id=info.id)
+    section.insert(1, header)
+    if not info.sensitive:
+        return
+    blocks = list(section.findall(lk.lesson_block))
+    note = next((b for b in blocks if b["kind"] == "teacher-note"), None)
+    disclosure = lk.lesson_block(kind=DISCLOSURE.name, classes=[f"lk-{DISCLOSURE.name}"])
+    disclosure += lk.kit_text_ref(name="disclosure-guidance")
+    if note is not None:
+        note.parent.insert(note.parent.index(note) + 1, disclosure)
+    else:
+        section.insert(2, disclosure)
+    for letter in (b for b in blocks if b["kind"] == "family-letter"):
+        letter.insert(0, lk.kit_text_ref(name="family-notice"))
+
+
+def _keep_for_students(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.title | lk.lesson_header):
+        return True
+    if isinstance(node, lk.lesson_block):
+        kind = BLOCKS.get(node["kind"])
+        return kind is not None and View.STUDENT in kind.views
+    return False
+
+
+def _student_edition(doctree: nodes.document) -> None:
+    """Remove everything a student must not see: teacher-only blocks and teacher text."""
+    for section in list(doctree.findall(nodes.section)):
+        if section.parent is doctree:
+            for child in list(section.children):
+                if not _keep_for_students(child):
+                    section.remove(child)
+    for block in list(doctree.findall(lk.lesson_block)):
+        if not _keep_for_students(block) and block.parent is not None:
+            block.parent.remove(block)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    domain = app.env.domains["lessonkit"]
+    assert isinstance(domain, LessonkitDomain)
+    for text in doctree.findall(lk.kit_text):
+        domain.add_text(text["name"], docname, text.children)
+    if not is_lesson(docname):
+        return
+    meta = read_front_matter(app.env.doc2path(docname))
+    info = _lesson_info(docname, meta, doctree)
+    domain.add_lesson(info)
+    _add_generated_blocks(doctree, info)
+    if settings_of(app.config).audience == "student":
+        _student_edition(doctree)
+
+
+def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],
+                        removed: set[str]) -> list[str]:
+    """Re-read a band page when a lesson of its band is added, changed or removed."""
+    touched = {PurePosixPath(d).parent for d in added | changed | removed if is_lesson(d)}
+    return [doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in touched]
+
+
+def on_env_get_updated(app: Sphinx, env: object) -> list[str]:
+    """Rewrite every page that copies a kit text or lists lessons when those change."""
+    return []

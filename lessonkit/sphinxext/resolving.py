@@ -1,0 +1,118 @@
+"""Before writing: fill in kit texts, the table of bands and the lists of lessons."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from lessonkit.sphinxext import labels
+from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
+
+logger = logging.getLogger(__name__)
+
+KIT_TEXT_HOMES = {
+    "help-resources": "source/get-help.md",
+    "disclosure-guidance": "source/disclosure.md",
+    "family-notice": "source/disclosure.md",
+}
+
+
+def doc_link(target: str, *children: nodes.Node) -> addnodes.pending_xref:
+    """A link to a document, resolved by Sphinx for whichever builder writes it."""
+    ref = addnodes.pending_xref("", *children, refdomain="std", reftype="doc",
+                                reftarget=f"/{target}", refexplicit=True, refwarn=True)
+    return ref
+
+
+class FillPlaceholders(SphinxPostTransform):
+    """Replace lessonkit's placeholders; runs before references are resolved."""
+
+    default_priority = 5
+    builders: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def domain(self) -> LessonkitDomain:
+        domain = self.env.domains["lessonkit"]
+        assert isinstance(domain, LessonkitDomain)
+        return domain
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in list(self.document.findall(lk.kit_text_ref)):
+            ref.replace_self(self.kit_text(ref))
+        for node in list(self.document.findall(lk.band_overview)):
+            node.replace_self(self.band_table())
+        for node in list(self.document.findall(lk.lesson_list)):
+            node.replace_self(self.lesson_list(node["band"]))
+
+    def kit_text(self, ref: lk.kit_text_ref) -> list[nodes.Node]:
+        name = ref["name"]
+        if name not in self.domain.texts:
+            logger.warning(
+                "no kit text %r in the project; add a '::::{kit-text} %s' block to %s",
+                name, name, KIT_TEXT_HOMES[name],
+                location=ref.parent or self.document, type="lessonkit", subtype="kit-text",
+            )
+            return []
+        _, children = self.domain.texts[name]
+        container = nodes.container(classes=[f"lk-text-{name}"])
+        container.extend(child.deepcopy() for child in children)
+        return [container]
+
+    def band_table(self) -> nodes.table:
+        settings = labels.settings_of(self.config)
+        language = self.config.language or "en"
+        heads = [labels.word("Band"), labels.word("Grades"), labels.word("Lessons")]
+        table = nodes.table(classes=["lk-band-table"])
+        group = nodes.tgroup(cols=len(heads))
+        table += group
+        group.extend(nodes.colspec(colwidth=1) for _ in heads)
+        head = nodes.thead()
+        head += self._row([nodes.Text(h) for h in heads])
+        body = nodes.tbody()
+        for band in settings.bands:
+            lessons = self.domain.band_lessons(band)
+            link = doc_link(f"lessons/{band}/index", nodes.Text(labels.band_label(settings, band)))
+            count = str(labels._("{n} lessons")).format(n=len(lessons))
+            body += self._row([link, nodes.Text(labels.grades_label(settings, band, language)),
+                               nodes.Text(count)])
+        group += [head, body]
+        return table
+
+    @staticmethod
+    def _row(cells: list[nodes.Node]) -> nodes.row:
+        row = nodes.row()
+        for content in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph("", "", content)
+            row += entry
+        return row
+
+    def lesson_list(self, band: str) -> nodes.Node:
+        settings = labels.settings_of(self.config)
+        language = self.config.language or "en"
+        lessons = self.domain.band_lessons(band)
+        if not lessons:
+            return nodes.paragraph("", labels.word("There are no lessons in this band yet."))
+        items = nodes.bullet_list(classes=["lk-lesson-list"])
+        for info in lessons:
+            items += self._lesson_item(info, settings, language)
+        return items
+
+    def _lesson_item(self, info: LessonInfo, settings: Any, language: str) -> nodes.list_item:
+        title = self.env.titles.get(info.docname)
+        name = title.astext() if title else info.id
+        item = nodes.list_item(classes=["lk-lesson-item"])
+        heading = nodes.paragraph(classes=["lk-lesson-item-title"])
+        heading += doc_link(info.docname, nodes.strong("", name))
+        item += heading
+        topics = ", ".join(labels.topic_label(settings, t, language) for t in info.topics)
+        facts = f"{labels.duration_label(info.duration)} · {topics}"
+        item += nodes.paragraph("", facts, classes=["lk-lesson-item-facts"])
+        if info.summary:
+            item += nodes.paragraph("", info.summary, classes=["lk-lesson-item-summary"])
+        return item
