@@ -19,6 +19,8 @@ gettext_location = True
 html_theme = "furo"
 html_title = "Digital safety lessons"
 html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
 
 myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class View(str, Enum):
+class View(StrEnum):
     """A rendering of a lesson, each for one audience."""
 
     TEACHER = "teacher"  # the teacher guide and the lesson page

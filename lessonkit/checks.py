@@ -12,11 +12,12 @@ from lessonkit.lesson import LessonError, LessonSource, Problem, parse_date, par
 from lessonkit.settings import KitSettings
 
 # Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.
-STANDARD_DIRECTIVES = frozenset(
-    "admonition attention caution danger error hint important note tip warning seealso "
-    "figure image table list-table csv-table math code code-block sourcecode epigraph "
-    "highlights pull-quote topic sidebar rubric container glossary only".split()
-)
+STANDARD_DIRECTIVES = frozenset({
+    "admonition", "attention", "caution", "danger", "error", "hint", "important", "note",
+    "tip", "warning", "seealso", "figure", "image", "table", "list-table", "csv-table",
+    "math", "code", "code-block", "sourcecode", "epigraph", "highlights", "pull-quote", "topic",
+    "sidebar", "rubric", "container", "glossary", "only",
+})
 LESSON_DIRECTIVES = frozenset({*BLOCKS, ANSWER_LINES})
 PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "lesson-list", "toctree"})
 
@@ -183,7 +184,9 @@ def _check_language(lesson: LessonSource, shown: str, settings: KitSettings) -> 
                               f"'{phrase}' is ruled out by the content guide: {reason}")
 
 
-def check_lesson(path: Path, shown: str, settings: KitSettings, root: Path) -> tuple[LessonSource | None, list[Problem]]:
+def check_lesson(
+    path: Path, shown: str, settings: KitSettings, root: Path
+) -> tuple[LessonSource | None, list[Problem]]:
     """Every problem of one lesson file, and the parsed lesson when it could be read."""
     try:
         lesson = parse_lesson(path, shown)

@@ -92,7 +92,7 @@ def load_project(start: Path) -> Project:
         namespace = runpy.run_path(str(conf), run_name="conf")
     except SyntaxError as err:
         raise ProjectError(f"conf.py:{err.lineno}: error: {err.msg}") from None
-    except Exception as err:  # noqa: BLE001 - conf.py is user code; report any failure plainly
+    except Exception as err:
         raise ProjectError(f"conf.py: error: running it failed: {type(err).__name__}: {err}") from None
     finally:
         os.chdir(cwd)

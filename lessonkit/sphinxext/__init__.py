@@ -23,9 +23,13 @@ def validate_config(app: Sphinx, config: Config) -> None:
     """Refuse a malformed ``lessonkit_*`` setting before anything is read."""
     values = {f"lessonkit_{name}": config[f"lessonkit_{name}"] for name in KitSettings.defaults()}
     try:
-        KitSettings.from_namespace(values)
+        settings = KitSettings.from_namespace(values)
     except (SettingsError, TypeError) as err:
         raise ConfigError(str(err)) from None
+    if settings.audience == "student":
+        # The Markdown sources hold every teacher-only block: never ship them to students.
+        config.html_copy_source = False
+        config.html_show_sourcelink = False
     # Interface strings of the theme that Sphinx's own catalog lacks, in the build language.
     init_locale([LOCALE_DIR], config.language, "sphinx")
     config.templates_path.insert(0, str(HERE / "templates"))

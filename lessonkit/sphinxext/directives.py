@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from lessonkit.blocks import BLOCKS, KIT_TEXTS
 from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.reading import lesson_order, read_front_matter
 
 
 def _minutes(argument: str) -> int:
@@ -31,7 +32,7 @@ class BlockDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         kind = BLOCKS[self.name]
-        block = lk.lesson_block(kind=kind.name, classes=[f"lk-{kind.name}", *self.options.get("class", [])])
+        block = lk.lesson_block(kind=kind.name, classes=self.options.get("class", []))
         self.set_source_info(block)
         if "duration" in self.options:
             block["duration"] = self.options["duration"]
@@ -93,8 +94,9 @@ class LessonListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         folder = PurePosixPath(self.env.docname).parent
         lessons = sorted(
-            doc for doc in self.env.found_docs
-            if PurePosixPath(doc).parent == folder and doc != self.env.docname
+            (doc for doc in self.env.found_docs
+             if PurePosixPath(doc).parent == folder and doc != self.env.docname),
+            key=lambda doc: (lesson_order(read_front_matter(self.env.doc2path(doc))), doc),
         )
         node = lk.lesson_list(band=folder.name)
         self.set_source_info(node)

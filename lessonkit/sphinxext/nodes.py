@@ -5,39 +5,39 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class lesson_block(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class lesson_block(nodes.General, nodes.Element):
     """A block of the lesson format; ``kind`` names it (``activity``, ``teacher-note``…)."""
 
 
-class block_title(nodes.Part, nodes.TextElement):  # noqa: N801
+class block_title(nodes.Part, nodes.TextElement):
     """The title of an activity or a handout: translatable text."""
 
 
-class answer_lines(nodes.General, nodes.Element):  # noqa: N801
+class answer_lines(nodes.General, nodes.Element):
     """A space to write ``lines`` lines; a fillable field in PDFs."""
 
 
-class lesson_header(nodes.General, nodes.Element):  # noqa: N801
+class lesson_header(nodes.General, nodes.Element):
     """The band, grades, duration and topics of a lesson, drawn under its title."""
 
 
-class kit_text(nodes.General, nodes.Element):  # noqa: N801
+class kit_text(nodes.General, nodes.Element):
     """A named text kept in a page under source/ (help resources, disclosure guidance…)."""
 
 
-class kit_text_ref(nodes.General, nodes.Element):  # noqa: N801
+class kit_text_ref(nodes.General, nodes.Element):
     """Where a named kit text is copied in; replaced before writing."""
 
 
-class band_overview(nodes.General, nodes.Element):  # noqa: N801
+class band_overview(nodes.General, nodes.Element):
     """Where the table of bands goes; replaced before writing."""
 
 
-class lesson_list(nodes.General, nodes.Element):  # noqa: N801
+class lesson_list(nodes.General, nodes.Element):
     """Where the list of a band's lessons goes; replaced before writing."""
 
 
-class pdf_links(nodes.General, nodes.Element):  # noqa: N801
+class pdf_links(nodes.General, nodes.Element):
     """Links to the PDFs of a lesson, a band or the whole kit (HTML only)."""
 
 

@@ -11,6 +11,7 @@ from sphinx.util import logging
 from lessonkit.blocks import BLOCKS, DISCLOSURE, View
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
+from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
@@ -41,6 +42,11 @@ def _int(value: object, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
+def lesson_order(meta: dict[str, object]) -> int:
+    """A lesson's place in its band's list: its ``order``, or after every numbered lesson."""
+    return _int(meta.get("order"), 1000)
+
+
 def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document) -> LessonInfo:
     summary = next((b for b in doctree.findall(lk.lesson_block) if b["kind"] == "summary"), None)
     topics = meta.get("topics")
@@ -53,7 +59,7 @@ def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document)
         topics=tuple(str(t) for t in topics) if isinstance(topics, list) else (),
         sensitive=meta.get("sensitive") is True,
         reviewed=reviewed.isoformat() if reviewed else "",
-        order=_int(meta.get("order"), 1000),
+        order=lesson_order(meta),
         summary=" ".join(p.astext() for p in summary.findall(nodes.paragraph)) if summary else "",
     )
 
@@ -70,7 +76,7 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         return
     blocks = list(section.findall(lk.lesson_block))
     note = next((b for b in blocks if b["kind"] == "teacher-note"), None)
-    disclosure = lk.lesson_block(kind=DISCLOSURE.name, classes=[f"lk-{DISCLOSURE.name}"])
+    disclosure = lk.lesson_block(kind=DISCLOSURE.name)
     disclosure += lk.kit_text_ref(name="disclosure-guidance")
     if note is not None:
         note.parent.insert(note.parent.index(note) + 1, disclosure)
@@ -101,10 +107,22 @@ def _student_edition(doctree: nodes.document) -> None:
             block.parent.remove(block)
 
 
+def _teacher_page_for_students(doctree: nodes.document) -> None:
+    """Keep only the title of a teacher page, with a word on where to find it."""
+    for section in list(doctree.findall(nodes.section)):
+        if section.parent is doctree:
+            for child in list(section.children)[1:]:
+                section.remove(child)
+            section += nodes.paragraph("", labels.word("This page is part of the teacher edition of the kit."))
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
+    student = settings_of(app.config).audience == "student"
+    if student and app.env.metadata.get(docname, {}).get("audience") == "teacher":
+        _teacher_page_for_students(doctree)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if not is_lesson(docname):
@@ -113,7 +131,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     info = _lesson_info(docname, meta, doctree)
     domain.add_lesson(info)
     _add_generated_blocks(doctree, info)
-    if settings_of(app.config).audience == "student":
+    if student:
         _student_edition(doctree)
 
 

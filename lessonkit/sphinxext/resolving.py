@@ -75,6 +75,8 @@ class FillPlaceholders(SphinxPostTransform):
         head += self._row([nodes.Text(h) for h in heads])
         body = nodes.tbody()
         for band in settings.bands:
+            if f"lessons/{band}/index" not in self.env.found_docs:
+                continue  # a band with no page (or left out by --band) has nothing to show
             lessons = self.domain.band_lessons(band)
             link = doc_link(f"lessons/{band}/index", nodes.Text(labels.band_label(settings, band)))
             count = str(labels._("{n} lessons")).format(n=len(lessons))

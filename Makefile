@@ -1,0 +1,37 @@
+# lessonkit: the two quick-start commands, and a few for maintainers.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: kit test lint catalogs starter clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.kit-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## make kit: install lessonkit in .venv and build the whole kit into build/
+kit: $(VENV)/.kit-installed
+	$(BIN)/lessonkit build -j auto
+
+## make test: install the test extras in .venv, then lint and run the whole suite
+test: $(VENV)/.test-installed
+	$(BIN)/ruff check lessonkit tests
+	$(BIN)/pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check lessonkit tests
+
+## make catalogs: compile lessonkit's own interface catalogs (.po -> .mo)
+catalogs: $(VENV)/.kit-installed
+	$(BIN)/python -c "import polib, pathlib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('lessonkit/locale').rglob('*.po')]"
+
+clean:
+	rm -rf build

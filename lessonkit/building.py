@@ -1,0 +1,142 @@
+"""``lessonkit build``: every language and format, built aside and swapped in only on success."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import string
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from lessonkit.lesson import Problem
+from lessonkit.project import Project
+from lessonkit.sphinxrun import SphinxJob, run_sphinx
+
+CHOOSER = Path(__file__).resolve().parent / "chooser.html"
+FORMATS = {"html": "kithtml", "pdf": "kitpdf"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+CHOOSER_TEXT = {
+    "en": "Choose the language of the kit",
+    "fr": "Choisissez la langue de la trousse",
+}
+
+
+class UsageError(ValueError):
+    """The command was asked for something that does not exist (exit code 2)."""
+
+
+class ContentErrors(Exception):
+    """``lessonkit check`` found problems; nothing was built."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the lessons")
+        self.problems = problems
+
+
+@dataclass
+class BuildRequest:
+    languages: list[str] | None = None  # None: every language of conf.py
+    formats: list[str] = field(default_factory=lambda: list(FORMATS))
+    band: str | None = None
+    jobs: int = 1
+    audience: str = "teacher"
+
+
+@dataclass
+class BuildReport:
+    outputs: list[Path]
+
+
+def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
+    """Check the request against the project; fill in the defaults."""
+    languages = request.languages or list(project.settings.languages)
+    unknown = [lang for lang in languages if lang not in project.settings.languages]
+    if unknown:
+        raise UsageError(f"unknown language {', '.join(unknown)}; conf.py declares "
+                         f"{', '.join(project.settings.languages)} (lessonkit_languages)")
+    bad = [f for f in request.formats if f not in FORMATS]
+    if bad:
+        raise UsageError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
+    if request.band is not None and request.band not in project.settings.bands:
+        raise UsageError(f"unknown band {request.band}; conf.py declares {', '.join(project.settings.bands)}")
+    if request.audience not in ("teacher", "student"):
+        raise UsageError("audience must be 'teacher' or 'student'")
+    return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience)
+
+
+def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
+    """One environment per language and edition, kept between builds for speed."""
+    name = "-".join(filter(None, [language, request.band, request.audience if request.audience != "teacher" else None]))
+    return project.build_dir / ".doctrees" / name
+
+
+def build(project: Project, request: BuildRequest, *, status: TextIO | None = None,
+          progress: Callable[[str], None] = lambda _: None,
+          output_root: Path | None = None) -> BuildReport:
+    """Check, then build every requested language and format into ``output_root`` (build/)."""
+    request = resolve_request(project, request)
+    _, problems = project.check()
+    if problems:
+        raise ContentErrors(problems)
+    root = output_root or project.build_dir
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    try:
+        overrides = {"lessonkit_audience": request.audience}
+        steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
+        for number, (language, fmt) in enumerate(steps, 1):
+            name = LANGUAGE_NAMES.get(language, language)
+            progress(f"[{number}/{len(steps)}] {name} {fmt.upper()}")
+            run_sphinx(project, SphinxJob(FORMATS[fmt], language, staging / fmt / language,
+                                          doctree_dir(project, language, request), request.jobs,
+                                          request.band, overrides), status)
+        if "html" in request.formats:
+            write_chooser(project, staging / "html" / "index.html")
+        outputs = _swap_in(staging, root, request)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildReport(outputs)
+
+
+def _swap_in(staging: Path, root: Path, request: BuildRequest) -> list[Path]:
+    """Move each built language folder into place, replacing the previous one."""
+    outputs = []
+    for fmt in request.formats:
+        for language in request.languages or []:
+            built, target = staging / fmt / language, root / fmt / language
+            if not built.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = staging / "old" / fmt / language
+            if target.exists():
+                old.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, old)
+            os.replace(built, target)
+            outputs.append(target)
+    chooser = staging / "html" / "index.html"
+    if chooser.exists():
+        os.replace(chooser, root / "html" / "index.html")
+        outputs.append(root / "html" / "index.html")
+    return outputs
+
+
+def write_chooser(project: Project, path: Path) -> None:
+    """The language chooser at the top of the site: plain HTML, no script."""
+    links = "\n".join(
+        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+        f"{html.escape(LANGUAGE_NAMES.get(code, code))}</a></li>"
+        for code in project.settings.languages
+    )
+    prompts = " / ".join(
+        f'<span lang="{code}">{html.escape(CHOOSER_TEXT.get(code, ""))}</span>'
+        for code in project.settings.languages if code in CHOOSER_TEXT
+    )
+    title = html.escape(project.settings.board_name or project.name)
+    page = string.Template(CHOOSER.read_text(encoding="utf-8")).substitute(
+        lang=project.settings.languages[0], title=title, prompts=prompts, links=links)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")

@@ -1,0 +1,137 @@
+"""``lessonkit init`` and ``lessonkit new``: a new curriculum, a new lesson."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from lessonkit.project import LESSONS_DIR, Project
+
+STARTER = Path(__file__).resolve().parent / "starter"
+
+
+class ScaffoldError(Exception):
+    """The files could not be made as asked; nothing was overwritten."""
+
+
+def init_project(target: Path) -> list[Path]:
+    """Copy the starter curriculum into ``target``; refuse to overwrite a project."""
+    if (target / "conf.py").exists():
+        raise ScaffoldError(f"{target} already holds a curriculum (conf.py); choose another folder")
+    if target.exists() and any(target.iterdir()):
+        raise ScaffoldError(f"{target} is not empty; give a new or empty folder")
+    shutil.copytree(STARTER, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def slugify(title: str) -> str:
+    """A lesson id from its title: 'Stop, block & tell!' -> 'stop-block-tell'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
+
+
+LESSON_TEMPLATE = """\
+---
+id: {id}
+band: {band}
+duration: {duration}
+topics: [{topic}]
+sensitive: false
+reviewed: {today}
+---
+
+# {title}
+
+:::{{summary}}
+In one or two sentences, say what students learn in this lesson.
+:::
+
+:::{{objectives}}
+- I can name one thing I will do when something online worries me.
+- I can name two adults I can tell.
+:::
+
+:::{{vocabulary}}
+Trusted adult
+: A grown-up who listens, believes you and helps you stay safe.
+:::
+
+:::{{materials}}
+- What to print or prepare before the lesson.
+:::
+
+:::{{teacher-note}}
+Background for the teacher: what this lesson is about, what to watch for, and how to keep
+the room safe (ground rules, fictional characters only, an anonymous question box).
+:::
+
+:::{{activity}} Warm-up
+:duration: 5
+
+Describe the first step of the lesson, built on a fictional character.
+:::
+
+:::{{activity}} Practise the skill
+:duration: {practice}
+
+Describe how students practise the skill: a script to say, a step to take, a person to tell.
+:::
+
+:::{{discussion}}
+- What could the character do next?
+- Who could the character tell?
+:::
+
+::::{{handout}} My plan
+Write what you would do and who you would tell.
+
+:::{{answer-lines}} 4
+:::
+
+- [ ] I know two adults I can tell.
+::::
+
+:::{{answer-key}}
+Expected answers to the handout.
+:::
+
+:::{{exit-ticket}}
+One question that shows what each student understood.
+:::
+
+:::{{extension}}
+Optional further work.
+:::
+
+:::{{family-letter}}
+Dear families, today we talked about staying safe online and telling a trusted adult.
+Ask your child: who are the adults you would tell?
+:::
+
+:::{{get-help}}
+:::
+"""
+
+
+def new_lesson(project: Project, band: str, title: str, today: datetime.date | None = None) -> Path:
+    """Write a lesson with every block of the format; refuse to overwrite one."""
+    if band not in project.settings.bands:
+        raise ScaffoldError(f"unknown band {band}; conf.py declares {', '.join(project.settings.bands)}")
+    lesson_id = slugify(title)
+    if not lesson_id:
+        raise ScaffoldError(f"cannot make an id from the title {title!r}; use letters or digits")
+    path = project.root / LESSONS_DIR / band / f"{lesson_id}.md"
+    if path.exists():
+        raise ScaffoldError(f"{project.shown(path)} already exists; choose another title")
+    duration = 30
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(LESSON_TEMPLATE.format(
+        id=lesson_id, band=band, duration=duration, title=title.strip(),
+        topic=next(iter(project.settings.topics)), practice=duration - 10,
+        today=(today or datetime.date.today()).isoformat(),
+    ), encoding="utf-8")
+    return path

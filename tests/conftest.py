@@ -1,0 +1,27 @@
+"""Shared fixtures: sphinx.testing's test roots, and a fresh copy of a curriculum."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent.resolve()
+REPO = TESTS.parent
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return TESTS / "roots"
+
+
+@pytest.fixture
+def curriculum(tmp_path: Path) -> Path:
+    """A copy of the repository's curriculum (conf.py, lessons, pages, catalogs)."""
+    target = tmp_path / "curriculum"
+    target.mkdir()
+    shutil.copy2(REPO / "conf.py", target / "conf.py")
+    for folder in ("lessons", "source", "locale"):
+        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
+    return target

@@ -1,0 +1,264 @@
+"""`lessonkit check`: every rule of the lesson format, with its exact message, file and line."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from lessonkit.cli import main
+
+CONF = """\
+project = "Test curriculum"
+extensions = ["lessonkit.sphinxext"]
+root_doc = "source/index"
+exclude_patterns = ["build"]
+myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
+"""
+
+GOOD = """\
+---
+id: secrets-and-surprises
+band: ages-5-7
+duration: 30
+topics: [trusted-adults]
+sensitive: true
+reviewed: 2026-11-15
+---
+
+# Secrets and surprises
+
+:::{summary}
+Children learn to tell a happy surprise from a secret that makes them feel worried.
+:::
+
+:::{objectives}
+- I can say how a surprise is different from a secret.
+:::
+
+:::{teacher-note}
+Use the puppet story, not personal stories.
+:::
+
+:::{activity} Sort it out
+:duration: 15
+
+Read each card aloud.
+:::
+
+::::{handout} My helping hand
+Draw or write one adult on each finger.
+
+:::{answer-lines} 5
+:::
+::::
+
+:::{family-letter}
+Today we talked about surprises and secrets.
+:::
+
+:::{get-help}
+:::
+"""
+
+LESSON = "lessons/ages-5-7/secrets-and-surprises.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
+    band = tmp_path / "lessons" / "ages-5-7"
+    band.mkdir(parents=True)
+    (band / "index.md").write_text("# Ages 5 to 7\n\n:::{lesson-list}\n:::\n", encoding="utf-8")
+    (tmp_path / LESSON).write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["-C", str(project), "check", *args], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def problems_of(project: Path, text: str, name: str = LESSON) -> list[str]:
+    (project / name).write_text(text, encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1, err
+    return [line for line in err.splitlines() if ": error: " in line and not line.startswith("error:")]
+
+
+def test_a_good_lesson_passes(project: Path) -> None:
+    code, out, err = run(project)
+    assert (code, err) == (0, "")
+    assert "1 lessons checked, 0 problem(s)" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("band: ages-5-7", "band: ages-5-8",
+         "lessons/ages-5-7/secrets-and-surprises.md:3: error: band 'ages-5-8' is not declared in "
+         "conf.py; did you mean 'ages-5-7'? (declared: ages-5-7, ages-8-10, ages-11-13, ages-14-17) "
+         "[unknown-band]"),
+        ("band: ages-5-7", "band: ages-8-10",
+         "lessons/ages-5-7/secrets-and-surprises.md:3: error: band 'ages-8-10' does not match the "
+         "folder 'ages-5-7'; move the file to lessons/ages-8-10/ or correct the band [band-folder]"),
+        ("topics: [trusted-adults]", "topics: [trusted-adult]",
+         "lessons/ages-5-7/secrets-and-surprises.md:5: error: topic 'trusted-adult' is not declared "
+         "in conf.py; did you mean 'trusted-adults'? [unknown-topic]"),
+        ("duration: 30", "duration: 300",
+         "lessons/ages-5-7/secrets-and-surprises.md:4: error: duration 300 must be a number of "
+         "minutes from 5 to 240 [front-matter-invalid]"),
+        ("duration: 30", "duration: 10",
+         "lessons/ages-5-7/secrets-and-surprises.md:4: error: the activities add up to 15 minutes but "
+         "the lesson lasts 10; shorten the activities or raise the duration [durations-exceed]"),
+        ("reviewed: 2026-11-15", "reviewed: last week",
+         "lessons/ages-5-7/secrets-and-surprises.md:7: error: reviewed 'last week' must be a date "
+         "written YYYY-MM-DD [front-matter-invalid]"),
+        ("reviewed: 2026-11-15", "reviewd: 2026-11-15",
+         "lessons/ages-5-7/secrets-and-surprises.md:1: error: the front matter has no 'reviewed'; add "
+         "'reviewed:' between the '---' lines [front-matter-key-missing]"),
+        ("id: secrets-and-surprises", "id: Secrets and Surprises",
+         "lessons/ages-5-7/secrets-and-surprises.md:2: error: id 'Secrets and Surprises' must use only "
+         "a-z, 0-9 and '-', e.g. 'my-safe-adults' [front-matter-invalid]"),
+        ("topics: [trusted-adults]", "topics: [trusted-adults",
+         "lessons/ages-5-7/secrets-and-surprises.md:6: error: the front matter is not valid YAML "
+         "(expected ',' or ']', but got ':'); write one 'key: value' per line and "
+         "put lists in brackets, e.g. topics: [privacy, reporting] [yaml-syntax]"),
+        (":::{teacher-note}", ":::{teacher-notes}",
+         "lessons/ages-5-7/secrets-and-surprises.md:20: error: unknown block '{teacher-notes}'; did "
+         "you mean 'teacher-note'? [unknown-directive]"),
+        (":duration: 15\n", "",
+         "lessons/ages-5-7/secrets-and-surprises.md:24: error: an activity needs ':duration: N' "
+         "(minutes) on the line after its title [activity-duration]"),
+        ("Read each card aloud.", "Read each card aloud. This is not stranger danger training.",
+         None),
+        ("Read each card aloud.", "Remind them about stranger danger.",
+         "lessons/ages-5-7/secrets-and-surprises.md:27: error: 'stranger danger' is ruled out by the "
+         "content guide: teach warning signs of behaviour, not 'stranger danger' [ruled-out-language]"),
+        ("Read each card aloud.", "They should have known better.",
+         "lessons/ages-5-7/secrets-and-surprises.md:27: error: 'should have known' is ruled out by the "
+         "content guide: never blame the child [ruled-out-language]"),
+        ("Read each card aloud.", "Ce n’est jamais de ta faute.", None),
+        ("Read each card aloud.", "C’est de ta faute.",
+         "lessons/ages-5-7/secrets-and-surprises.md:27: error: 'de ta faute' is ruled out by the "
+         "content guide: ne jamais blâmer l'enfant (sauf « ce n'est pas de ta faute ») "
+         "[ruled-out-language]"),
+    ],
+)
+def test_each_rule_names_file_line_and_fix(project: Path, old: str, new: str, expected: str | None) -> None:
+    text = GOOD.replace(old, new, 1)
+    assert text != GOOD
+    if expected is None:
+        (project / LESSON).write_text(text, encoding="utf-8")
+        assert run(project)[0] == 0
+    else:
+        assert expected in problems_of(project, text)
+
+
+def test_missing_blocks_are_all_reported(project: Path) -> None:
+    text = GOOD.split(":::{summary}")[0]
+    found = problems_of(project, text)
+    found = [line for line in found if line.endswith("[missing-block]")]
+    assert len(found) == 5
+    assert found[0] == (f"{LESSON}:10: error: the lesson has no 'summary' block; add ':::{{summary}}' ... "
+                        "':::' (see `lessonkit new` for a template) [missing-block]")
+    assert [line.split("'")[1] for line in found] == [
+        "summary", "objectives", "activity", "family-letter", "get-help"]
+
+
+def test_missing_title(project: Path) -> None:
+    assert f"{LESSON}:9: error: the lesson has no title; add a '# Title' line after the front matter [missing-title]" \
+        in problems_of(project, GOOD.replace("# Secrets and surprises\n", ""))
+
+
+def test_sensitive_lesson_needs_teacher_note(project: Path) -> None:
+    text = GOOD.replace(":::{teacher-note}\nUse the puppet story, not personal stories.\n:::\n", "")
+    assert problems_of(project, text) == [
+        f"{LESSON}:6: error: a sensitive lesson needs a 'teacher-note' block that prepares the teacher "
+        "[sensitive-without-note]"]
+
+
+def test_images_need_alt_text_and_a_local_file(project: Path) -> None:
+    (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
+    text = GOOD.replace("Read each card aloud.", "![](hand.png)\n\n![A hand](https://example.org/a.png)\n\n"
+                        "![A cat](cat.png)\n\n```{figure} hand.png\n```")
+    assert problems_of(project, text) == [
+        f"{LESSON}:27: error: the image 'hand.png' has no alt text; describe it for readers who cannot "
+        "see it: ![what it shows](path) or :alt: in a figure [image-alt]",
+        f"{LESSON}:29: error: the image 'https://example.org/a.png' is on the network; the kit must work "
+        "offline: save the file in the project and give its path [image-remote]",
+        f"{LESSON}:31: error: the image 'cat.png' is not a file in the project [image-missing]",
+        f"{LESSON}:33: error: the image 'hand.png' has no alt text; describe it for readers who cannot "
+        "see it: ![what it shows](path) or :alt: in a figure [image-alt]",
+    ]
+
+
+def test_duplicate_ids_name_both_files(project: Path) -> None:
+    (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert (f"lessons/ages-5-7/{'secrets-and-surprises.md'}:2: error: id 'secrets-and-surprises' is already "
+            "used by lessons/ages-5-7/copy.md; give each lesson its own id [duplicate-id]") in err
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", f"{LESSON}:1: error: the file is empty; start from `lessonkit new` [empty-file]"),
+        (b"---\nid: x\n\xff\xfe\n---\n",
+         f"{LESSON}:3: error: the file is not UTF-8; save it as UTF-8 in your editor [not-utf8]"),
+        (b"# Just a title\n",
+         f"{LESSON}:1: error: the lesson has no front matter; start the file with a '---' line, the keys "
+         "id, band, duration, topics and reviewed, and another '---' line [front-matter-missing]"),
+        (b"---\nid: x\n",
+         f"{LESSON}:1: error: the front matter is not closed; add a '---' line after its last key "
+         "[front-matter-unclosed]"),
+        (b"---\n- a list\n---\n# T\n",
+         f"{LESSON}:2: error: the front matter must be 'key: value' lines [yaml-syntax]"),
+    ],
+)
+def test_unreadable_files_get_one_precise_error(project: Path, content: bytes, expected: str) -> None:
+    (project / LESSON).write_bytes(content)
+    code, _, err = run(project)
+    assert code == 1
+    assert err.splitlines()[0] == expected
+
+
+def test_all_problems_of_all_files_in_one_run(project: Path) -> None:
+    (project / "lessons" / "ages-5-7" / "other.md").write_text(
+        GOOD.replace("secrets-and-surprises", "other").replace("duration: 30", "duration: 3"), encoding="utf-8")
+    (project / LESSON).write_text(GOOD.replace("band: ages-5-7", "band: nowhere"), encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert "[unknown-band]" in err and "[front-matter-invalid]" in err
+    assert "2 lessons checked, 3 problem(s)" in err
+
+
+def test_json_output_for_ci_tools(project: Path) -> None:
+    (project / LESSON).write_text(GOOD.replace("topics: [trusted-adults]", "topics: [nope]"), encoding="utf-8")
+    code, out, _ = run(project, "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["lessons"] == 1
+    assert report["problems"] == [{"path": LESSON, "line": 5, "code": "unknown-topic",
+                                   "message": "topic 'nope' is not declared in conf.py"}]
+
+
+def test_no_project_is_a_usage_error(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert main(["-C", str(tmp_path), "check"], io.StringIO(), err) == 2
+    assert "no curriculum found" in err.getvalue() and "lessonkit init" in err.getvalue()
+
+
+def test_broken_conf_py_is_reported_without_traceback(project: Path) -> None:
+    (project / "conf.py").write_text("lessonkit_bands = {'Bad Id': {}}\n", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["-C", str(project), "check"], io.StringIO(), err) == 2
+    assert err.getvalue() == "error: conf.py: error: lessonkit_bands: 'Bad Id' is not a valid id (a-z, 0-9, '-')\n"
+    (project / "conf.py").write_text("project = (\n", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["-C", str(project), "check"], io.StringIO(), err) == 2
+    assert "conf.py:1: error:" in err.getvalue() and "Traceback" not in err.getvalue()

@@ -1,0 +1,111 @@
+"""The Sphinx extension and the kithtml builder, on a small test project (tests/roots/test-lessons)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+LESSON = "lessons/ages-8-10/alpha.html"
+
+
+def page(app, name: str) -> str:
+    return (app.outdir / name).read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True)
+def test_lesson_page_renders_every_block(app) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = page(app, LESSON)
+    text = text_of(html)
+    # the header: band, grades, duration, topics
+    assert 'class="lk-header lk-band-ages-8-10"' in html
+    for fact in ("Band", "Ages 8–10", "Grades 3 to 5", "45 minutes", "Privacy, Reporting"):
+        assert fact in text
+    # every block is there, labelled, in source order
+    labels = re.findall(r'<span class="lk-label">([^<]+)</span>', html)
+    assert labels == ["Summary", "Learning objectives", "Vocabulary", "Materials", "Teacher note",
+                      "If a student discloses", "Activity", "Discussion", "Handout", "Answer key",
+                      "Exit ticket", "Extension", "Family letter", "Get help"]
+    # teacher-only blocks are marked as such
+    assert re.search(r'<section class="lk-block lk-teacher-note lk-teacher-only"[^>]*>\s*<h2[^>]*>'
+                     r'<span class="lk-label">Teacher note</span> <span class="lk-badge">Teacher only</span>', html)
+    assert 'lk-answer-key lk-teacher-only' in html
+    # activities show their duration and title
+    assert re.search(r'Activity</span> <span class="lk-duration">15 min</span>'
+                     r'<span class="lk-title">Sort the cards</span>', html)
+    # answer lines are lines; task lists are check boxes
+    assert html.count('<span class="lk-line"></span>') == 4
+    assert html.count('class="task-list-item-checkbox"') == 2
+    # help resources and disclosure guidance come from the pages under source/
+    assert "Helpline Example" in text and "1-800-000-0000" in text
+    assert "Stay calm and listen to the child." in text
+    assert "This lesson deals with a sensitive topic." in text
+    # the same page in French, as a relative link
+    assert '<a href="../../../fr/lessons/ages-8-10/alpha.html" hreflang="fr" lang="fr">Français</a>' in html
+
+
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True)
+def test_band_page_and_home_list_the_lessons(app) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    band = page(app, "lessons/ages-8-10/index.html")
+    items = re.findall(r'<li class="lk-lesson-item">(.*?)</li>', band, re.S)
+    assert "Beta lesson" in text_of(items[0])
+    assert 'href="beta.html"' in items[0] and 'href="alpha.html"' in items[1]
+    assert "Students learn the alpha steps." in text_of(items[1])
+    assert "45 minutes · Privacy, Reporting" in text_of(items[1])
+    home = page(app, "index.html")
+    assert re.search(r'<a class="reference internal" href="lessons/ages-8-10/index.html">.*?Ages 8–10', home, re.S)
+    assert "2 lessons" in home
+    # pages under source/ are written at the top of the site
+    assert (app.outdir / "get-help.html").exists() and not (app.outdir / "source").exists()
+
+
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-fr",
+                    confoverrides={"language": "fr"})
+def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = page(app, LESSON)
+    text = text_of(html)
+    assert "Leçon alpha" in text and "Les élèves apprennent les étapes alpha." in text
+    assert "Trier les cartes" in text and "Contexte réservé au personnel enseignant." in text
+    for word in ("Objectifs d’apprentissage", "Note pédagogique", "Corrigé", "Lettre aux familles",
+                 "8–10 ans", "3e à 5e année", "45\u00a0minutes", "Vie privée, Signalement"):
+        assert word in text, word
+    assert "<strong>Ligne d’exemple</strong>\u00a0: composez le 1-800-000-0000." in html
+    assert '<html class="no-js" lang="fr"' in html
+    assert "Aller au contenu" in html and "Skip to content" not in html
+    assert '<a href="../../../en/lessons/ages-8-10/alpha.html" hreflang="en" lang="en">English</a>' in html
+
+
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-student",
+                    confoverrides={"lessonkit_audience": "student"})
+def test_student_edition_leaves_out_teacher_text_everywhere(app) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    secrets = ["Secret background", "The expected answer is hidden", "Chart paper for the teacher",
+               "Teacher text outside any block", "Dear families", "Stay calm and listen"]
+    for path in app.outdir.rglob("*"):
+        if path.suffix in (".html", ".js", ".txt") and path.is_file():
+            content = path.read_text(encoding="utf-8")
+            for secret in secrets:
+                assert secret not in content, f"{secret!r} leaked into {path}"
+    text = text_of(page(app, LESSON))
+    assert "Sort the cards" in text and "Write your plan." in text and "Helpline Example" in text
+
+
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True)
+def test_pages_load_nothing_from_the_network(app) -> None:
+    app.build()
+    for path in app.outdir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for value in re.findall(rf'<{tag}\b[^>]*\b{attr}="([^"]+)"', html):
+                assert not re.match(r"^(https?:)?//", value), f"{path}: {value}"
