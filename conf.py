@@ -7,8 +7,9 @@ release = "2026.11"
 
 extensions = ["lessonkit.sphinxext"]
 root_doc = "source/index"
-exclude_patterns = ["build", ".venv", "README.md", "CHANGELOG.md", "tests", "benchmarks",
-                    "lessonkit", "docs", "**/.*"]
+# Sphinx reads only the pages and the lessons; everything else in the repository is left alone.
+include_patterns = ["source/**", "lessons/**"]
+exclude_patterns = ["**/.*"]
 
 language = "en"
 locale_dirs = ["locale"]
@@ -17,7 +18,6 @@ gettext_uuid = False
 gettext_location = True
 
 html_theme = "furo"
-html_title = "Digital safety lessons"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

@@ -63,9 +63,14 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
-def _project_option(parser: argparse.ArgumentParser, default: object = None) -> None:
-    parser.add_argument("-C", "--project", type=Path, default=default, metavar="DIR",
+def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
+    """-C, -q and -v, accepted before or after the command (after it, they keep what came before)."""
+    default = (lambda value: value) if top else (lambda _: argparse.SUPPRESS)
+    parser.add_argument("-C", "--project", type=Path, default=default(None), metavar="DIR",
                         help="the curriculum folder (default: here, or the nearest parent with conf.py)")
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print only errors")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default(False),
+                        help="show Sphinx's own output as well")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -76,15 +81,14 @@ def make_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"lessonkit {lessonkit.__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    _project_option(parser)
+    _common_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str, example: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=summary, description=summary,
                                   epilog=f"example:\n  {example}",
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-        _project_option(sub, default=argparse.SUPPRESS)  # keep a -C given before COMMAND
+        _common_options(sub, top=False)
         return sub
 
     init = command("init", "start a new curriculum project in DIR", "lessonkit init my-curriculum")
@@ -165,7 +169,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
         languages=args.lang, formats=args.format or list(building.FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
     )
-    on_terminal = console.out.isatty() and not console.quiet
+    on_terminal = (console.out.isatty() or args.verbose) and not console.quiet
     try:
         report = building.build(project, request, status=console.out if on_terminal else None,
                                 progress=console.info)
@@ -219,17 +223,19 @@ def _report_coverage(project: Project, languages: list[str], args: argparse.Name
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     parser = make_parser()
-    try:
-        args = parser.parse_args(argv)
+    out, err = out or sys.stdout, err or sys.stderr
+    try:  # argparse prints help, version and usage errors itself
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    console = Console(out or sys.stdout, err or sys.stderr, args.quiet)
+    console = Console(out, err, args.quiet)
     if args.command is None:
         parser.print_help(console.out)
         return USAGE
     if args.command == "help":
         target = [args.topic, "--help"] if args.topic else ["--help"]
-        with contextlib.suppress(SystemExit):  # argparse exits after printing help
+        with contextlib.suppress(SystemExit), contextlib.redirect_stdout(out):  # exits after printing
             parser.parse_args(target)
         return OK
     handlers: dict[str, Callable[[argparse.Namespace, Console], int]] = {

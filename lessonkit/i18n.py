@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -14,6 +15,8 @@ import polib
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
+# Sphinx's gettext builder also extracts the theme's template strings into this template.
+THEME_TEMPLATE = "sphinx.pot"
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
 
 
@@ -87,9 +90,13 @@ def _drop_obsolete(text: str) -> str:
     return str(catalog)
 
 
+_CREATED = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
+
+
 def _write_atomically(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` only if it differs; never leave a half-written file."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    """Write ``text`` to ``path`` only if it differs (other than the extraction date);
+    never leave a half-written file."""
+    if path.exists() and _CREATED.sub("", path.read_text(encoding="utf-8")) == _CREATED.sub("", text):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -107,6 +114,8 @@ def update(project: Project, languages: list[str], prune: bool = False,
     for language in languages:
         target = locale_dir(project, language)
         for pot in sorted(pot_dir.rglob("*.pot")):
+            if pot.relative_to(pot_dir) == Path(THEME_TEMPLATE):
+                continue  # the theme's words come translated with lessonkit itself
             relative = pot.relative_to(pot_dir).with_suffix(".po")
             po = target / relative
             if po.exists():
@@ -128,6 +137,8 @@ def coverage(project: Project, language: str) -> list[Coverage]:
     target = locale_dir(project, language)
     found = []
     for po in sorted(target.rglob("*.po")):
+        if po.relative_to(target) == Path(THEME_TEMPLATE).with_suffix(".po"):
+            continue
         catalog = polib.pofile(str(po))
         active = [e for e in catalog if not e.obsolete]
         fuzzy = sum(1 for e in active if e.fuzzy)

@@ -30,7 +30,8 @@ def init_project(target: Path) -> list[Path]:
 
 def slugify(title: str) -> str:
     """A lesson id from its title: 'Stop, block & tell!' -> 'stop-block-tell'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    spelled = title.translate(str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae", "’": "-", "'": "-"}))
+    ascii_title = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
 
 

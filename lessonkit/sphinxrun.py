@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,6 +10,7 @@ from typing import Any, TextIO
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.locale import translators
+from sphinx.util.console import strip_colors
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from lessonkit.project import LESSONS_DIR, Project
@@ -43,11 +43,14 @@ def band_excludes(project: Project, band: str | None) -> list[str]:
 def run_sphinx(project: Project, job: SphinxJob, status: TextIO | None) -> None:
     """Build ``job``; raise BuildError with every warning if there were any."""
     conf_excludes = list(project.namespace.get("exclude_patterns", []))
-    overrides = {
+    overrides: dict[str, Any] = {
         "language": job.language,
         "exclude_patterns": conf_excludes + band_excludes(project, job.band),
         **job.overrides,
     }
+    if job.band is not None:
+        # The home page's toctree names every band page; one band alone leaves the others out.
+        overrides["suppress_warnings"] = [*project.namespace.get("suppress_warnings", []), "toc.excluded"]
     warnings = io.StringIO()
     # Sphinx keeps message catalogs in a module-level table and merges new languages
     # into it; start each language from an empty table so that none leaks into another.
@@ -57,7 +60,7 @@ def run_sphinx(project: Project, job: SphinxJob, status: TextIO | None) -> None:
             app = Sphinx(
                 srcdir=project.root, confdir=project.root, outdir=job.outdir,
                 doctreedir=job.doctreedir, buildername=job.builder, confoverrides=overrides,
-                status=status, warning=_Tee(warnings, sys.stderr if status else None),
+                status=status, warning=warnings,
                 warningiserror=True, parallel=job.jobs, verbosity=0,
             )
             app.build()
@@ -65,19 +68,6 @@ def run_sphinx(project: Project, job: SphinxJob, status: TextIO | None) -> None:
         raise BuildError(f"{err.category}: {err}") from None
     finally:
         translators.clear()
-    if app.statuscode != 0 or warnings.getvalue().strip():
-        raise BuildError(warnings.getvalue().strip() or "Sphinx reported an error")
-
-
-class _Tee(io.TextIOBase):
-    """Write to a buffer, and to a second stream when there is one."""
-
-    def __init__(self, buffer: io.StringIO, echo: TextIO | None) -> None:
-        self.buffer_ = buffer
-        self.echo = echo
-
-    def write(self, text: str) -> int:
-        self.buffer_.write(text)
-        if self.echo is not None:
-            self.echo.write(text)
-        return len(text)
+    found = strip_colors(warnings.getvalue()).strip()
+    if app.statuscode != 0 or found:
+        raise BuildError(found or "Sphinx reported an error")

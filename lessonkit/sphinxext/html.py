@@ -133,6 +133,10 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
         for code in settings.languages
     ]
     context["lk_chooser_url"] = f"{up}index.html"
+    # The site's name is the home page's title, so that it follows the page's language.
+    home = app.env.titles.get(app.config.root_doc)
+    if home is not None:
+        context["docstitle"] = home.astext()
     context["lk_switch_label"] = labels.word("Language")
 
 

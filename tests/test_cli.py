@@ -1,0 +1,174 @@
+"""The command line, in-process: init, new, build and i18n as a user runs them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from lessonkit.cli import main
+from lessonkit.scaffold import STARTER, slugify
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A curriculum made by `lessonkit init`, built once in both languages."""
+    root = tmp_path_factory.mktemp("board") / "kit"
+    assert run("init", str(root))[0] == 0
+    code, out, err = run("-C", str(root), "build", "--format", "html")
+    assert (code, err) == (0, ""), err
+    assert "[1/2] English HTML" in out and "[2/2] Français HTML" in out
+    return root
+
+
+def test_init_makes_a_curriculum_that_checks_clean(board: Path) -> None:
+    for path in ("conf.py", "source/index.md", "source/get-help.md", "lessons/ages-5-7/index.md",
+                 "locale/fr/LC_MESSAGES/source/get-help.po"):
+        assert (board / path).is_file(), path
+    assert len(list((board / "lessons").glob("*/*.md"))) == 8  # four bands: a page and a lesson each
+    assert run("-C", str(board), "check")[0] == 0
+
+
+def test_init_refuses_a_folder_in_use(board: Path, tmp_path: Path) -> None:
+    code, _, err = run("init", str(board))
+    assert code == 2 and "already holds a curriculum" in err
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = run("init", str(tmp_path))
+    assert code == 2 and "is not empty" in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_build_writes_both_languages_and_a_chooser(board: Path) -> None:
+    html = board / "build" / "html"
+    chooser = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="en/index.html"' in chooser and 'href="fr/index.html"' in chooser
+    assert "Choisissez la langue de la trousse" in chooser
+    french = (html / "fr" / "lessons" / "ages-8-10" / "private-information-and-livestreaming.html")
+    page = french.read_text(encoding="utf-8")
+    assert 'lang="fr"' in page and "Objectifs d’apprentissage" in page
+    assert 'href="../../../en/lessons/ages-8-10/private-information-and-livestreaming.html"' in page
+    home = (html / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "maternelle à 2e année" in home and "6e année à secondaire 2" in home
+    assert not list(html.glob("*/source"))
+
+
+def test_a_failed_build_keeps_the_previous_output(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    before = {p: p.stat().st_mtime_ns for p in (copy / "build" / "html").rglob("*.html")}
+    lesson = next((copy / "lessons" / "ages-5-7").glob("my-*.md"))
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("band: ages-5-7", "band: ages-5"),
+                      encoding="utf-8")
+    code, _, err = run("-C", str(copy), "build", "--format", "html")
+    assert code == 1
+    assert "[unknown-band]" in err and "the previous output is untouched" in err
+    assert {p: p.stat().st_mtime_ns for p in (copy / "build" / "html").rglob("*.html")} == before
+    assert "Traceback" not in err
+
+
+def test_a_sphinx_warning_fails_the_build_and_keeps_the_output(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    page = copy / "source" / "families.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
+    code, _, err = run("-C", str(copy), "build", "--format", "html", "--lang", "en")
+    assert code == 1
+    assert re.search(r"source/families\.md:\d+: WARNING: .*nowhere", err)
+    assert (copy / "build" / "html" / "en" / "families.html").exists()
+
+
+def test_build_options_are_checked(board: Path) -> None:
+    assert run("-C", str(board), "build", "--lang", "de")[0] == 2
+    code, _, err = run("-C", str(board), "build", "--band", "ages-99")
+    assert code == 2 and "unknown band ages-99" in err
+    code, _, err = run("-C", str(board), "build", "--format", "epub")
+    assert code == 2 and "unknown format epub" in err
+
+
+def test_build_one_band_in_one_language(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy, ignore=shutil.ignore_patterns("build"))
+    code, _, err = run("-C", str(copy), "build", "--format", "html", "--lang", "fr", "--band", "ages-8-10")
+    assert (code, err) == (0, "")
+    site = copy / "build" / "html"
+    assert (site / "fr" / "lessons" / "ages-8-10" / "index.html").exists()
+    assert not (site / "fr" / "lessons" / "ages-5-7").exists() and not (site / "en").exists()
+
+
+def test_new_lesson_has_every_block_and_refuses_to_overwrite(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy, ignore=shutil.ignore_patterns("build"))
+    code, out, _ = run("-C", str(copy), "new", "--band", "ages-8-10", "Les mots de passe, c’est privé !")
+    assert code == 0 and "lessons/ages-8-10/les-mots-de-passe-c-est-prive.md" in out
+    text = (copy / "lessons" / "ages-8-10" / "les-mots-de-passe-c-est-prive.md").read_text(encoding="utf-8")
+    for block in ("summary", "objectives", "vocabulary", "materials", "teacher-note", "activity",
+                  "discussion", "handout", "answer-lines", "answer-key", "exit-ticket", "extension",
+                  "family-letter", "get-help"):
+        assert f":{{{block}}}" in text, block
+    assert f"reviewed: {datetime.date.today().isoformat()}" in text
+    assert run("-C", str(copy), "check")[0] == 0
+    code, _, err = run("-C", str(copy), "new", "--band", "ages-8-10", "Les mots de passe, c’est privé !")
+    assert code == 2 and "already exists" in err
+    assert run("-C", str(copy), "new", "--band", "nope", "Title")[0] == 2
+
+
+def test_slugify() -> None:
+    assert slugify("Stop, block & tell!") == "stop-block-tell"
+    assert slugify("Œuvres à l’école") == "oeuvres-a-l-ecole"
+
+
+def test_help_and_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("lessonkit ")
+    code, out, _ = run()
+    assert code == 2 and "exit codes: 0 success, 1 content errors found, 2 usage errors" in out
+
+
+def test_i18n_update_keeps_work_and_marks_changes_fuzzy(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy, ignore=shutil.ignore_patterns("build"))
+    catalog = copy / "locale" / "fr" / "LC_MESSAGES" / "source" / "get-help.po"
+    before = catalog.read_text(encoding="utf-8")
+    code, out, _ = run("-C", str(copy), "i18n", "update")
+    assert code == 0 and "0 catalog(s) changed" in out
+    assert catalog.read_text(encoding="utf-8") == before
+    page = copy / "source" / "get-help.md"
+    first = polib.pofile(str(catalog))[1]
+    page.write_text(page.read_text(encoding="utf-8").replace(first.msgid.split(" ")[0], "Whenever", 1),
+                    encoding="utf-8")
+    assert run("-C", str(copy), "i18n", "update")[0] == 0
+    updated = polib.pofile(str(catalog))
+    changed = next(e for e in updated if e.msgid.startswith("Whenever"))
+    assert changed.fuzzy and changed.msgstr == first.msgstr and changed.previous_msgid == first.msgid
+    code, out, _ = run("-C", str(copy), "i18n", "status", "--fail-under", "100", "--format", "json")
+    assert code == 1
+    report = json.loads(out)["fr"]
+    assert report["total"]["fuzzy"] == 1 and report["percent"] < 100
+
+
+def test_repository_catalogs_are_complete() -> None:
+    code, out, err = run("-C", str(REPO), "i18n", "status", "--fail-under", "100")
+    assert code == 0, err
+    assert re.search(r"TOTAL\s+\d+\s+0\s+0\s+100\.0%", out)
+
+
+def test_starter_matches_the_curriculum() -> None:
+    """`make starter` copies these from the repository; they must not drift apart."""
+    for path in STARTER.rglob("*"):
+        relative = path.relative_to(STARTER)
+        if path.is_file() and relative.parts[0] in ("source", "lessons", "locale"):
+            assert path.read_bytes() == (REPO / relative).read_bytes(), f"run `make starter`: {relative}"
