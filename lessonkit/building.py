@@ -44,6 +44,7 @@ class BuildRequest:
     band: str | None = None
     jobs: int = 1
     audience: str = "teacher"
+    strict_translations: bool = False
 
 
 @dataclass
@@ -65,7 +66,8 @@ def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
         raise UsageError(f"unknown band {request.band}; conf.py declares {', '.join(project.settings.bands)}")
     if request.audience not in ("teacher", "student"):
         raise UsageError("audience must be 'teacher' or 'student'")
-    return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience)
+    return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience,
+                        request.strict_translations)
 
 
 def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
@@ -86,7 +88,9 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
     try:
-        overrides = {"lessonkit_audience": request.audience}
+        overrides: dict[str, object] = {"lessonkit_audience": request.audience}
+        if request.strict_translations:
+            overrides["lessonkit_strict_translations"] = True
         steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
         for number, (language, fmt) in enumerate(steps, 1):
             name = LANGUAGE_NAMES.get(language, language)

@@ -113,6 +113,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--band", default=None, help="build only this band's lessons")
     build.add_argument("--audience", choices=("teacher", "student"), default="teacher",
                        help="student: leave out every teacher-only block (student edition)")
+    build.add_argument("--strict-translations", action="store_true",
+                       help="refuse to build a language whose catalogs are incomplete or fuzzy")
     build.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                        help="parallel processes for reading and writing, or 'auto'")
 
@@ -168,6 +170,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     request = building.BuildRequest(
         languages=args.lang, formats=args.format or list(building.FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
+        strict_translations=args.strict_translations,
     )
     on_terminal = (console.out.isatty() or args.verbose) and not console.quiet
     try:

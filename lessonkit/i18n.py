@@ -12,11 +12,11 @@ from pathlib import Path
 
 import polib
 
+from lessonkit.catalogcheck import THEME_CATALOG
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
-# Sphinx's gettext builder also extracts the theme's template strings into this template.
-THEME_TEMPLATE = "sphinx.pot"
+LANGUAGE_TEAMS = {"fr": "French", "en": "English"}
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
 
 
@@ -40,11 +40,6 @@ class Coverage:
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
-
-
-def locale_dir(project: Project, language: str) -> Path:
-    dirs = project.namespace.get("locale_dirs", ["locale"])
-    return project.root / dirs[0] / language / "LC_MESSAGES"
 
 
 def extract(project: Project, status: object = None) -> Path:
@@ -72,6 +67,9 @@ def _msgmerge(po: Path, pot: Path, language: str) -> str:
 def _new_catalog(pot: Path, language: str) -> str:
     catalog = polib.pofile(str(pot))
     catalog.metadata.update({
+        "PO-Revision-Date": catalog.metadata.get("POT-Creation-Date", ""),
+        "Last-Translator": "lessonkit translators",
+        "Language-Team": LANGUAGE_TEAMS.get(language, language),
         "Language": language,
         "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
         "Content-Type": "text/plain; charset=UTF-8",
@@ -112,9 +110,9 @@ def update(project: Project, languages: list[str], prune: bool = False,
     pot_dir = extract(project, status)
     changed: list[Path] = []
     for language in languages:
-        target = locale_dir(project, language)
+        target = project.locale_dir(language)
         for pot in sorted(pot_dir.rglob("*.pot")):
-            if pot.relative_to(pot_dir) == Path(THEME_TEMPLATE):
+            if pot.relative_to(pot_dir).with_suffix(".po").as_posix() == THEME_CATALOG:
                 continue  # the theme's words come translated with lessonkit itself
             relative = pot.relative_to(pot_dir).with_suffix(".po")
             po = target / relative
@@ -134,10 +132,10 @@ def update(project: Project, languages: list[str], prune: bool = False,
 
 def coverage(project: Project, language: str) -> list[Coverage]:
     """Translated, fuzzy and untranslated messages of each catalog of ``language``."""
-    target = locale_dir(project, language)
+    target = project.locale_dir(language)
     found = []
     for po in sorted(target.rglob("*.po")):
-        if po.relative_to(target) == Path(THEME_TEMPLATE).with_suffix(".po"):
+        if po.relative_to(target).as_posix() == THEME_CATALOG:
             continue
         catalog = polib.pofile(str(po))
         active = [e for e in catalog if not e.obsolete]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lessonkit.catalogcheck import check_catalogs
 from lessonkit.checks import check_lesson, check_unique_ids
 from lessonkit.lesson import LessonSource, Problem
 from lessonkit.settings import KitSettings, SettingsError
@@ -45,6 +46,11 @@ class Project:
         except ValueError:
             return str(path)
 
+    def locale_dir(self, language: str) -> Path:
+        """The folder of one language's catalogs: locale/<language>/LC_MESSAGES."""
+        dirs = self.namespace.get("locale_dirs", ["locale"])
+        return self.root / dirs[0] / language / "LC_MESSAGES"
+
     def lesson_files(self, band: str | None = None) -> list[Path]:
         base = self.root / LESSONS_DIR
         folders = [base / band] if band else sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
@@ -68,6 +74,8 @@ class Project:
                 problems.append(Problem(f"{LESSONS_DIR}/{band}/{BAND_PAGE}", 1, "band-page-missing",
                                         f"band '{band}' has no page; create {LESSONS_DIR}/{band}/{BAND_PAGE} "
                                         "with a title and a ':::{lesson-list}' block"))
+        for language in self.settings.languages[1:]:
+            problems.extend(check_catalogs(self.locale_dir(language), language, self.root))
         return [lesson for _, lesson in lessons], problems
 
 

@@ -89,6 +89,10 @@ class KitSettings:
         default="teacher",
         metadata={"help": "'teacher' (everything) or 'student' (no teacher-only blocks)"},
     )
+    strict_translations: bool = field(
+        default=False,
+        metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},
+    )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
         metadata={"help": "phrases lessonkit check refuses: phrase -> reason"},

@@ -262,3 +262,56 @@ def test_broken_conf_py_is_reported_without_traceback(project: Path) -> None:
     err = io.StringIO()
     assert main(["-C", str(project), "check"], io.StringIO(), err) == 2
     assert "conf.py:1: error:" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+CATALOG = "locale/fr/LC_MESSAGES/lessons/ages-5-7/secrets-and-surprises.po"
+PO_HEADER = '''msgid ""
+msgstr ""
+"Language: fr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+'''
+
+
+def test_translations_keep_the_markup_of_their_source(project: Path) -> None:
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text(PO_HEADER + '''
+msgid "Draw or write one adult on each finger."
+msgstr "Dessine un adulte sur chaque doigt.\\n- Et un autre ici."
+
+msgid "See ![a hand](hand.png) and [the help page](../../source/get-help.md)."
+msgstr "Regarde [la page d'aide](aide.md)."
+
+msgid "Read each card **aloud**."
+msgstr "Lis chaque carte **à voix haute."
+
+msgid "Today we talked about surprises and secrets."
+msgstr "Aujourd'hui, nous avons parlé des surprises et des secrets."
+''', encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    found = [line for line in err.splitlines() if line.startswith(CATALOG)]
+    assert found == [
+        f"{CATALOG}:7: error: the translation has 1 list items where the source has 0 "
+        "(in 'Draw or write one adult on each finger.') [translation-parity]",
+        f"{CATALOG}:10: error: the translation has 0 images where the source has 1 "
+        "(in 'See ![a hand](hand.png) and [the help page](../../…') [translation-parity]",
+        f"{CATALOG}:10: error: the translation links to aide.md where the source links to "
+        "../../source/get-help.md, hand.png; keep the link targets as they are "
+        "(in 'See ![a hand](hand.png) and [the help page](../../…') [translation-parity]",
+        f"{CATALOG}:13: error: the translation has an unclosed '**' (bold) "
+        "(in 'Read each card **aloud**.') [translation-parity]",
+    ]
+
+
+def test_catalog_headers_are_checked(project: Path) -> None:
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n', encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert (f"{CATALOG}:1: error: the catalog's header says Language: en but it is in the 'fr' folder; "
+            "set 'Language: fr' [catalog-header]") in err
+    assert f"{CATALOG}:1: error: the catalog's header has no Plural-Forms; run `lessonkit i18n update` " \
+           "[catalog-header]" in err

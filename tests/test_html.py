@@ -83,6 +83,19 @@ def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None
     assert '<html class="no-js" lang="fr"' in html
     assert "Aller au contenu" in html and "Skip to content" not in html
     assert '<a href="../../../en/lessons/ages-8-10/alpha.html" hreflang="en" lang="en">English</a>' in html
+    # parts still in English are announced, in French
+    notice = "Une partie de cette page n’est pas encore traduite\u00a0: elle s’affiche dans la langue d’origine."
+    assert notice in html and notice in page(app, "lessons/ages-8-10/beta.html")
+
+
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-strict",
+                    confoverrides={"language": "fr", "lessonkit_strict_translations": True})
+def test_strict_translations_refuse_incomplete_catalogs(app) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(r"lessons/ages-8-10/beta\.md: WARNING: \d+ of \d+ messages are not translated into 'fr' "
+                     r"\(or are fuzzy\); run `lessonkit i18n update`, translate them and clear their fuzzy flags "
+                     r"\[lessonkit\.translation\]", warnings)
 
 
 @pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-student",

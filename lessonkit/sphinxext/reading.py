@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.nodes import extract_messages
 
 from lessonkit.blocks import BLOCKS, DISCLOSURE, View
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
@@ -86,6 +87,9 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         letter.insert(0, lk.kit_text_ref(name="family-notice"))
 
 
+UNTRANSLATED = "lk-untranslated"
+
+
 def _keep_for_students(node: nodes.Node) -> bool:
     if isinstance(node, nodes.title | lk.lesson_header):
         return True
@@ -116,6 +120,43 @@ def _teacher_page_for_students(doctree: nodes.document) -> None:
             section += nodes.paragraph("", labels.word("This page is part of the teacher edition of the kit."))
 
 
+def _has_catalog(app: Sphinx, language: str) -> bool:
+    name = app.env.docname if not app.config.gettext_compact else app.env.docname.split("/")[0]
+    return any(
+        (app.srcdir / folder / language / "LC_MESSAGES" / f"{name}{suffix}").is_file()
+        for folder in app.config.locale_dirs for suffix in (".po", ".mo")
+    )
+
+
+def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
+    """Say on the page when some of it is still in the source language (or refuse, if strict)."""
+    settings = settings_of(app.config)
+    language = app.config.language or "en"
+    if language == settings.languages[0]:
+        return
+    progress = doctree.get("translation_progress") or {"total": 0, "translated": 0}
+    if not _has_catalog(app, language):
+        # Sphinx counts nothing for a document without a catalog: all of it is untranslated.
+        progress = {"total": sum(1 for _ in extract_messages(doctree)), "translated": 0}
+    missing = progress["total"] - progress["translated"]
+    if missing <= 0:
+        return
+    if settings.strict_translations:
+        logger.warning(
+            "%d of %d messages are not translated into '%s' (or are fuzzy); run `lessonkit i18n update`, "
+            "translate them and clear their fuzzy flags", missing, progress["total"], app.config.language,
+            location=app.env.docname, type="lessonkit", subtype="translation",
+        )
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    notice = nodes.note("", nodes.paragraph("", labels.word(
+        "Part of this page is not translated yet: it appears in the original language.")),
+        classes=[UNTRANSLATED])
+    at = 2 if len(section) > 1 and isinstance(section[1], lk.lesson_header) else 1
+    section.insert(at, notice)
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     domain = app.env.domains["lessonkit"]
@@ -126,6 +167,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if not is_lesson(docname):
+        _flag_untranslated(app, doctree)
         return
     meta = read_front_matter(app.env.doc2path(docname))
     info = _lesson_info(docname, meta, doctree)
@@ -133,6 +175,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     _add_generated_blocks(doctree, info)
     if student:
         _student_edition(doctree)
+    _flag_untranslated(app, doctree)
 
 
 def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],

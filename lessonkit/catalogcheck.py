@@ -1,0 +1,84 @@
+"""``lessonkit check`` on translation catalogs: readable, right headers, same markup as the source.
+
+A translated message can change the structure of a page only through its markup: an extra
+list item, a lost image, a changed link. Comparing the markup of every message with its
+source therefore keeps each translated lesson's objectives, activities, fields, check
+boxes and images in step with the source language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import polib
+
+from lessonkit.lesson import Problem
+
+# Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
+THEME_CATALOG = "sphinx.po"
+
+# (what to count, pattern, how the message names it)
+MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("images", re.compile(r"!\[")),
+    ("web addresses", re.compile(r"<https?://[^>\s]+>")),
+    ("list items", re.compile(r"^\s*(?:[-*+]|\d+[.)])\s", re.MULTILINE)),
+    ("check boxes", re.compile(r"\[[ xX]\]")),
+    ("code spans", re.compile(r"`")),
+    ("roles", re.compile(r"\{[\w:-]+\}`")),
+    ("block fences", re.compile(r"^(?::{3,}|`{3,})", re.MULTILINE)),
+)
+_LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
+_STRONG = re.compile(r"\*\*")
+
+
+# Sphinx parses the translation, never the source message: a source that merely starts with
+# "16." renders as text, so for these only extra markup in the translation changes a page.
+ONLY_EXTRA = frozenset({"list items", "block fences"})
+
+
+def _markup_problems(entry: polib.POEntry) -> Iterator[str]:
+    for name, pattern in MARKUP:
+        source, target = len(pattern.findall(entry.msgid)), len(pattern.findall(entry.msgstr))
+        if target > source or (source > target and name not in ONLY_EXTRA):
+            yield f"the translation has {target} {name} where the source has {source}"
+    source_links = sorted(_LINK_TARGET.findall(entry.msgid))
+    target_links = sorted(_LINK_TARGET.findall(entry.msgstr))
+    if source_links != target_links:
+        yield (f"the translation links to {', '.join(target_links) or 'nothing'} where the source links to "
+               f"{', '.join(source_links) or 'nothing'}; keep the link targets as they are")
+    if len(_STRONG.findall(entry.msgstr)) % 2:
+        yield "the translation has an unclosed '**' (bold)"
+
+
+def check_catalog(path: Path, shown: str, language: str) -> Iterator[Problem]:
+    try:
+        catalog = polib.pofile(str(path))
+    except (OSError, ValueError) as err:
+        line = int(match.group(1)) if (match := re.search(r"line (\d+)", str(err))) else 1
+        yield Problem(shown, line, "catalog-syntax", f"the catalog cannot be read ({err}); fix it in a PO editor")
+        return
+    declared = catalog.metadata.get("Language", "")
+    if declared.split("_")[0] != language:
+        yield Problem(shown, 1, "catalog-header",
+                      f"the catalog's header says Language: {declared or '(nothing)'} but it is in the "
+                      f"'{language}' folder; set 'Language: {language}'")
+    if "Plural-Forms" not in catalog.metadata:
+        yield Problem(shown, 1, "catalog-header",
+                      "the catalog's header has no Plural-Forms; run `lessonkit i18n update`")
+    for entry in catalog:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        for message in _markup_problems(entry):
+            excerpt = entry.msgid if len(entry.msgid) <= 50 else entry.msgid[:50] + "…"
+            yield Problem(shown, entry.linenum, "translation-parity", f"{message} (in {excerpt!r})")
+
+
+def check_catalogs(folder: Path, language: str, root: Path) -> list[Problem]:
+    """Every problem in the catalogs of one language (``folder`` is its LC_MESSAGES)."""
+    problems: list[Problem] = []
+    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+        if path.relative_to(folder).as_posix() != THEME_CATALOG:
+            problems.extend(check_catalog(path, path.relative_to(root).as_posix(), language))
+    return problems
