@@ -2,7 +2,7 @@
 
 project = "lessonkit curriculum"
 author = "The lessonkit contributors"
-copyright = "2026, The lessonkit contributors"
+copyright = "2026, lessonkit"
 release = "2026.11"
 
 extensions = ["lessonkit.sphinxext"]

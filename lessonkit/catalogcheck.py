@@ -31,6 +31,7 @@ MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 _STRONG = re.compile(r"\*\*")
+_LEADING_LIST = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
 
 # Sphinx parses the translation, never the source message: a source that merely starts with
@@ -48,6 +49,9 @@ def _markup_problems(entry: polib.POEntry) -> Iterator[str]:
     if source_links != target_links:
         yield (f"the translation links to {', '.join(target_links) or 'nothing'} where the source links to "
                f"{', '.join(source_links) or 'nothing'}; keep the link targets as they are")
+    if _LEADING_LIST.match(entry.msgstr) and "fuzzy" not in entry.flags:
+        yield ("the translation starts like a list item, so Sphinx ignores it and shows the source; "
+               "escape the mark, e.g. '16\\. ' instead of '16. '")
     if len(_STRONG.findall(entry.msgstr)) % 2:
         yield "the translation has an unclosed '**' (bold)"
 

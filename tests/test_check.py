@@ -315,3 +315,15 @@ def test_catalog_headers_are_checked(project: Path) -> None:
             "set 'Language: fr' [catalog-header]") in err
     assert f"{CATALOG}:1: error: the catalog's header has no Plural-Forms; run `lessonkit i18n update` " \
            "[catalog-header]" in err
+
+
+def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text(PO_HEADER + '\nmsgid "16 is the age of consent."\nmsgstr "16. C\'est l\'âge du consentement."\n',
+                    encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert (f"{CATALOG}:7: error: the translation starts like a list item, so Sphinx ignores it and shows the "
+            "source; escape the mark, e.g. '16\\. ' instead of '16. ' (in '16 is the age of consent.') "
+            "[translation-parity]") in err

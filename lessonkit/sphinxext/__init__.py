@@ -11,6 +11,7 @@ from sphinx.errors import ConfigError
 from sphinx.locale import init as init_locale
 
 import lessonkit
+from lessonkit import pdf
 from lessonkit.settings import KitSettings, SettingsError
 from lessonkit.sphinxext import directives, html, reading, resolving
 from lessonkit.sphinxext.domain import LessonkitDomain
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(LessonkitDomain)
     directives.register(app)
     html.register(app)
+    pdf.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.connect("config-inited", validate_config)
     app.connect("doctree-read", reading.on_doctree_read)

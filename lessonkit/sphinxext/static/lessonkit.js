@@ -1,0 +1,91 @@
+/* lessonkit: class view (teacher-only blocks hidden on screen) and keyboard access to the theme's menus.
+ * Loaded in <head> without `defer`, so that class view applies before the first paint:
+ * teacher notes never flash on a projected screen. */
+"use strict";
+(() => {
+  const KEY = "lessonkit-class-view";
+  const PARAM = "lk-view";
+  const root = document.documentElement;
+
+  // Chromium shares localStorage between file:// pages; a browser that refuses storage on
+  // file:// gets the choice carried from page to page in the links instead (see carryInLinks).
+  const storage = (() => {
+    try {
+      const store = window.localStorage;
+      store.setItem(`${KEY}-probe`, "1");
+      store.removeItem(`${KEY}-probe`);
+      return store;
+    } catch (err) {
+      return null;
+    }
+  })();
+
+  const asked = new URLSearchParams(window.location.search).get(PARAM);
+  let classView = asked ? asked === "class" : storage?.getItem(KEY) === "on";
+
+  const apply = () => {
+    root.classList.toggle("lk-class-view", classView);
+    for (const button of document.querySelectorAll(".lk-class-toggle")) {
+      button.setAttribute("aria-pressed", String(classView));
+    }
+  };
+
+  const remember = () => {
+    if (storage) storage.setItem(KEY, classView ? "on" : "off");
+  };
+
+  if (asked) remember();
+  apply();
+
+  const carryInLinks = (event) => {
+    if (storage || !classView) return;
+    const link = event.target.closest?.("a[href]");
+    if (!link) return;
+    const target = new URL(link.href, window.location.href);
+    if (target.protocol !== window.location.protocol || target.host !== window.location.host) return;
+    if (target.pathname === window.location.pathname && target.hash) return;
+    target.searchParams.set(PARAM, "class");
+    link.href = target.href;
+  };
+
+  // The theme opens its menus with a <label> for a hidden check box: give each one a keyboard.
+  const keyboardToggles = () => {
+    for (const label of document.querySelectorAll("label[for]:not(.overlay)")) {
+      const box = document.getElementById(label.htmlFor);
+      if (!box || box.type !== "checkbox") continue;
+      label.tabIndex = 0;
+      label.setAttribute("role", "button");
+      const name = box.getAttribute("aria-label");
+      if (name) label.setAttribute("aria-label", name);
+      const sync = () => label.setAttribute("aria-expanded", String(box.checked));
+      sync();
+      box.addEventListener("change", sync);
+      label.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        box.click();
+      });
+    }
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      for (const box of document.querySelectorAll(".sidebar-toggle:checked")) {
+        box.click();
+        document.querySelector(`label[for="${box.id}"][tabindex]`)?.focus();
+      }
+    });
+  };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const button of document.querySelectorAll(".lk-class-toggle")) {
+      button.hidden = false;
+      button.addEventListener("click", () => {
+        classView = !classView;
+        remember();
+        apply();
+      });
+    }
+    apply();
+    document.addEventListener("click", carryInLinks, true);
+    keyboardToggles();
+  });
+})();

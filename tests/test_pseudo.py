@@ -1,0 +1,81 @@
+"""Pseudo-translation: with every catalog transformed, no English word may remain in the French kit."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from lessonkit.building import BuildRequest, build
+from lessonkit.project import load_project
+
+REPO = Path(__file__).resolve().parent.parent
+ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
+# Markup the transformation must leave alone: link targets, addresses, code, roles.
+PROTECTED = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}|\b[\w-]+\.(?:ca|org|com)\b")
+WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def pseudo(text: str) -> str:
+    parts, last = [], 0
+    for match in PROTECTED.finditer(text):
+        parts += [text[last:match.start()].translate(ACCENTS), match.group()]
+        last = match.end()
+    return "".join(parts) + text[last:].translate(ACCENTS)
+
+
+def visible_text(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    # Language names in the switcher are written in their own language, on purpose.
+    page = re.sub(r'<a [^>]*lang="en"[^>]*>[^<]*</a>', " ", page)
+    page = re.sub(r"<[^>]+>", " ", page)
+    return html.unescape(page)
+
+
+def english_words() -> set[str]:
+    """Words of the English sources and of the tool's English interface, minus real French ones."""
+    english, french = set(), set()
+    catalogs = [*(REPO / "locale" / "fr").rglob("*.po"), *(REPO / "lessonkit" / "locale" / "fr").rglob("*.po")]
+    for path in catalogs:
+        for entry in polib.pofile(str(path)):
+            english.update(WORD.findall(PROTECTED.sub(" ", entry.msgid)))
+            french.update(WORD.findall(PROTECTED.sub(" ", entry.msgstr)))
+    return english - french
+
+
+@pytest.fixture(scope="module")
+def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    root = tmp_path_factory.mktemp("pseudo") / "kit"
+    root.mkdir()
+    shutil.copy2(REPO / "conf.py", root / "conf.py")
+    for folder in ("lessons", "source", "locale"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    for path in (root / "locale").rglob("*.po"):
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            # As a careful translator does: a message starting "16. " would read as a list.
+            entry.msgstr = re.sub(r"^(\d+)\. ", r"\1\\. ", pseudo(entry.msgid))
+        catalog.save()
+    build(load_project(root), BuildRequest(languages=["fr"], formats=["html"]))
+    return root / "build" / "html" / "fr"
+
+
+def test_no_english_word_remains_in_the_french_site(pseudo_site: Path) -> None:
+    english = english_words()
+    assert {"teacher", "lesson", "Objectives", "activity"} & english  # the test can see English
+    leaks: dict[str, set[str]] = {}
+    for page in sorted(pseudo_site.rglob("*.html")):
+        found = {w for w in WORD.findall(visible_text(page.read_text(encoding="utf-8"))) if w in english}
+        if found:
+            leaks[page.relative_to(pseudo_site).as_posix()] = found
+    assert leaks == {}
+
+
+def test_pseudo_translation_really_translated(pseudo_site: Path) -> None:
+    page = (pseudo_site / "lessons" / "ages-8-10" / "be-an-upstander.html").read_text(encoding="utf-8")
+    assert pseudo("Be an upstander") in html.unescape(page)
