@@ -89,6 +89,10 @@ class KitSettings:
         default="teacher",
         metadata={"help": "'teacher' (everything) or 'student' (no teacher-only blocks)"},
     )
+    fast_parser: bool = field(
+        default=True,
+        metadata={"help": "parse Markdown with lessonkit's faster MyST parser (same output as MyST's)"},
+    )
     strict_translations: bool = field(
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},

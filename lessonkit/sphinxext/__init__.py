@@ -16,6 +16,7 @@ from lessonkit.settings import KitSettings, SettingsError
 from lessonkit.sphinxext import directives, html, reading, resolving
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
+from lessonkit.sphinxext.parser import KitMystParser
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,12 +28,17 @@ def validate_config(app: Sphinx, config: Config) -> None:
         settings = KitSettings.from_namespace(values)
     except (SettingsError, TypeError) as err:
         raise ConfigError(str(err)) from None
+    if settings.fast_parser:
+        app.add_source_parser(KitMystParser, override=True)
     if settings.audience == "student":
         # The Markdown sources hold every teacher-only block: never ship them to students.
         config.html_copy_source = False
         config.html_show_sourcelink = False
     # Interface strings of the theme that Sphinx's own catalog lacks, in the build language.
     init_locale([LOCALE_DIR], config.language, "sphinx")
+    # Sphinx quotes search results by fetching their pages, which file:// forbids: the kit ships
+    # the pages' text for the search page instead (searchtext.py, static/lessonkit-search.js).
+    config.html_show_search_summary = False
     config.templates_path.insert(0, str(HERE / "templates"))
     config.html_static_path.insert(0, str(HERE / "static"))
 
