@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: kit test lint catalogs starter clean
+.PHONY: kit test lint catalogs starter clean docs doc-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ lint: $(VENV)/.test-installed
 ## make catalogs: compile lessonkit's own interface catalogs (.po -> .mo)
 catalogs: $(VENV)/.kit-installed
 	$(BIN)/python -c "import polib, pathlib; [polib.pofile(str(p)).save_as_mofile(str(p.with_suffix('.mo'))) for p in pathlib.Path('lessonkit/locale').rglob('*.po')]"
+
+## make docs: build the writers' and boards' guides into build/docs/ (warnings are errors)
+docs: $(VENV)/.kit-installed
+	$(BIN)/python -m sphinx -W --keep-going -b html docs build/docs
+	@echo "Open build/docs/index.html"
+
+## make doc-images: redraw docs/images/ (README and guides) from a real build; needs chromium and pdftoppm
+doc-images: $(VENV)/.kit-installed
+	$(BIN)/lessonkit build --lang en
+	$(BIN)/python docs/_tools/make_images.py build docs/images
 
 clean:
 	rm -rf build

@@ -56,6 +56,11 @@ def check_front_matter(lesson: LessonSource, shown: str, settings: KitSettings) 
     if "id" in meta and not (isinstance(meta["id"], str) and _ID.match(meta["id"])):
         yield Problem(shown, lines["id"], "front-matter-invalid",
                       f"id {meta['id']!r} must use only a-z, 0-9 and '-', e.g. 'my-safe-adults'")
+    elif "id" in meta and meta["id"] != lesson.path.stem:
+        # The lesson page is named after the file and its PDFs after the id: they must agree.
+        yield Problem(shown, lines["id"], "id-filename",
+                      f"id '{meta['id']}' differs from the file name '{lesson.path.name}'; rename the file "
+                      f"to {meta['id']}.md or change the id")
     if "band" in meta and meta["band"] not in settings.bands:
         yield Problem(shown, lines["band"], "unknown-band",
                       f"band '{meta['band']}' is not declared in conf.py{_suggest(str(meta['band']), settings.bands)} "

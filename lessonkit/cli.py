@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 import lessonkit
-from lessonkit import building, i18n, scaffold
+from lessonkit import building, bundles, i18n, scaffold, serve
 from lessonkit.lesson import Problem
+from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
+from lessonkit.settings import KitSettings
 from lessonkit.sphinxrun import BuildError
 
 OK, CONTENT, USAGE = 0, 1, 2
@@ -24,20 +28,31 @@ examples:
   lessonkit init my-curriculum          start a curriculum with sample lessons
   lessonkit new --band ages-8-10 "Passwords are private"
   lessonkit check                       validate every lesson (exit 1 on errors)
+  lessonkit serve                       live preview on http://127.0.0.1:8000 while you write
   lessonkit build --lang fr --format html
   lessonkit i18n update                 refresh the French catalogs
   lessonkit i18n status --fail-under 100
+  lessonkit bundle --audience student   pack the student edition for remote learning
+  lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit
 
 exit codes: 0 success, 1 content errors found, 2 usage errors.
-Run 'lessonkit help COMMAND' for the options of one command."""
+Run 'lessonkit help COMMAND' for the options and examples of one command,
+and 'lessonkit help settings' for every lessonkit setting of conf.py."""
+COMMAND_EPILOG = "examples:\n  {examples}\n\nexit codes: 0 success, 1 content errors found, 2 usage errors."
+HELP_TOPICS = {"settings": "every lessonkit_* setting of conf.py, with its default"}
+
+
+def _colours(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
 class Console:
     """Where messages go: plain lines, coloured only on a terminal without NO_COLOR."""
 
-    def __init__(self, out: TextIO, err: TextIO, quiet: bool = False) -> None:
-        self.out, self.err, self.quiet = out, err, quiet
-        self.colour = err.isatty() and "NO_COLOR" not in os.environ
+    def __init__(self, out: TextIO, err: TextIO, quiet: bool = False, verbose: bool = False) -> None:
+        self.out, self.err, self.quiet, self.verbose = out, err, quiet, verbose
+        self.colour = _colours(err)
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -47,12 +62,49 @@ class Console:
         prefix = "\x1b[31merror:\x1b[0m" if self.colour else "error:"
         print(f"{prefix} {message}", file=self.err)
 
-    def problem(self, problem: Problem) -> None:
-        print(problem, file=self.err)
+    def problem(self, problem: Problem | str) -> None:
+        line = str(problem)
+        if self.colour:
+            line = line.replace(": error: ", ": \x1b[31merror:\x1b[0m ", 1)
+        print(line, file=self.err)
+
+    @contextlib.contextmanager
+    def progress(self) -> Iterator[tuple[TextIO | None, Callable[[str], None]]]:
+        """Where Sphinx's status goes and how steps are announced: Sphinx's own output with
+        --verbose, a progress bar on a terminal, one line per step elsewhere, nothing with --quiet."""
+        if self.quiet or not (self.verbose or self.out.isatty()):
+            yield None, self.info
+        elif self.verbose:
+            yield self.out, self.info
+        else:
+            bar = ProgressBar(self.out, colour=_colours(self.out))
+            try:
+                yield bar, bar.start
+            except BaseException:
+                bar.stop()
+                raise
+            bar.finish()
 
 
 def _languages(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _wrap(text: str) -> str:
+    """Fill the prose of a command's description to 78 columns; keep indented lines as they are."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.startswith(" ") or not lines or lines[-1].startswith(" "):
+            lines.append(line)
+        else:
+            lines[-1] += " " + line
+    return "\n".join(line if line.startswith(" ") else textwrap.fill(line, 78) for line in lines)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError("--port takes a number from 0 to 65535 (0: any free port)")
+    return int(value)
 
 
 def _jobs(value: str) -> int:
@@ -84,28 +136,44 @@ def make_parser() -> argparse.ArgumentParser:
     _common_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, summary: str, example: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary,
-                                  epilog=f"example:\n  {example}",
+    def command(name: str, summary: str, example: str, details: str = "") -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=f"{summary}\n\n{_wrap(details)}".strip(),
+                                  epilog=COMMAND_EPILOG.format(examples=example),
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         _common_options(sub, top=False)
         return sub
 
-    init = command("init", "start a new curriculum project in DIR", "lessonkit init my-curriculum")
-    init.add_argument("directory", type=Path, metavar="DIR")
+    init = command("init", "start a new curriculum project in DIR",
+                   "lessonkit init my-curriculum\n"
+                   "  cd my-curriculum && lessonkit check && lessonkit build",
+                   "DIR gets conf.py (the one file a board edits), a sample lesson per age band, the pages "
+                   "around them (home, get help, disclosure, families) and their French catalogs.")
+    init.add_argument("directory", type=Path, metavar="DIR", help="a new or empty folder")
 
     new = command("new", "add a lesson from the template, with every block",
-                  'lessonkit new --band ages-8-10 "Passwords are private"')
+                  'lessonkit new --band ages-8-10 "Passwords are private"\n'
+                  '  lessonkit -C my-curriculum new --band ages-14-17 "Sharing images"',
+                  "Writes lessons/BAND/ID.md, the id made from the title; fill in each block, then run "
+                  "'lessonkit check'.")
     new.add_argument("--band", required=True, help="the age band, e.g. ages-8-10")
     new.add_argument("title", help="the lesson's title; its id is made from it")
 
     check = command("check", "validate lessons against the lesson format; exit 1 on errors",
-                    "lessonkit check --format json")
+                    "lessonkit check\n"
+                    "  lessonkit check --format json > problems.json",
+                    "Reports every problem of every lesson and catalog in one run, one per line:\n"
+                    "  lessons/ages-5-7/secrets.md:3: error: band 'ages-5-8' is not declared [...]\n"
+                    "The writers' guide explains each [code] and how to fix it.")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text (one 'path:line: error: message [code]' per line) or json")
 
     build = command("build", "build the HTML site and PDF kits into build/",
-                    "lessonkit build --lang fr --format html --band ages-8-10 -j auto")
+                    "lessonkit build                       every language, HTML and PDF\n"
+                    "  lessonkit build --lang fr --format html\n"
+                    "  lessonkit build --band ages-8-10 -j auto\n"
+                    "  lessonkit build --audience student    the student edition",
+                    "Checks first; builds into a temporary folder and swaps the result into build/ only "
+                    "when everything succeeded, so a failed build leaves the previous output in place.")
     build.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
                        help="languages to build (default: all in conf.py)")
     build.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
@@ -119,17 +187,62 @@ def make_parser() -> argparse.ArgumentParser:
                        help="parallel processes for reading and writing, or 'auto'")
 
     trans = command("i18n", "update translation catalogs, or report their coverage",
-                    "lessonkit i18n status --lang fr --fail-under 100")
+                    "lessonkit i18n update                 after changing English text\n"
+                    "  lessonkit i18n update --lang fr --prune\n"
+                    "  lessonkit i18n status --lang fr --fail-under 100",
+                    "update: new messages appear empty, changed ones keep their translation marked fuzzy. "
+                    "status: translated, fuzzy and untranslated messages per document.")
     trans.add_argument("action", choices=("update", "status"))
     trans.add_argument("--lang", type=_languages, default=None, metavar="fr",
                        help="languages (default: every translated language of conf.py)")
     trans.add_argument("--prune", action="store_true", help="update: drop obsolete entries")
     trans.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
                        help="status: exit 1 when the total is under PERCENT translated")
-    trans.add_argument("--format", choices=("text", "json"), default="text")
+    trans.add_argument("--format", choices=("text", "json"), default="text", help="status: text or json")
 
-    helper = command("help", "show the help of a command", "lessonkit help build")
-    helper.add_argument("topic", nargs="?", default=None, metavar="COMMAND")
+    preview = command("serve", "live preview of one language while you write",
+                      "lessonkit serve                       the first language of conf.py, on port 8000\n"
+                      "  lessonkit serve --lang fr --port 8001",
+                      "Builds the HTML of one language into build/serve/, serves it on 127.0.0.1 only, and "
+                      "opens nothing: open the address it prints. Each time a lesson, page, catalog or "
+                      "conf.py is saved, it runs the checks, rebuilds what changed and reloads the page; "
+                      "problems show in the terminal and on the page, and the server keeps running. "
+                      "Ctrl-C stops it.")
+    preview.add_argument("--lang", default=None, metavar="fr",
+                         help="the language to preview (default: the first of lessonkit_languages)")
+    preview.add_argument("--port", type=_port, default=8000, metavar="N",
+                         help="the port on 127.0.0.1 (default: 8000; 0: any free port)")
+
+    bundle = command("bundle", "pack the kit into one offline file a school board can copy and verify",
+                     "lessonkit bundle                      both languages, every band, teacher edition\n"
+                     "  lessonkit bundle --audience student --lang fr --band ages-8-10\n"
+                     "  lessonkit bundle --target zim         for Kiwix (also: kolibri, imscc)\n"
+                     "  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) lessonkit bundle   same sources, same bytes")
+    bundle.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
+                        help="languages to include (default: all in conf.py)")
+    bundle.add_argument("--band", default=None, help="include only this band's lessons")
+    bundle.add_argument("--audience", choices=("teacher", "student"), default="teacher",
+                        help="student: no teacher-only text anywhere, handouts as the only PDFs")
+    bundle.add_argument("--target", choices=tuple(bundles.TARGETS), default="zip",
+                        help="zip (default), zim (Kiwix), kolibri (HTML5 app zip), imscc (Common Cartridge 1.3)")
+    bundle.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
+                        help="formats to build and include (default: html,pdf)")
+    bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
+                        help="the file to write, or a folder for it (default: build/bundles/)")
+    bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                        help="parallel processes for reading and writing, or 'auto'")
+
+    verify = command("verify", "check a bundle against its manifest; exit 1 naming each bad file",
+                     "lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit")
+    verify.add_argument("bundle", type=Path, metavar="BUNDLE", help="a bundle made by lessonkit bundle")
+    verify.add_argument("--extract", type=Path, default=None, metavar="DIR",
+                        help="after a clean check, extract into DIR (new or empty); nothing is written otherwise")
+
+    helper = command("help", "show the help of a command, or of the settings of conf.py",
+                     "lessonkit help build\n  lessonkit help settings")
+    helper.add_argument("topic", nargs="?", default=None, metavar="COMMAND",
+                        choices=[*commands.choices, *HELP_TOPICS],
+                        help=f"a command, or: {', '.join(f'{k} ({v})' for k, v in HELP_TOPICS.items())}")
     return parser
 
 
@@ -172,10 +285,9 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
         band=args.band, jobs=args.jobs, audience=args.audience,
         strict_translations=args.strict_translations,
     )
-    on_terminal = (console.out.isatty() or args.verbose) and not console.quiet
     try:
-        report = building.build(project, request, status=console.out if on_terminal else None,
-                                progress=console.info)
+        with console.progress() as (status, step):
+            report = building.build(project, request, status=status, progress=step)
     except building.ContentErrors as err:
         for problem in err.problems:
             console.problem(problem)
@@ -185,6 +297,99 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     for path in report.outputs:
         console.info(f"built {project.shown(path)}")
     return OK
+
+
+def run_bundle(args: argparse.Namespace, console: Console) -> int:
+    project = _open(args)
+    request = bundles.BundleRequest(
+        languages=args.lang, band=args.band, audience=args.audience, target=args.target,
+        formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs,
+    )
+    on_terminal = (console.out.isatty() or args.verbose) and not console.quiet
+    try:
+        report = bundles.make_bundle(project, request, status=console.out if on_terminal else None,
+                                     progress=console.info)
+    except building.ContentErrors as err:
+        for problem in err.problems:
+            console.problem(problem)
+        console.error(f"{len(err.problems)} problem(s) in the lessons; no bundle was made")
+        return CONTENT
+    except bundles.BundleError as err:
+        for finding in err.findings:
+            print(finding, file=console.err)
+        console.error(f"{len(err.findings)} problem(s) in the built kit; no bundle was made")
+        return CONTENT
+    console.info(f"bundled {project.shown(report.path)}: {report.files} files, {report.size:,} bytes")
+    console.info(f"SHA-256 {report.sha256} (also in {report.path.name}.sha256)")
+    return OK
+
+
+def run_verify(args: argparse.Namespace, console: Console) -> int:
+    if args.extract is None:
+        result = bundles.verify_bundle(args.bundle)
+    else:
+        try:
+            result = bundles.extract_bundle(args.bundle, args.extract)
+        except bundles.BundleError as err:
+            for finding in err.findings:
+                print(finding, file=console.err)
+            console.error(f"{args.extract} was left empty")
+            return CONTENT
+    for finding in result.findings:
+        print(finding, file=console.err)
+    if not result.ok:
+        console.error(f"{args.bundle}: {len(result.findings)} problem(s); do not use this copy"
+                      + (", nothing was extracted" if args.extract else ""))
+        return CONTENT
+    manifest = result.manifest or {}
+    curriculum = manifest.get("curriculum", {})
+    console.info(f"{args.bundle}: all {result.checked} files match the manifest "
+                 f"({curriculum.get('name')} {curriculum.get('version')}, {manifest.get('edition')} edition, "
+                 f"{', '.join(manifest.get('languages', []))}; built {manifest.get('build_date')})")
+    if args.extract is not None:
+        console.info(f"extracted into {args.extract}; open {args.extract / 'index.html'}")
+    return OK
+
+
+def run_serve(args: argparse.Namespace, console: Console) -> int:
+    preview = serve.Preview(args.project or Path.cwd(), args.lang, status=console.out if console.verbose else None)
+
+    def ready(url: str) -> None:
+        console.info(f"Previewing the {preview.language_name} kit at {url}")
+        console.info("Watching lessons/, source/, locale/ and conf.py; press Ctrl-C to stop.")
+
+    def built(outcome: serve.Outcome) -> None:
+        changed = f" after {', '.join(outcome.changed)} changed" if outcome.changed else ""
+        if outcome.problems:
+            for line in outcome.problems:
+                console.problem(line)
+            console.error(f"{len(outcome.problems)} problem(s){changed}; the preview keeps the last good "
+                          "build and shows them on the page")
+        else:
+            console.info(f"[{outcome.build}] built in {outcome.seconds:.1f} s{changed}")
+
+    try:
+        serve.serve(preview, args.port, on_ready=ready, on_build=built)
+    except KeyboardInterrupt:
+        console.info("Stopped.")
+    return OK
+
+
+def settings_help() -> str:
+    """Every ``lessonkit_*`` setting of conf.py, its default and what it does (from KitSettings)."""
+    lines = ["Settings of conf.py: Python values; a setting left out keeps its default.", ""]
+    defaults = KitSettings.defaults()
+    for item in dataclasses.fields(KitSettings):
+        value = defaults[item.name]
+        shown = repr(value)
+        if isinstance(value, dict) and len(shown) > 60:
+            shown = f"{len(value)} entries: {', '.join(map(str, value))}"
+        lines.append(f"lessonkit_{item.name}")
+        lines.extend(textwrap.wrap(item.metadata.get("help", ""), 88, initial_indent="    ",
+                                   subsequent_indent="    "))
+        lines.extend(textwrap.wrap(f"default: {shown}", 88, initial_indent="    ", subsequent_indent="      "))
+    lines += ["", "Sphinx's own settings (project, copyright, language, html_theme...) keep their usual meaning."]
+    return "\n".join(lines)
 
 
 def run_i18n(args: argparse.Namespace, console: Console) -> int:
@@ -232,10 +437,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    console = Console(out, err, args.quiet)
+    console = Console(out, err, args.quiet, args.verbose)
     if args.command is None:
         parser.print_help(console.out)
         return USAGE
+    if args.command == "help" and args.topic in HELP_TOPICS:
+        print(settings_help(), file=console.out)
+        return OK
     if args.command == "help":
         target = [args.topic, "--help"] if args.topic else ["--help"]
         with contextlib.suppress(SystemExit), contextlib.redirect_stdout(out):  # exits after printing
@@ -243,6 +451,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return OK
     handlers: dict[str, Callable[[argparse.Namespace, Console], int]] = {
         "init": run_init, "new": run_new, "check": run_check, "build": run_build, "i18n": run_i18n,
+        "serve": run_serve,
+        "bundle": run_bundle, "verify": run_verify,
     }
     try:
         return handlers[args.command](args, console)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The browser suite's shared fixtures (the site built once per session, Chromium, axe-core).
+from browser_support import axe_source, chromium, kit_page, kit_site, kit_traffic  # noqa: F401
+
 TESTS = Path(__file__).parent.resolve()
 REPO = TESTS.parent
 

@@ -37,3 +37,21 @@ def test_french_interface_words_use_french_typography(text: str) -> None:
     for entry in french:
         for mark in (" :", " ;", " ?", " !", "'"):
             assert mark not in entry.msgstr, f"{entry.msgid!r}: use no-break spaces and ’ ({mark!r})"
+
+
+def test_every_interface_word_of_the_tool_has_a_french_translation() -> None:
+    """Each word the tool writes (labels.word, block and band labels) is in lessonkit's French catalog."""
+    import re
+
+    from lessonkit.blocks import BLOCKS, DISCLOSURE
+    from lessonkit.settings import DEFAULT_BANDS, DEFAULT_TOPICS
+
+    french = {e.msgid: e.msgstr for e in polib.pofile(str(PACKAGE_LOCALE / "fr" / "LC_MESSAGES" / "lessonkit.po"))}
+    used = {kind.label for kind in BLOCKS.values()} | {DISCLOSURE.label}
+    used |= {band["grades"] for band in DEFAULT_BANDS.values()} | set(DEFAULT_TOPICS.values())  # type: ignore[arg-type]
+    for path in (REPO / "lessonkit").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bword\(\s*"([^"]+)"', source))
+        used |= set(re.findall(r'\b_\(\s*"([^"]+)"\)', source))
+    missing = sorted(word for word in used if not french.get(word))
+    assert missing == []

@@ -196,6 +196,14 @@ def test_images_need_alt_text_and_a_local_file(project: Path) -> None:
     ]
 
 
+def test_id_must_match_the_file_name(project: Path) -> None:
+    (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert ("lessons/ages-5-7/copy.md:2: error: id 'secrets-and-surprises' differs from the file name 'copy.md'; "
+            "rename the file to secrets-and-surprises.md or change the id [id-filename]") in err
+
+
 def test_duplicate_ids_name_both_files(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
     code, _, err = run(project)

@@ -82,6 +82,9 @@ def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None
     assert "<strong>Ligne d’exemple</strong>\u00a0: composez le 1-800-000-0000." in html
     assert '<html class="no-js" lang="fr"' in html
     assert "Aller au contenu" in html and "Skip to content" not in html
+    # a translated task-list item keeps its check box
+    assert re.search(r'<input class="task-list-item-checkbox"[^>]*>\s*Je sais à qui le dire\.', html)
+    assert html.count('class="task-list-item-checkbox"') == 2
     assert '<a href="../../../en/lessons/ages-8-10/alpha.html" hreflang="en" lang="en">English</a>' in html
     # parts still in English are announced, in French
     notice = "Une partie de cette page n’est pas encore traduite\u00a0: elle s’affiche dans la langue d’origine."

@@ -13,7 +13,7 @@ from sphinx.locale import init as init_locale
 import lessonkit
 from lessonkit import pdf
 from lessonkit.settings import KitSettings, SettingsError
-from lessonkit.sphinxext import directives, html, reading, resolving
+from lessonkit.sphinxext import directives, html, reading, resolving, tasklists
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 from lessonkit.sphinxext.parser import KitMystParser
@@ -53,9 +53,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     html.register(app)
     pdf.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
+    app.add_transform(tasklists.SetTaskCheckboxesAside)
+    app.add_transform(tasklists.PutTaskCheckboxesBack)
     app.connect("config-inited", validate_config)
     app.connect("doctree-read", reading.on_doctree_read)
     app.connect("env-get-outdated", reading.on_env_get_outdated)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 1,
+    return {"version": lessonkit.__version__, "env_version": 2,
             "parallel_read_safe": True, "parallel_write_safe": True}

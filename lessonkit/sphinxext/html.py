@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from lessonkit.blocks import BLOCKS, DISCLOSURE
-from lessonkit.sphinxext import labels
+from lessonkit.sphinxext import labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 
 PAGES_DIR = "source"
@@ -34,11 +36,43 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
     def get_output_path(self, page_name_: str, /) -> Path:
         return super().get_output_path(page_name(page_name_))
 
+    def init(self) -> None:
+        super().init()
+        self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
+
     def index_page(self, pagename: str, doctree: nodes.document, title: str) -> None:
         # The search page links results as "<indexed name>.html": index the name we write.
         if self.indexer is not None and title:
             self.indexer.feed(page_name(pagename), self.env.doc2path(pagename, base=False),
                               title, doctree)
+            self.search_texts[page_name(pagename)] = searchtext.page_text(doctree)
+
+    def load_indexer(self, docnames: Set[str]) -> None:
+        # Sphinx prunes the index by docname; ours holds page names (index_page), so prune by those.
+        keep = {page_name(name) for name in set(self.env.all_docs) - set(docnames)}
+        self.search_texts = {name: text for name, text in searchtext.load_texts(Path(self.outdir)).items()
+                             if name in keep}
+        if self.indexer is None:
+            return
+        try:
+            with open(Path(self.outdir, self.searchindex_filename), encoding="utf-8") as index:
+                self.indexer.load(index, self.indexer_format)
+        except (OSError, ValueError):
+            pass  # no previous index: every page is written, and indexed, in this build
+        self.indexer.prune(keep)
+
+    def dump_search_index(self) -> None:
+        if self.indexer is None:
+            return
+        written = {page_name(name) for name in self.env.all_docs}
+        self.indexer.prune(written)
+        path = Path(self.outdir, self.searchindex_filename)
+        partial = path.with_name(path.name + ".tmp")
+        with open(partial, "w", encoding="utf-8") as index:
+            self.indexer.dump(index, self.indexer_format)
+        partial.replace(path)
+        searchtext.dump_texts(Path(self.outdir), {name: text for name, text in self.search_texts.items()
+                                            if name in written})
 
 
 def _escape(text: str) -> str:
@@ -102,7 +136,7 @@ def visit_lesson_header(self: HTML5Translator, node: lk.lesson_header) -> None:
     facts.append((labels.word("Topics"), topics))
     items = "".join(f"<div><dt>{_escape(k)}</dt><dd>{_escape(v)}</dd></div>" for k, v in facts)
     self.body.append(f'<dl class="lk-header lk-band-{_escape(band)}">{items}</dl>\n')
-    if node["sensitive"]:
+    if node["sensitive"] and settings.audience == "teacher":
         notice = labels.word("Sensitive topic: read the teacher note and the disclosure guidance first.")
         self.body.append(f'<p class="lk-sensitive lk-teacher-only">{_escape(notice)}</p>\n')
     raise nodes.SkipNode
@@ -118,6 +152,23 @@ def depart_kit_text(self: HTML5Translator, node: lk.kit_text) -> None:
 
 def skip(self: HTML5Translator, node: nodes.Node) -> None:
     raise nodes.SkipNode
+
+
+class LabelTaskCheckboxes(SphinxPostTransform):
+    """Name each task-list check box by its item's text, for screen readers (MyST leaves it unnamed)."""
+
+    default_priority = 900
+    formats = ("html",)
+    checkbox = '<input class="task-list-item-checkbox" '
+
+    def run(self, **kwargs: Any) -> None:
+        for raw in self.document.findall(nodes.raw):
+            paragraph = raw.parent
+            if not raw.astext().startswith(self.checkbox) or not isinstance(paragraph, nodes.paragraph):
+                continue
+            ident = self.document.set_id(paragraph)
+            html = raw.astext().replace(self.checkbox, f'{self.checkbox}aria-labelledby="{ident}" ', 1)
+            raw.replace_self(nodes.raw("", html, format="html"))
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
@@ -138,6 +189,13 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     if home is not None:
         context["docstitle"] = home.astext()
     context["lk_switch_label"] = labels.word("Language")
+    # Furo's footer credit ("@pradyunsg's Furo") has no French word order: say it in a sentence we translate.
+    context["lk_theme_credit"] = labels.word("{theme} by {author}").format(
+        theme='<a href="https://github.com/pradyunsg/furo">Furo</a>',
+        author='<a class="muted-link" href="https://pradyunsg.me">@pradyunsg</a>')
+    context["lk_class_view_label"] = labels.word("Class view")
+    context["lk_class_view_help"] = labels.word(
+        "Hides the teacher-only parts (teacher notes, answer keys, disclosure guidance) on screen.")
 
 
 def register(app: Sphinx) -> None:
@@ -148,4 +206,5 @@ def register(app: Sphinx) -> None:
     app.add_node(lk.answer_lines, html=(visit_answer_lines, None))
     app.add_node(lk.lesson_header, html=(visit_lesson_header, None))
     app.add_node(lk.kit_text, html=(visit_kit_text, depart_kit_text))
+    app.add_post_transform(LabelTaskCheckboxes)
     app.connect("html-page-context", on_html_page_context)

@@ -134,7 +134,10 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language or "en"
     if language == settings.languages[0]:
         return
-    progress = doctree.get("translation_progress") or {"total": 0, "translated": 0}
+    # Sphinx marks each message it tried to translate; its own tally also counts the front
+    # matter, which is never translated, so count the marks left in the document instead.
+    marked = [node["translated"] for node in doctree.findall(nodes.Element) if "translated" in node]
+    progress = {"total": len(marked), "translated": sum(1 for done in marked if done)}
     if not _has_catalog(app, language):
         # Sphinx counts nothing for a document without a catalog: all of it is untranslated.
         progress = {"total": sum(1 for _ in extract_messages(doctree)), "translated": 0}

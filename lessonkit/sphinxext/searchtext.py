@@ -11,11 +11,17 @@ from docutils import nodes
 TEXTS_FILE = "searchtexts.js"
 _PREFIX = "window.LESSONKIT_SEARCH_TEXTS = "
 _SPACES = re.compile(r"\s+")
+_BLOCKS = re.compile(r"\n\s*\n")
+_ENDS = tuple(".!?:;…»”)")
 
 
 def page_text(doctree: nodes.document) -> str:
-    """The readable text of a page, on one line."""
-    return _SPACES.sub(" ", doctree.astext()).strip()
+    """The readable text of a page, on one line; a heading or term stays apart from the text after it."""
+    chunks = [_SPACES.sub(" ", chunk).strip() for chunk in _BLOCKS.split(doctree.astext())]
+    text = ""
+    for chunk in filter(None, chunks):
+        text += chunk if not text else (" " if text.endswith(_ENDS) else " · ") + chunk
+    return text
 
 
 def load_texts(outdir: Path) -> dict[str, str]:

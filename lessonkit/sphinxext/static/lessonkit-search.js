@@ -7,17 +7,20 @@
   // Sphinx links each result as "<page name>.html#anchor", relative to the search page.
   const pageOf = (link) => decodeURIComponent(link.getAttribute("href").split("#")[0].replace(/\.html$/, ""));
 
+  // What to look for in a page, best first: the whole query, then its longest words, then their stems.
   const queryWords = () => {
-    const query = new URLSearchParams(window.location.search).get("q") || "";
-    const words = query.toLowerCase().split(/[^\p{Letter}\p{Number}_]+/u).filter((word) => word.length > 1);
+    const query = (new URLSearchParams(window.location.search).get("q") || "").toLowerCase().trim();
+    const words = query.split(/[^\p{Letter}\p{Number}_]+/u).filter((word) => word.length > 2);
+    words.sort((a, b) => b.length - a.length);
     const stemmer = typeof Stemmer === "function" ? new Stemmer() : null;
-    return words.flatMap((word) => (stemmer ? [word, stemmer.stemWord(word)] : [word]));
+    const stems = stemmer ? words.map((word) => stemmer.stemWord(word)).filter((stem) => stem.length > 2) : [];
+    return [...new Set([query, ...words, ...stems].filter(Boolean))];
   };
 
   const snippet = (text, words) => {
     const lower = text.toLowerCase();
-    const found = words.map((word) => [lower.indexOf(word), word]).filter(([at]) => at > -1);
-    const at = found.length ? Math.min(...found.map(([position]) => position)) : 0;
+    const first = words.find((word) => lower.includes(word));
+    const at = first ? lower.indexOf(first) : 0;
     const start = Math.max(0, at - WIDTH / 2);
     const end = Math.min(text.length, start + WIDTH);
     const paragraph = document.createElement("p");
@@ -45,7 +48,9 @@
     if (text) item.appendChild(snippet(text, words));
   };
 
-  document.addEventListener("DOMContentLoaded", () => {
+  // Sphinx shows the first result as soon as the page is ready, before a "DOMContentLoaded" listener
+  // added here would run: watch the results now (this script comes after them), then catch up.
+  const watch = () => {
     const results = document.getElementById("search-results");
     if (!results) return;
     const words = queryWords();
@@ -56,5 +61,8 @@
         }
       }
     }).observe(results, { childList: true, subtree: true });
-  });
+    for (const item of results.querySelectorAll("li")) addSnippet(item, words);
+  };
+  if (document.getElementById("search-results")) watch();
+  else document.addEventListener("DOMContentLoaded", watch);
 })();

@@ -49,6 +49,7 @@
   };
 
   // The theme opens its menus with a <label> for a hidden check box: give each one a keyboard.
+  const DRAWERS = { __navigation: ".sidebar-drawer", __toc: ".toc-drawer" };
   const keyboardToggles = () => {
     for (const label of document.querySelectorAll("label[for]:not(.overlay)")) {
       const box = document.getElementById(label.htmlFor);
@@ -64,6 +65,9 @@
         if (event.key !== "Enter" && event.key !== " ") return;
         event.preventDefault();
         box.click();
+        // an opened drawer takes the focus, so that the next Tab goes through its links
+        const drawer = box.checked && DRAWERS[box.id] ? document.querySelector(DRAWERS[box.id]) : null;
+        drawer?.querySelector("input, a[href], button")?.focus();
       });
     }
     document.addEventListener("keydown", (event) => {

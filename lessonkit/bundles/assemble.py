@@ -1,0 +1,134 @@
+"""From a fresh build to a bundle's contents: the files, the choosers, the lessons and their checks."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+from lessonkit.bundles import texts
+from lessonkit.bundles.links import check_pages
+from lessonkit.bundles.model import BundleError, Contents, Finding, Lesson
+from lessonkit.lesson import LessonSource, parse_date
+from lessonkit.project import Project
+from lessonkit.sphinxext.html import page_name
+from lessonkit.sphinxext.reading import lesson_order
+
+SITE_FOLDERS = ("html", "pdf")
+_SWITCHER = re.compile(r'(<ul class="lk-languages">)(.*?)(</ul>)', re.S)
+_SEARCH_INDEX = re.compile(r"^\s*Search\.setIndex\((.*)\)\s*;?\s*$", re.S)
+
+
+def site_files(root: Path, audience: str) -> list[str]:
+    """The built files to ship: hidden files left out, links refused, handouts only for students."""
+    found: list[str] = []
+    links: list[Finding] = []
+    for folder in SITE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            name = path.relative_to(root).as_posix()
+            if any(part.startswith(".") for part in name.split("/")):
+                continue  # .buildinfo and the like: build bookkeeping, not part of the kit
+            if path.is_symlink():
+                links.append(Finding(name, "is a symbolic link; a bundle holds only regular files"))
+            elif path.is_file() and _for_audience(name, audience):
+                found.append(name)
+    if links:
+        raise BundleError(links)
+    return found
+
+
+def _for_audience(name: str, audience: str) -> bool:
+    # A student edition carries handouts only: teacher guides, family letters and band kits hold teacher text.
+    return audience != "student" or not name.startswith("pdf/") or name.endswith("-handout.pdf")
+
+
+def keep_languages(page: str, languages: list[str]) -> str:
+    """Drop the language switcher's links to languages this bundle leaves out."""
+    def prune(match: re.Match[str]) -> str:
+        items = re.findall(r"<li>.*?</li>", match.group(2), re.S)
+        kept = [item for item in items
+                if not (found := re.search(r'hreflang="([^"]+)"', item)) or found.group(1) in languages]
+        return match.group(1) + "".join(f"\n    {item}" for item in kept) + "\n  " + match.group(3)
+    return _SWITCHER.sub(prune, page)
+
+
+def _prune_language_links(contents: Contents) -> None:
+    # The pages were built to link to every language of conf.py; a subset ships only some.
+    for name in contents.files:
+        if name.startswith("html/") and name.endswith(".html"):
+            path = contents.root / name
+            page = path.read_text(encoding="utf-8")
+            pruned = keep_languages(page, contents.languages)
+            if pruned != page:
+                path.write_text(pruned, encoding="utf-8")
+
+
+def page_titles(site: Path) -> dict[str, str]:
+    """Page name -> title, as the site's search index holds them, in the site's language."""
+    index = site / "searchindex.js"
+    try:
+        found = _SEARCH_INDEX.match(index.read_text(encoding="utf-8"))
+        data = json.loads(found.group(1)) if found else {}
+        return dict(zip(data["docnames"], data["titles"], strict=True))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise BundleError([Finding(index.as_posix(), f"cannot read the page titles ({err})")]) from None
+
+
+def bundled_lessons(project: Project, sources: list[LessonSource], contents: Contents) -> list[Lesson]:
+    """The bundled lessons in band order, then in each band's order, with their pages and PDFs."""
+    titles = {lang: page_titles(contents.root / "html" / lang) for lang in contents.languages}
+    files = set(contents.files)
+    pdfs = contents.pdfs()
+    found: list[tuple[tuple[int, int, str], Lesson]] = []
+    missing: list[Finding] = []
+    for source in sources:
+        meta = source.meta
+        band = str(meta.get("band"))
+        if band not in contents.bands:
+            continue
+        docname = source.path.relative_to(project.root).with_suffix("").as_posix()
+        lesson_id = str(meta.get("id"))
+        pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages}
+        missing += [Finding(page, f"the page of lesson {lesson_id} is missing") for page in pages.values()
+                    if page not in files]
+        reviewed = parse_date(meta.get("reviewed"))
+        lesson = Lesson(
+            id=lesson_id, band=band, reviewed=reviewed.isoformat() if reviewed else "",
+            titles={lang: titles[lang].get(page_name(docname), lesson_id) for lang in contents.languages},
+            pages=pages,
+            pdfs={lang: _lesson_pdfs(pdfs, lang, band, lesson_id, sources) for lang in contents.languages},
+        )
+        found.append(((contents.bands.index(band), lesson_order(meta), docname), lesson))
+    if missing:
+        raise BundleError(missing)
+    return [lesson for _, lesson in sorted(found, key=lambda pair: pair[0])]
+
+
+def _lesson_pdfs(pdfs: list[str], language: str, band: str, lesson_id: str, sources: list[LessonSource]) -> list[str]:
+    """The PDFs named after a lesson: ``<id>-<kind>.pdf``, unless a longer lesson id claims them."""
+    folder = f"pdf/{language}/{band}/"
+    ids = {str(s.meta.get("id")) for s in sources if s.meta.get("band") == band}
+
+    def owner(name: str) -> str | None:
+        stem = name[len(folder):]
+        return max((i for i in ids if stem.startswith(f"{i}-")), key=len, default=None)
+    return [name for name in pdfs if name.startswith(folder) and "/" not in name[len(folder):]
+            and owner(name) == lesson_id]
+
+
+def assemble(project: Project, root: Path, languages: list[str], band: str | None, audience: str,
+             date: datetime.datetime) -> Contents:
+    """Turn the build under ``root`` into a bundle's contents, or raise BundleError saying what is wrong."""
+    bands = [band] if band else [b for b in project.settings.bands if (project.root / "lessons" / b).is_dir()]
+    contents = Contents(project, root, languages, bands, audience, date, [], site_files(root, audience))
+    contents.add("index.html", texts.chooser(project, languages, "html/").encode())
+    contents.add("html/index.html", texts.chooser(project, languages, "").encode())
+    if set(languages) != set(project.settings.languages):
+        _prune_language_links(contents)
+    sources, _ = project.check()
+    contents.lessons = bundled_lessons(project, sources, contents)
+    findings = check_pages(root, set(contents.files), student=audience == "student")
+    if findings:
+        raise BundleError(findings)
+    return contents

@@ -1,0 +1,125 @@
+"""The IMS Common Cartridge 1.3 target (web content) that Moodle and Brightspace import."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+from lessonkit.bundles import texts
+from lessonkit.bundles.manifest import add_manifest
+from lessonkit.bundles.model import MANIFEST, Contents, Lesson
+from lessonkit.bundles.zipwriter import write_zip
+
+CC = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
+LOM_MANIFEST = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
+LOM_RESOURCE = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/resource"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+PROFILE = "http://www.imsglobal.org/profile/cc/ccv1p3"
+SCHEMA_LOCATION = " ".join([
+    CC, f"{PROFILE}/ccv1p3_imscp_v1p2_v1p0.xsd",
+    LOM_MANIFEST, f"{PROFILE}/LOM/ccv1p3_lommanifest_v1p0.xsd",
+    LOM_RESOURCE, f"{PROFILE}/LOM/ccv1p3_lomresource_v1p0.xsd",
+])
+CARTRIDGE_MANIFEST = "imsmanifest.xml"
+
+
+# Names are written with their prefixes, declared once on the root: ElementTree's own namespace
+# handling would need its process-wide prefix registry.
+def _cc(tag: str) -> str:
+    return tag
+
+
+def _lom(tag: str) -> str:
+    return f"lomimscc:{tag}"
+
+
+class _Identifiers:
+    """XML ids (letters, digits, '_', '-', '.'; a letter first), each given once."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, prefix: str, *parts: str) -> str:
+        base = re.sub(r"[^A-Za-z0-9_.-]", "_", "_".join([prefix, *parts]))
+        ident, number = base, 1
+        while ident in self.used:
+            number += 1
+            ident = f"{base}_{number}"
+        self.used.add(ident)
+        return ident
+
+
+class _Cartridge:
+    """Builds imsmanifest.xml from a bundle's contents."""
+
+    def __init__(self, contents: Contents) -> None:
+        self.contents = contents
+        self.ids = _Identifiers()
+        self.root = ET.Element(_cc("manifest"), {
+            "identifier": self.ids("M", "lessonkit"), "xmlns": CC, "xmlns:lomimscc": LOM_MANIFEST,
+            "xmlns:xsi": XSI, "xsi:schemaLocation": SCHEMA_LOCATION})
+        self._metadata()
+        organizations = ET.SubElement(self.root, _cc("organizations"))
+        organization = ET.SubElement(organizations, _cc("organization"),
+                                     {"identifier": self.ids("O", "kit"), "structure": "rooted-hierarchy"})
+        self.top = ET.SubElement(organization, _cc("item"), {"identifier": self.ids("I", "root")})
+        self.resources = ET.SubElement(self.root, _cc("resources"))
+
+    def _metadata(self) -> None:
+        contents, language = self.contents, self.contents.languages[0]
+        metadata = ET.SubElement(self.root, _cc("metadata"))
+        ET.SubElement(metadata, _cc("schema")).text = "IMS Common Cartridge"
+        ET.SubElement(metadata, _cc("schemaversion")).text = "1.3.0"
+        general = ET.SubElement(ET.SubElement(metadata, _lom("lom")), _lom("general"))
+        title = f"{texts.kit_title(contents.project)} ({texts.edition_name(contents.audience, language)})"
+        ET.SubElement(ET.SubElement(general, _lom("title")), _lom("string"), {"language": language}).text = title
+        for code in contents.languages:
+            ET.SubElement(general, _lom("language")).text = code
+
+    def resource(self, ident: str, href: str, files: list[str], depends: Sequence[str] = ()) -> str:
+        element = ET.SubElement(self.resources, _cc("resource"),
+                                {"identifier": ident, "type": "webcontent", "href": href})
+        for name in files:
+            ET.SubElement(element, _cc("file"), {"href": name})
+        for other in depends:
+            ET.SubElement(element, _cc("dependency"), {"identifierref": other})
+        return ident
+
+    def build(self) -> bytes:
+        contents = self.contents
+        lesson_pages = {page for lesson in contents.lessons for page in lesson.pages.values()}
+        pdf_ids = {name: self.resource(self.ids("R_pdf", name), name, [name]) for name in contents.pdfs()}
+        self.resource(self.ids("R", "kit"), "index.html", ["index.html", "html/index.html", MANIFEST])
+        sites = {}
+        for language in contents.languages:
+            folder = f"html/{language}/"
+            files = [n for n in contents.files if n.startswith(folder) and n not in lesson_pages]
+            depends = [pdf_ids[n] for n in pdf_ids if n.startswith(f"pdf/{language}/")]
+            sites[language] = self.resource(self.ids("R_site", language), f"{folder}index.html", files, depends)
+        for band in contents.bands:
+            self._band(band, [lesson for lesson in contents.lessons if lesson.band == band], sites, pdf_ids)
+        ET.indent(self.root)
+        return ET.tostring(self.root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    def _band(self, band: str, lessons: list[Lesson], sites: dict[str, str], pdf_ids: dict[str, str]) -> None:
+        ages = self.contents.project.settings.band(band).ages
+        names = dict.fromkeys(texts.words(lang)("Ages {ages}").format(ages=ages) for lang in self.contents.languages)
+        item = ET.SubElement(self.top, _cc("item"), {"identifier": self.ids("I_band", band)})
+        ET.SubElement(item, _cc("title")).text = " / ".join(names)
+        for language in self.contents.languages:
+            for lesson in lessons:
+                depends = [sites[language], *(pdf_ids[name] for name in lesson.pdfs[language])]
+                ref = self.resource(self.ids("R", language, lesson.id), lesson.pages[language],
+                                    [lesson.pages[language]], depends)
+                child = ET.SubElement(item, _cc("item"), {"identifier": self.ids("I", language, lesson.id),
+                                                          "identifierref": ref})
+                ET.SubElement(child, _cc("title")).text = lesson.titles[language]
+
+
+def pack(contents: Contents, target: Path) -> None:
+    """A cartridge: imsmanifest.xml, the site and the PDFs as web content, and manifest.json."""
+    contents.add(CARTRIDGE_MANIFEST, _Cartridge(contents).build())
+    add_manifest(contents, "imscc")
+    write_zip(target, [(name, contents.root / name) for name in contents.files], contents.date)

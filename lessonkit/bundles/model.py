@@ -1,0 +1,89 @@
+"""What a bundle is made of: the request, its contents, its lessons, and what can go wrong."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lessonkit.building import FORMATS
+from lessonkit.project import Project
+
+TARGETS = {"zip": ".zip", "zim": ".zim", "kolibri": "-kolibri.zip", "imscc": ".imscc"}
+MANIFEST = "manifest.json"
+AUDIENCES = ("teacher", "student")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with one file of a bundle."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class BundleError(Exception):
+    """The bundle would be wrong (a dangling link, a teacher-only page in a student edition…): nothing was written."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("\n".join(map(str, findings)))
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class BundleRequest:
+    languages: list[str] | None = None  # None: every language of conf.py
+    band: str | None = None  # None: every band
+    audience: str = "teacher"
+    target: str = "zip"
+    formats: list[str] = field(default_factory=lambda: list(FORMATS))
+    output: Path | None = None  # None: build/bundles/<name><suffix>
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    path: Path
+    files: int
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson as the manifest describes it; paths are inside the bundle."""
+
+    id: str
+    band: str
+    reviewed: str
+    titles: dict[str, str]
+    pages: dict[str, str]
+    pdfs: dict[str, list[str]]
+
+
+@dataclass
+class Contents:
+    """A bundle laid out on disk under ``root``, before packing: ``files`` are its paths, sorted."""
+
+    project: Project
+    root: Path
+    languages: list[str]
+    bands: list[str]
+    audience: str
+    date: datetime.datetime
+    lessons: list[Lesson]
+    files: list[str]
+
+    def add(self, name: str, data: bytes) -> None:
+        """Write a generated file into the bundle."""
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if name not in self.files:
+            self.files = sorted([*self.files, name])
+
+    def pdfs(self) -> list[str]:
+        return [name for name in self.files if name.startswith("pdf/") and name.endswith(".pdf")]

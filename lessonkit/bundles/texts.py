@@ -1,0 +1,92 @@
+"""The words a bundle adds around the site: the language chooser and the README, in each language."""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+import html
+import string
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from lessonkit.building import CHOOSER, CHOOSER_TEXT, LANGUAGE_NAMES
+from lessonkit.project import Project
+from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
+
+WIDTH = 76
+
+
+def words(language: str) -> Callable[[str], str]:
+    """lessonkit's own catalog in ``language`` (English when it has no translation)."""
+    return gettext.translation(CATALOG, str(LOCALE_DIR), languages=[language], fallback=True).gettext
+
+
+def kit_title(project: Project) -> str:
+    return project.settings.board_name or project.name
+
+
+def chooser(project: Project, languages: list[str], prefix: str) -> str:
+    """The language chooser, linking to ``<prefix><lang>/index.html`` for the bundled languages only."""
+    links = "\n".join(
+        f'    <li><a href="{prefix}{code}/index.html" hreflang="{code}" lang="{code}">'
+        f"{html.escape(LANGUAGE_NAMES.get(code, code))}</a></li>"
+        for code in languages
+    )
+    prompts = " / ".join(
+        f'<span lang="{code}">{html.escape(CHOOSER_TEXT[code])}</span>' for code in languages if code in CHOOSER_TEXT
+    )
+    return string.Template(CHOOSER.read_text(encoding="utf-8")).substitute(
+        lang=languages[0], title=html.escape(kit_title(project)), prompts=prompts, links=links)
+
+
+def age_range(project: Project, bands: list[str]) -> str:
+    """'5–17' for bands of ages 5–7 to 14–17."""
+    first, last = project.settings.band(bands[0]).ages, project.settings.band(bands[-1]).ages
+    return first if first == last else f"{first.split('–')[0]}–{last.split('–')[-1]}"
+
+
+def edition_name(audience: str, language: str) -> str:
+    _ = words(language)
+    return _("Student edition") if audience == "student" else _("Teacher edition")
+
+
+def readme_name(language: str) -> str:
+    return words(language)("README.txt")
+
+
+def readme(project: Project, language: str, audience: str, date: datetime.datetime, has_pdfs: bool,
+           bundle_name: str) -> str:
+    """A short plain-text note on how to open the kit, for whoever unzips it first."""
+    _ = words(language)
+    lines = [
+        kit_title(project),
+        _("{edition}, version {version}, built on {date}").format(
+            edition=edition_name(audience, language), version=project.version, date=date.date().isoformat()),
+        "",
+        _("How to open this kit"),
+        "",
+        _("1. Extract the whole zip file into a folder (Windows: right-click it and choose "
+          "\"Extract All\"; macOS: double-click it)."),
+        _("2. In that folder, open index.html with a web browser and choose a language. "
+          "No internet connection is needed, and search works offline."),
+    ]
+    if has_pdfs:
+        lines.append(_("3. The pdf folder holds the student handouts to print or fill in on screen.")
+                     if audience == "student" else
+                     _("3. The pdf folder holds the printable kits: for each lesson, a teacher guide, "
+                       "a handout and a family letter, and one kit per age band."))
+    lines += [
+        "",
+        _("manifest.json lists every file of the kit with its size and SHA-256 fingerprint. "
+          "To check that a copy arrived intact, run:"),
+    ]
+    # Short lines: the note is read in Notepad and TextEdit, which may not wrap.
+    wrapped = [textwrap.fill(line, WIDTH, subsequent_indent="   " if line[:2].rstrip(".").isdigit() else "",
+                             break_long_words=False, break_on_hyphens=False) for line in lines]
+    return "\n".join([*wrapped, "", f"    lessonkit verify {bundle_name}", ""])
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")

@@ -1,0 +1,206 @@
+"""What goes in each PDF: the stories of lesson guides, handouts, letters, kits and pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from docutils import nodes
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from lessonkit.blocks import View
+from lessonkit.pdf import views
+from lessonkit.pdf.flowables import BodyStart, Bookmark, Modules, RunningTitle, qr_modules
+from lessonkit.pdf.fonts import FontSet
+from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
+from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
+from lessonkit.pdf.translator import PDFTranslator, RenderOptions
+from lessonkit.settings import KitSettings
+from lessonkit.sphinxext import labels
+from lessonkit.sphinxext.domain import LessonInfo
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+# Body text size, in points, of each kind of PDF.
+SIZES = {"teacher": 10.5, "handout": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
+TEXT_WIDTH = {paper: size[0] - 2 * MARGIN for paper, size in PAPER.items()}
+
+
+@dataclass(frozen=True)
+class Kit:
+    """What every PDF of one build shares: settings, faces, language and project names."""
+
+    settings: KitSettings
+    fonts: FontSet
+    language: str
+    project: str
+    author: str
+    srcdir: Path
+    logo: Path | None
+    qr_cache: dict[str, Modules] = field(default_factory=dict, compare=False, repr=False)
+
+    def qr_codes(self, address: str) -> Modules:
+        """The QR code of ``address``, encoded once per build (process)."""
+        if address not in self.qr_cache:
+            self.qr_cache[address] = qr_modules(address)
+        return self.qr_cache[address]
+
+    @property
+    def footer(self) -> str:
+        return self.settings.board_name or self.project
+
+    @property
+    def letterhead(self) -> Letterhead:
+        return Letterhead(self.settings.board_name or self.project, self.logo)
+
+    def styles(self, kind: str, band: str | None) -> Styles:
+        colour = self.settings.band(band).colour if band in self.settings.bands else NEUTRAL_ACCENT
+        if kind == "handout" and band == next(iter(self.settings.bands), None):
+            kind = "young-handout"  # the youngest readers get larger type
+        return make_styles(self.fonts, Palette.for_colour(colour), SIZES[kind])
+
+    def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
+               letter: bool = False, cover: bool = False) -> Chrome:
+        return Chrome(
+            title=title, kind=kind, author=self.settings.board_name or self.author, subject=subject,
+            keywords=keywords, language=self.language, footer=self.footer,
+            page_label=labels.word("Page {page} of {pages}"),
+            cover_label=labels.word("Cover") if cover else "",
+            letterhead=self.letterhead if letter or cover else None,
+        )
+
+
+def render(builder: Builder, doctree: nodes.document, options: RenderOptions) -> list[Flowable]:
+    """The flowables of ``doctree``."""
+    translator = builder.create_translator(doctree, builder, options)
+    assert isinstance(translator, PDFTranslator)
+    doctree.walkabout(translator)
+    return translator.story
+
+
+PART_VIEWS = {"teacher": (View.TEACHER, views.teacher_view),
+              "handout": (View.HANDOUT, views.handout_view),
+              "family": (View.FAMILY, views.family_view)}
+
+
+def part_label(part: str) -> str:
+    """What a part of a lesson is called, in the build's language (written out for extraction)."""
+    if part == "teacher":
+        return labels.word("Teacher guide")
+    if part == "handout":
+        return labels.word("Student handout")
+    return labels.word("Family letter")
+
+
+def lesson_title(builder: Builder, info: LessonInfo) -> str:
+    title = builder.env.titles.get(info.docname)
+    return title.astext() if title is not None else info.id
+
+
+def lesson_part(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
+                **overrides: object) -> tuple[list[Flowable], Styles]:
+    """The story of one part of a lesson (``teacher``, ``handout`` or ``family``)."""
+    view, extract = PART_VIEWS[part]
+    styles = kit.styles(part, info.band)
+    options = RenderOptions(
+        styles=styles, docname=info.docname, width=TEXT_WIDTH[kit.settings.paper_size],
+        srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes, view=view,
+        anchor_prefix=f"{part}-", fields=f"{info.id}_" if view is View.HANDOUT else None,
+        linked_docs=frozenset({info.docname}) if view is View.TEACHER else frozenset(),
+        quiet=view is not View.TEACHER,
+    )
+    return render(builder, extract(doctree), replace(options, **overrides)), styles
+
+
+def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str) -> bytes:
+    """The teacher guide, handout or family letter of one lesson."""
+    story, styles = lesson_part(builder, kit, info, doctree, part)
+    kind = part_label(part)
+    title = lesson_title(builder, info)
+    settings = kit.settings
+    chrome = kit.chrome(f"{title} — {kind}", kind, subject=info.summary,
+                        keywords=tuple(labels.topic_label(settings, t, kit.language) for t in info.topics),
+                        letter=part == "family")
+    document = KitDocTemplate(styles, chrome, settings.paper_size,
+                              first="letter" if part == "family" else "body")
+    story = [RunningTitle(title, kind), *story]
+    return document.render(story)
+
+
+def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
+             lessons: list[tuple[LessonInfo, nodes.document]]) -> bytes:
+    """Cover, contents, the band's introduction, then each lesson's teacher guide and handout."""
+    settings = kit.settings
+    styles = kit.styles("teacher", band)
+    band_name = labels.band_label(settings, band)
+    kind = labels.word("Band kit")
+    chrome = kit.chrome(f"{kit.project} — {band_name}", kind, cover=True,
+                        subject=labels.grades_label(settings, band, kit.language))
+    story: list[Flowable] = [*cover(kit, styles, band, len(lessons)), PageBreak()]
+    contents = TableOfContents(levelStyles=[styles["toc-0"], styles["toc-1"]], dotsMinLevel=0,
+                               tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts.text.name),
+                                                      ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                                      ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story += [Paragraph(escape(labels.word("Contents")), styles["h1"]), contents,
+              NextPageTemplate("body"), PageBreak(), BodyStart()]
+    story += band_introduction(builder, kit, styles, band_docname, band_doctree)
+    for info, doctree in lessons:
+        title = lesson_title(builder, info)
+        story += [PageBreak(), Bookmark(f"lesson-{info.id}", title, 0, toc=True)]
+        for part in ("teacher", "handout"):
+            part_kind = part_label(part)
+            flowables, _ = lesson_part(builder, kit, info, doctree, part, outline_level=1,
+                                       outline_title=part_kind, toc=True, quiet=True,
+                                       linked_docs=frozenset(i.docname for i, _ in lessons),
+                                       anchor_prefix=f"{part}-")
+            if part == "handout":
+                story.append(PageBreak())
+            story += [RunningTitle(title, part_kind), *flowables]
+    document = KitDocTemplate(styles, chrome, settings.paper_size, first="cover")
+    return document.render(story)
+
+
+def cover(kit: Kit, styles: Styles, band: str, count: int) -> list[Flowable]:
+    settings = kit.settings
+    facts = [labels.grades_label(settings, band, kit.language),
+             labels.word("{n} lessons").format(n=count),
+             labels.LANGUAGE_NAMES.get(kit.language, kit.language)]
+    return [
+        Paragraph(escape(kit.project), styles["cover-kicker"]),
+        Spacer(0, 12),
+        Paragraph(escape(labels.band_label(settings, band)), styles["cover-title"]),
+        Paragraph(escape(labels.word("Band kit")), styles["cover-facts"]),
+        Spacer(0, 18),
+        *(Paragraph(escape(fact), styles["cover-facts"]) for fact in facts),
+    ]
+
+
+def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
+                      doctree: nodes.document) -> list[Flowable]:
+    """The band page, without its list of lessons (the contents page lists them)."""
+    doctree = doctree.deepcopy()
+    for listing in list(doctree.findall(nodes.bullet_list)):
+        if "lk-lesson-list" in listing["classes"]:
+            listing.parent.remove(listing)
+    options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
+                            srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
+                            anchor_prefix="band-", toc=True)
+    title = builder.env.titles.get(docname)
+    story = render(builder, doctree, options)
+    return [RunningTitle(title.astext() if title else "", labels.word("Band kit")), *story]
+
+
+def page_pdf(builder: Builder, kit: Kit, docname: str, doctree: nodes.document) -> bytes:
+    """An ordinary document: its content, with page numbers and an outline."""
+    styles = kit.styles("page", None)
+    options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
+                            srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
+                            linked_docs=frozenset({docname}), fields=f"{docname.replace('/', '_')}_")
+    title = builder.env.titles.get(docname)
+    chrome = kit.chrome(title.astext() if title else docname, kit.project)
+    return KitDocTemplate(styles, chrome, kit.settings.paper_size).render(render(builder, doctree, options))

@@ -1,0 +1,375 @@
+"""Flowables platypus lacks: boxes that split across pages, code that wraps, markers."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Image, Spacer
+from reportlab.platypus.flowables import AnchorFlowable
+
+MIN_FIRST_PART = 30.0  # points of content a box keeps with its header before a page break
+
+
+@dataclass(frozen=True)
+class BoxStyle:
+    """How a box looks: colours of its border, background and header strip."""
+
+    border: colors.Color | None = None
+    background: colors.Color | None = None
+    header_background: colors.Color | None = None
+    border_width: float = 0.9
+    padding: float = 9.0
+    bar: float = 0.0  # width of a bar in the border colour down the left side
+    dash: tuple[float, float] | None = None
+
+
+def _gap(previous: Flowable | None, following: Flowable) -> float:
+    """Vertical space between two stacked flowables, collapsed as a frame does."""
+    if previous is None:
+        return 0.0
+    return max(previous.getSpaceAfter(), following.getSpaceBefore())
+
+
+Placed = list[tuple[Flowable, float, float]]  # flowable, offset from the top, height
+
+
+class Stack(Flowable):
+    """Flowables one under another, inset; each wrapped once per width; splits between them.
+
+    The base of boxes, list items and indented blocks. platypus' own containers wrap their
+    content again to draw it, which doubles the cost of long lessons.
+    """
+
+    def __init__(self, content: list[Flowable], *, left: float = 0.0, space_after: float = 0.0) -> None:
+        super().__init__()
+        self.content = content
+        self.left = left
+        self.spaceAfter = space_after
+        self._layout: tuple[float, Placed, float] | None = None
+
+    # Subclasses draw around the content and say how much room that takes.
+    def insets(self, width: float) -> tuple[float, float, float, float]:
+        """Room (left, right, top, bottom) around the content of a stack ``width`` wide."""
+        return self.left, 0.0, 0.0, 0.0
+
+    def piece(self, content: list[Flowable], first: bool) -> Stack:
+        """A stack like this one holding part of its content (the first part, or the rest)."""
+        return Stack(content, left=self.left, space_after=self.spaceAfter if not first else 0.0)
+
+    def decorate(self) -> None:
+        """Draw what surrounds the content (borders, labels); the canvas is at the origin."""
+
+    def layout(self, width: float) -> tuple[Placed, float]:
+        left, right, _, _ = self.insets(width)
+        inner = width - left - right
+        if self._layout is None or self._layout[0] != inner:
+            placed, y, previous = [], 0.0, None
+            for flowable in self.content:
+                _, height = flowable.wrapOn(self.canv, inner, 1e6)
+                y += _gap(previous, flowable)
+                placed.append((flowable, y, height))
+                y += height
+                previous = flowable
+            self._layout = (inner, placed, y)
+        return self._layout[1], self._layout[2]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, body = self.layout(available_width)
+        _, _, top, bottom = self.insets(available_width)
+        self.width = available_width
+        self.height = top + body + bottom
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        placed, _ = self.layout(available_width)
+        left, right, top, bottom = self.insets(available_width)
+        inner = available_width - left - right
+        room = available_height - top - bottom
+        first: list[Flowable] = []
+        rest = [flowable for flowable, _, _ in placed]
+        heights = {id(flowable): height for flowable, _, height in placed}
+        used, previous = 0.0, None
+        while rest:
+            flowable = rest[0]
+            gap = _gap(previous, flowable)
+            room_left = room - used - gap
+            height = heights.get(id(flowable))
+            if height is None:
+                height = flowable.wrapOn(self.canv, inner, room_left)[1]
+            if height <= room_left:
+                first.append(rest.pop(0))
+                used += gap + height
+                previous = flowable
+                continue
+            # Some flowables split into pieces without regard to the height (lists split into
+            # their items): put the pieces back and try them one by one.
+            pieces = flowable.splitOn(self.canv, inner, room_left) if room_left > 0 else []
+            if len(pieces) < 2:
+                break
+            rest[0:1] = pieces
+        # Splitting may have changed the content (a paragraph that cannot split forgets its
+        # lines): lay it out afresh if this stack is drawn after all.
+        self._layout = None
+        if not first or not rest or used < min(MIN_FIRST_PART, room):
+            return []
+        return [self.piece(first, True), self.piece(rest, False)]
+
+    def draw(self) -> None:
+        self.decorate()
+        placed, _ = self.layout(self.width)
+        left, _, top, _ = self.insets(self.width)
+        for flowable, offset, height in placed:
+            flowable.drawOn(self.canv, left, self.height - top - offset - height)
+
+
+class Item(Stack):
+    """A list item, footnote or citation: a label in the margin beside its first line."""
+
+    def __init__(self, label: str, content: list[Flowable], style: ParagraphStyle, indent: float,
+                 colour: colors.Color | None = None, space_after: float = 0.0) -> None:
+        super().__init__(content, left=indent, space_after=space_after)
+        self.label = label
+        self.style = style
+        self.colour = colour or style.textColor
+
+    def piece(self, content: list[Flowable], first: bool) -> Stack:
+        return Item(self.label if first else "", content, self.style, self.left, self.colour,
+                    self.spaceAfter if not first else 0.0)
+
+    def decorate(self) -> None:
+        if not self.label:
+            return
+        first = self.content[0] if self.content else None
+        size = getattr(getattr(first, "style", None), "fontSize", self.style.fontSize)
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.setFont(self.style.fontName, size)
+        canvas.drawString(0, self.height - size, self.label)
+        canvas.restoreState()
+
+
+class Box(Stack):
+    """Flowables in a frame with an optional header strip; splits between its flowables."""
+
+    def __init__(self, content: list[Flowable], style: BoxStyle, header: list[Flowable] | None = None,
+                 *, open_top: bool = False, open_bottom: bool = False) -> None:
+        super().__init__(content, space_after=10.0)
+        self.header = Stack(header) if header else None
+        self.style = style
+        self.open_top = open_top
+        self.open_bottom = open_bottom
+        self.spaceBefore = 4.0
+
+    def head_height(self, width: float) -> float:
+        if self.header is None:
+            return 0.0
+        inner = width - 2 * self.style.padding - self.style.bar
+        self.header.canv = self.canv
+        return self.header.layout(inner)[1] + self.style.padding * 1.4
+
+    def insets(self, width: float) -> tuple[float, float, float, float]:
+        pad = self.style.padding
+        top = self.head_height(width) + (0.0 if self.header else pad) + (pad * 0.5 if self.header else 0)
+        return pad + self.style.bar, pad, top, pad
+
+    def piece(self, content: list[Flowable], first: bool) -> Stack:
+        if first:
+            return Box(content, self.style, self.header.content if self.header else None,
+                       open_top=self.open_top, open_bottom=True)
+        return Box(content, self.style, open_top=True, open_bottom=self.open_bottom)
+
+    def decorate(self) -> None:
+        canvas, style = self.canv, self.style
+        width, height = self.width, self.height
+        head = self.head_height(width)
+        canvas.saveState()
+        if style.background is not None:
+            canvas.setFillColor(style.background)
+            canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        if self.header and style.header_background is not None:
+            canvas.setFillColor(style.header_background)
+            canvas.rect(0, height - head, width, head, stroke=0, fill=1)
+        if style.border is not None and style.border_width:
+            canvas.setStrokeColor(style.border)
+            canvas.setLineWidth(style.border_width)
+            if style.dash:
+                canvas.setDash(*style.dash)
+            edges = [(0, 0, 0, height), (width, 0, width, height)]
+            if not self.open_top:
+                edges.append((0, height, width, height))
+            if not self.open_bottom:
+                edges.append((0, 0, width, 0))
+            for x1, y1, x2, y2 in edges:
+                canvas.line(x1, y1, x2, y2)
+        if style.bar and style.border is not None:
+            canvas.setFillColor(style.border)
+            canvas.rect(0, 0, style.bar, height, stroke=0, fill=1)
+        canvas.restoreState()
+        if self.header is not None:
+            self.header.wrapOn(canvas, width - 2 * style.padding - style.bar, 1e6)
+            self.header.drawOn(canvas, style.padding + style.bar, height - style.padding * 0.7 - self.header.height)
+
+
+class CodeBlock(Flowable):
+    """Preformatted text on a shaded ground; long lines wrap, long blocks split by line."""
+
+    def __init__(self, text: str, style: ParagraphStyle, background: colors.Color,
+                 padding: float = 6.0) -> None:
+        super().__init__()
+        self.text = text.expandtabs(8).rstrip("\n")
+        self.style = style
+        self.background = background
+        self.padding = padding
+        self.spaceBefore = 2.0
+        self.spaceAfter = style.fontSize * 0.9
+        self.lines: list[str] = []
+
+    def _wrap_lines(self, width: float) -> list[str]:
+        char = stringWidth("M", self.style.fontName, self.style.fontSize)
+        per_line = max(8, int((width - 2 * self.padding) // char))
+        lines = []
+        for line in self.text.split("\n"):
+            while len(line) > per_line:
+                lines.append(line[:per_line])
+                line = line[per_line:]
+            lines.append(line)
+        return lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.lines = self._wrap_lines(available_width)
+        self.width = available_width
+        self.height = len(self.lines) * self.style.leading + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        lines = self._wrap_lines(available_width)
+        fits = int((available_height - 2 * self.padding) // self.style.leading)
+        if fits < 2 or len(lines) - fits < 2:
+            return []
+        return [CodeBlock("\n".join(part), self.style, self.background, self.padding)
+                for part in (lines[:fits], lines[fits:])]
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        canvas.saveState()
+        canvas.setFillColor(self.background)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(style.textColor)
+        canvas.setFont(style.fontName, style.fontSize)
+        y = self.height - self.padding - style.fontSize
+        for line in self.lines:
+            canvas.drawString(self.padding, y, line)
+            y -= style.leading
+        canvas.restoreState()
+
+
+class ScaledImage(Image):
+    """An image that shrinks to the width it is given."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.drawWidth > available_width:
+            scale = available_width / self.drawWidth
+            self.drawWidth *= scale
+            self.drawHeight *= scale
+        return super().wrap(available_width, available_height)
+
+
+Modules = tuple[tuple[bool, ...], ...]
+
+
+def qr_modules(address: str) -> Modules:
+    """The dark and light modules of a QR code for ``address`` (error correction level M)."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(address)
+    code.make()
+    return tuple(tuple(bool(module) for module in row) for row in code.modules)
+
+
+class QRCode(Flowable):
+    """A QR code, drawn once per PDF as a form and reused wherever the same code appears."""
+
+    QUIET = 4  # modules of white around the code, as scanners expect
+
+    def __init__(self, modules: Modules, size: float) -> None:
+        super().__init__()
+        self.modules = modules
+        self.width = self.height = size
+        digest = hashlib.sha1(repr(modules).encode(), usedforsecurity=False).hexdigest()[:16]
+        self.form = f"lk-qr-{digest}-{size:g}"
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if not canvas.hasForm(self.form):
+            canvas.beginForm(self.form, 0, 0, self.width, self.height)
+            module = self.width / (len(self.modules) + 2 * self.QUIET)
+            path = canvas.beginPath()
+            for r, row in enumerate(self.modules):
+                y = self.height - (r + self.QUIET + 1) * module
+                c = 0
+                for dark, run in itertools.groupby(row):
+                    count = len(list(run))
+                    if dark:
+                        path.rect((c + self.QUIET) * module, y, count * module, module)
+                    c += count
+            canvas.setFillColorRGB(0, 0, 0)
+            canvas.drawPath(path, stroke=0, fill=1)
+            canvas.endForm()
+        canvas.doForm(self.form)
+
+
+class Marker(Spacer):
+    """A zero-size flowable that the document template acts on after it is placed."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class Bookmark(AnchorFlowable):
+    """A destination, with the entry it gets in the outline and, if ``toc``, the contents."""
+
+    def __init__(self, key: str, title: str, level: int, *, toc: bool = False) -> None:
+        super().__init__(key)
+        self.key = key
+        self.title = title
+        self.level = level
+        self.toc = toc
+
+
+class RunningTitle(Marker):
+    """From this page on, the page header shows ``title`` and ``kind``."""
+
+    def __init__(self, title: str, kind: str) -> None:
+        super().__init__()
+        self.title = title
+        self.kind = kind
+
+
+class BodyStart(Marker):
+    """Page numbering starts at 1 on this page (after a cover and contents)."""
+
+
+class DocumentEnd(Marker):
+    """The last flowable: the page count is known here."""
+
+
+def gap(height: float) -> Spacer:
+    return Spacer(0, height)
+

@@ -1,0 +1,231 @@
+"""lessonkit's nodes: lesson headers, blocks, answer lines, check boxes and help resources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from docutils import nodes
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table
+
+from lessonkit.blocks import BLOCKS, DISCLOSURE, View
+from lessonkit.pdf.flowables import Box, BoxStyle, QRCode
+from lessonkit.pdf.forms import AnswerLines, CheckItem, Field, WriteIn
+from lessonkit.sphinxext import labels
+from lessonkit.sphinxext import nodes as lk
+
+if TYPE_CHECKING:
+    from lessonkit.pdf.translator import PDFTranslator
+
+QR_SIZE = 58.0
+WEB = ("https://", "http://")
+
+
+def teacher_only(kind: str) -> bool:
+    return kind == DISCLOSURE.name or (kind in BLOCKS and BLOCKS[kind].teacher_only)
+
+
+class LessonElements:
+    """Visitors for the nodes of the lesson format, drawn for the view being rendered."""
+
+    # -- the header under the lesson's title ------------------------------------------------
+
+    def visit_lesson_header(self: PDFTranslator, node: lk.lesson_header) -> None:
+        section = node.parent
+        title_node = next((c for c in section.children if isinstance(c, nodes.title)), None)
+        title = self.inline_markup(title_node) if title_node is not None else ""
+        plain = title_node.astext() if title_node is not None else node["lesson_id"]
+        self.add(self.outline_entry(self.options.outline_title or plain, self.options.outline_level,
+                                    toc=self.options.toc))
+        view = self.options.view
+        if view is View.HANDOUT:
+            self.handout_header(node, title)
+        elif view is View.FAMILY:
+            self.add(Paragraph(self.kicker(node, labels.block_label("family-letter")),
+                               self.styles["block-label"]))
+            self.add(Paragraph(title, self.styles["h1"]))
+        else:
+            self.teacher_header(node, title)
+        raise nodes.SkipNode
+
+    def facts(self: PDFTranslator, node: lk.lesson_header) -> list[str]:
+        settings = labels.settings_of(self.builder.config)
+        band, language = node["band"], self.options.language
+        facts = []
+        if band in settings.bands:
+            facts += [labels.band_label(settings, band), labels.grades_label(settings, band, language)]
+        facts.append(labels.duration_label(node["duration"]))
+        topics = ", ".join(labels.topic_label(settings, t, language) for t in node["topics"])
+        return [*facts, topics] if topics else facts
+
+    def kicker(self: PDFTranslator, node: lk.lesson_header, kind: str) -> str:
+        settings = labels.settings_of(self.builder.config)
+        band = node["band"]
+        words = [kind] + ([labels.band_label(settings, band)] if band in settings.bands else [])
+        return self.label_markup(" · ".join(words))
+
+    def teacher_header(self: PDFTranslator, node: lk.lesson_header, title: str) -> None:
+        size = self.styles.size
+        rows = [[Paragraph(self.label_markup(labels.word("Teacher guide")), self.styles["cover-kicker"])],
+                [Paragraph(title, self.styles["header-title"])],
+                [Paragraph(self.escape(" · ".join(self.facts(node))), self.styles["header-facts"])]]
+        table = Table(rows, colWidths=["100%"], spaceAfter=size * 1.1)
+        table.setStyle(self.table_style(
+            ("BACKGROUND", (0, 0), (-1, -1), self.styles.palette.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), size * 1.2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), size * 1.2),
+            ("TOPPADDING", (0, 0), (-1, 0), size * 1.1),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), size * 1.2)))
+        self.add(table)
+        if node["sensitive"]:
+            notice = labels.word("Sensitive topic: read the teacher note and the disclosure guidance first.")
+            self.add(Box([Paragraph(self.escape(notice), self.styles["notice"])],
+                         BoxStyle(background=self.styles.palette.teacher_tint,
+                                  border=self.styles.palette.teacher, bar=4, padding=size * 0.7)))
+
+    def handout_header(self: PDFTranslator, node: lk.lesson_header, title: str) -> None:
+        palette = self.styles.palette
+        self.add(Paragraph(self.kicker(node, labels.word("Student handout")), self.styles["block-label"]))
+        self.add(Paragraph(title, self.styles["h1"]))
+        blanks = []
+        for label, share in ((labels.word("Name"), 0.64), (labels.word("Date"), 0.36)):
+            blanks.append((self.drawable(label), share, self.field(label.lower(), label)))
+        self.add(WriteIn(blanks, self.styles["label"], palette.ink))
+        self.add(HRFlowable(width="100%", thickness=2, color=palette.accent, spaceBefore=2,
+                            spaceAfter=self.styles.size))
+
+    def field(self: PDFTranslator, name: str, tooltip: str) -> Field | None:
+        """A uniquely named form field, when this rendering makes fields."""
+        if self.options.fields is None:
+            return None
+        self.serial += 1
+        safe = "".join(c if c.isalnum() else "_" for c in name)
+        return Field(f"{self.options.fields}{safe}_{self.serial}", tooltip)
+
+    def escape(self: PDFTranslator, text: str) -> str:
+        return escape(self.drawable(text))
+
+    # -- blocks -----------------------------------------------------------------------------
+
+    def block_is_page(self: PDFTranslator, kind: str) -> bool:
+        """In a handout the worksheet is the page, in a family letter the letter: no box."""
+        view = self.options.view
+        return (view is View.HANDOUT and kind == "handout") or (view is View.FAMILY and kind == "family-letter")
+
+    def visit_lesson_block(self: PDFTranslator, node: lk.lesson_block) -> None:
+        kind = node["kind"]
+        title = node.children[0].astext() if node.children and isinstance(node.children[0], lk.block_title) else ""
+        label = labels.block_label(kind) if kind in BLOCKS or kind == DISCLOSURE.name else kind
+        if self.at_top:
+            self.keep_room(self.styles.line * 5)
+            self.add(self.outline_entry(f"{label} — {title}" if title else label,
+                                        self.options.outline_level + 1))
+        if self.block_is_page(kind):
+            self.box_headers.append([])
+            return
+        words = [label]
+        if "duration" in node:
+            words.append(labels.minutes(node["duration"]))
+        if teacher_only(kind):
+            words.append(labels.word(labels.TEACHER_ONLY))
+        self.begin_box(" · ".join(words), self.block_tone(kind))
+
+    def depart_lesson_block(self: PDFTranslator, node: lk.lesson_block) -> None:
+        if self.block_is_page(node["kind"]):
+            self.box_headers.pop()
+        else:
+            self.end_box(self.block_style(node["kind"]))
+
+    def block_tone(self: PDFTranslator, kind: str) -> str:
+        if kind == DISCLOSURE.name:
+            return "alert"
+        return "teacher" if teacher_only(kind) else "accent"
+
+    def block_style(self: PDFTranslator, kind: str) -> BoxStyle:
+        palette, size = self.styles.palette, self.styles.size
+        if kind == "summary":
+            return BoxStyle(background=palette.accent_tint, border=palette.accent, bar=4,
+                            padding=size * 0.8, border_width=0)
+        style = self.box_style(self.block_tone(kind))
+        if kind in ("handout", "exit-ticket"):
+            return BoxStyle(border=style.border, header_background=style.header_background,
+                            padding=style.padding, dash=(4, 3), border_width=1.1)
+        if teacher_only(kind):
+            return BoxStyle(border=style.border, header_background=style.header_background,
+                            background=palette.teacher_tint if kind != DISCLOSURE.name else None,
+                            padding=style.padding, border_width=1.3)
+        return style
+
+    def visit_block_title(self: PDFTranslator, node: lk.block_title) -> None:
+        if self.block_is_page(node.parent["kind"]):
+            self.begin_text(self.styles["h1"])
+        else:
+            self.begin_text(self.styles["block-title"])
+
+    def depart_block_title(self: PDFTranslator, node: lk.block_title) -> None:
+        paragraph = self.end_text()
+        if paragraph is None:
+            return
+        if self.block_is_page(node.parent["kind"]):
+            self.add(paragraph)
+        else:
+            self.box_headers[-1].append(paragraph)
+
+    # -- spaces to write and boxes to tick --------------------------------------------------
+
+    def visit_answer_lines(self: PDFTranslator, node: lk.answer_lines) -> None:
+        spacing = max(self.styles.size * 2.1, 22.0)
+        tooltip = labels.word("Space to write")
+        self.add(AnswerLines(int(node["lines"]), spacing, self.styles.palette.rule,
+                             self.field("answer", tooltip)))
+        raise nodes.SkipNode
+
+    def check_item(self: PDFTranslator, node: nodes.list_item, content: list[Flowable]) -> Flowable:
+        tooltip = " ".join(node.astext().split())[:80]
+        return CheckItem(content, self.styles.size * 1.05, self.styles.palette.accent_dark,
+                         self.field("check", tooltip))
+
+    # -- texts kept in pages under source/ --------------------------------------------------
+
+    def help_resources(self: PDFTranslator, node: nodes.container) -> None:
+        """The help resources as a list with a QR code beside each one that has a web address."""
+        rows = []
+        for child in node.children:
+            if not isinstance(child, nodes.bullet_list):
+                for flowable in self.render_children(nodes.container("", child.deepcopy())):
+                    self.add(flowable)
+                continue
+            for item in child.children:
+                content = self.render_children(item, "help")
+                address = next((ref["refuri"] for ref in item.findall(nodes.reference)
+                                if ref.get("refuri", "").startswith(WEB)), None)
+                rows.append([content, QRCode(self.options.qr_codes(address), QR_SIZE) if address else ""])
+        if not rows:
+            return
+        table = Table(rows, colWidths=["*", QR_SIZE + 8], hAlign="LEFT")
+        table.setStyle(self.table_style(
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.styles.palette.rule),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
+        self.add(table)
+
+    def notice_box(self: PDFTranslator, node: nodes.container) -> None:
+        palette, size = self.styles.palette, self.styles.size
+        self.add(Box(self.render_children(node), BoxStyle(background=palette.teacher_tint,
+                                                          border=palette.teacher, bar=4,
+                                                          padding=size * 0.8, border_width=0)))
+
+    def visit_kit_text(self: PDFTranslator, node: lk.kit_text) -> None:
+        pass
+
+    def depart_kit_text(self: PDFTranslator, node: lk.kit_text) -> None:
+        pass
+
+    def skip_lessonkit(self: PDFTranslator, node: nodes.Node) -> None:
+        raise nodes.SkipNode  # links to PDFs are for the HTML site; placeholders are filled earlier
+
+    visit_pdf_links = visit_kit_text_ref = visit_band_overview = visit_lesson_list = skip_lessonkit
+

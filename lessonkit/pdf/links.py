@@ -1,0 +1,64 @@
+"""Where the PDFs are written, and the links the HTML pages give to them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from lessonkit.project import BAND_PAGE, LESSONS_DIR
+from lessonkit.settings import KitSettings
+
+DOC_URI = "lkdoc:"  # how the PDF builder writes links between documents
+LESSON_PARTS = ("teacher", "handout", "family")
+PAGES_DIR = "source"  # pages under source/ are written at the top of the HTML site
+
+
+def lesson_pdf(band: str, lesson_id: str, part: str) -> str:
+    """``<band>/<id>-<part>.pdf``, relative to ``build/pdf/<lang>/``."""
+    return f"{band}/{lesson_id}-{part}.pdf"
+
+
+def kit_pdf(band: str) -> str:
+    return f"{band}-kit.pdf"
+
+
+def document_pdf(docname: str) -> str:
+    return f"{docname}.pdf"
+
+
+def _html_depth(docname: str) -> int:
+    """Folders between ``build/html/<lang>/`` and the HTML page of ``docname``."""
+    prefix = PAGES_DIR + "/"
+    page = docname[len(prefix):] if docname.startswith(prefix) else docname
+    return page.count("/")
+
+
+def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
+                  bands: Sequence[str] = (), settings: KitSettings | None = None,
+                  ) -> list[tuple[str, str]]:
+    """(label, relative address) of the PDFs to offer on the HTML page of ``docname``.
+
+    A lesson page gets its teacher guide, handout and family letter (``lesson_id`` defaults
+    to the file name), a band page its band kit, and the home page (``source/index``) the
+    kits of ``bands``. Addresses work from ``file://``: ``build/html/<lang>/…`` to
+    ``build/pdf/<lang>/…``. Labels are in the build's language (lessonkit's catalog).
+    """
+    from lessonkit.sphinxext import labels  # needs Sphinx's translations, set up by the build
+
+    up = "../" * (_html_depth(docname) + 2) + f"pdf/{language}/"
+    parts = PurePosixPath(docname).parts
+    if len(parts) == 3 and parts[0] == LESSONS_DIR:
+        band, name = parts[1], parts[2]
+        if name == PurePosixPath(BAND_PAGE).stem:
+            return [(labels.word("Band kit (PDF)"), up + kit_pdf(band))]
+        lesson = lesson_id or name
+        names = (labels.word("Teacher guide (PDF)"), labels.word("Student handout (PDF)"),
+                 labels.word("Family letter (PDF)"))
+        return [(label, up + lesson_pdf(band, lesson, part))
+                for part, label in zip(LESSON_PARTS, names, strict=True)]
+    if docname == f"{PAGES_DIR}/index":
+        named = [(band, labels.band_label(settings, band) if settings and band in settings.bands else band)
+                 for band in bands]
+        return [(labels.word("{band} kit (PDF)").format(band=name), up + kit_pdf(band))
+                for band, name in named]
+    return []

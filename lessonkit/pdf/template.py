@@ -1,0 +1,221 @@
+"""The document template: page layouts, page furniture, outline, contents and page labels."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from lessonkit.pdf.flowables import BodyStart, Bookmark, DocumentEnd, RunningTitle
+from lessonkit.pdf.styles import Styles
+
+PAPER = {"letter": LETTER, "a4": A4}
+MARGIN = 54.0  # three quarters of an inch
+CHROME = 20.0  # room for the running header and the footer
+LETTERHEAD = 76.0
+TOTAL_FORM = "lk-page-total"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The board's name and logo, drawn at the top of a letter's first page."""
+
+    name: str
+    logo: Path | None
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The words on every page and in the document's properties."""
+
+    title: str  # document title (properties, and the running header)
+    kind: str  # what the document is: "Teacher guide", "Handout"… (running header)
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    language: str
+    footer: str  # right of the footer: the board or the project
+    page_label: str  # "Page {page} of {pages}", translated
+    cover_label: str = ""  # page label of a cover page, when there is one
+    letterhead: Letterhead | None = None
+
+
+class KitDocTemplate(BaseDocTemplate):
+    """Pages for lessonkit's PDFs: a body layout, a letterhead first page and a cover page."""
+
+    def __init__(self, styles: Styles, chrome: Chrome, paper: str, first: str = "body") -> None:
+        self.output = io.BytesIO()
+        self.styles = styles
+        self.chrome = chrome
+        super().__init__(
+            self.output, pagesize=PAPER[paper], leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + CHROME, bottomMargin=MARGIN + CHROME, title=chrome.title,
+            author=chrome.author, subject=chrome.subject, keywords=list(chrome.keywords),
+            creator="lessonkit", lang=chrome.language, invariant=True, displayDocTitle=True,
+            initialFontName=styles.fonts.text.name, initialFontSize=styles.size,
+        )
+        width, height = self.pagesize
+        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        letter = Frame(self.leftMargin, self.bottomMargin, self.width, self.height - LETTERHEAD + CHROME,
+                       id="letter", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cover = Frame(MARGIN, height * 0.42, width - 2 * MARGIN, height * 0.58 - 1.5 * MARGIN,
+                      id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates = [
+            PageTemplate("body", [body], onPageEnd=self.draw_chrome, pagesize=self.pagesize),
+            PageTemplate("letter", [letter], onPage=self.draw_letterhead, onPageEnd=self.draw_chrome,
+                         autoNextPageTemplate="body", pagesize=self.pagesize),
+            PageTemplate("cover", [cover], onPage=self.draw_cover, autoNextPageTemplate="front",
+                         pagesize=self.pagesize),
+            PageTemplate("front", [body], pagesize=self.pagesize),
+        ]
+        # The first page takes the first template.
+        self.addPageTemplates(sorted(templates, key=lambda template: template.id != first))
+
+    # -- building ---------------------------------------------------------------------------
+
+    def render(self, story: list[Flowable]) -> bytes:
+        """Lay out ``story`` (several passes when it holds a contents page); the PDF's bytes."""
+        story = [*story, DocumentEnd()]
+        if any(flowable.isIndexing() for flowable in story):
+            self.multiBuild(story)
+        else:
+            self.build(story)
+        return self.output.getvalue()
+
+    def beforeDocument(self) -> None:
+        self.running = (self.chrome.title, self.chrome.kind)
+        self.first_body_page = 1
+        self.outline_level = -1
+        if self.chrome.cover_label:
+            self.canv.addPageLabel(0, prefix=self.chrome.cover_label)
+            self.canv.addPageLabel(1, "ROMAN_LOWER", 1)
+        else:
+            self.canv.addPageLabel(0, "ARABIC", 1)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Bookmark):
+            level = min(flowable.level, self.outline_level + 1)
+            self.outline_level = level
+            self.canv.addOutlineEntry(flowable.title, flowable.key, level, closed=level > 0)
+            if flowable.toc:
+                self.notify("TOCEntry", (flowable.level, escape(flowable.title),
+                                         self.page_number, flowable.key))
+        elif isinstance(flowable, RunningTitle):
+            self.running = (flowable.title, flowable.kind)
+        elif isinstance(flowable, BodyStart):
+            self.first_body_page = self.page
+            self.canv.addPageLabel(self.page - 1, "ARABIC", 1)
+        elif isinstance(flowable, DocumentEnd):
+            self.define_page_total(self.page - self.first_body_page + 1)
+
+    @property
+    def page_number(self) -> int:
+        """The number printed on the current page."""
+        return self.page - self.first_body_page + 1
+
+    # -- page furniture ---------------------------------------------------------------------
+
+    def define_page_total(self, total: int) -> None:
+        """The page count, drawn wherever a footer placed the form (single pass, no guessing)."""
+        canvas, style = self.canv, self.styles["chrome"]
+        canvas.beginForm(TOTAL_FORM, 0, -4, 60, 14)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawString(0, 0, str(total))
+        canvas.endForm()
+
+    def draw_chrome(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        style, palette = self.styles["chrome"], self.styles.palette
+        width, height = self.pagesize
+        left, right = MARGIN, width - MARGIN
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        if self.pageTemplate.id != "letter":
+            top = height - MARGIN
+            title, kind = self.running
+            canvas.drawRightString(right, top, kind)
+            room = right - left - stringWidth(kind, style.fontName, style.fontSize) - 24
+            canvas.drawString(left, top, _fit(title, style.fontName, style.fontSize, room))
+            canvas.setStrokeColor(palette.accent)
+            canvas.setLineWidth(1.5)
+            canvas.line(left, top - 6, right, top - 6)
+        bottom = MARGIN
+        canvas.setStrokeColor(palette.rule)
+        canvas.setLineWidth(0.6)
+        canvas.line(left, bottom + 12, right, bottom + 12)
+        before, _, after = self.chrome.page_label.format(page=self.page_number, pages="\0").partition("\0")
+        canvas.drawString(left, bottom, before)
+        canvas.saveState()
+        canvas.translate(left + stringWidth(before, style.fontName, style.fontSize), bottom)
+        canvas.doForm(TOTAL_FORM)
+        canvas.restoreState()
+        if after:
+            shift = stringWidth(before + "00", style.fontName, style.fontSize)
+            canvas.drawString(left + shift, bottom, after)
+        canvas.drawRightString(right, bottom, self.chrome.footer)
+        canvas.restoreState()
+
+    def draw_letterhead(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        letterhead, palette = self.chrome.letterhead, self.styles.palette
+        if letterhead is None:
+            return
+        width, height = self.pagesize
+        style = self.styles["letterhead"]
+        top = height - MARGIN
+        canvas.saveState()
+        x = MARGIN
+        if letterhead.logo is not None:
+            image = ImageReader(str(letterhead.logo))
+            w, h = image.getSize()
+            logo_h = 44.0
+            logo_w = min(w * logo_h / h, 160.0)
+            canvas.drawImage(image, x, top - logo_h, logo_w, logo_h, preserveAspectRatio=True,
+                             mask="auto", anchor="sw")
+            x += logo_w + 14
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawString(x, top - 28, letterhead.name)
+        canvas.setStrokeColor(palette.accent)
+        canvas.setLineWidth(3)
+        canvas.line(MARGIN, top - LETTERHEAD + 24, width - MARGIN, top - LETTERHEAD + 24)
+        canvas.restoreState()
+
+    def draw_cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        palette, style = self.styles.palette, self.styles["letterhead"]
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(palette.accent)
+        canvas.rect(0, height * 0.42 - MARGIN * 0.6, width, height, stroke=0, fill=1)
+        letterhead = self.chrome.letterhead
+        if letterhead is not None:
+            y = MARGIN * 1.5
+            x = MARGIN
+            if letterhead.logo is not None:
+                image = ImageReader(str(letterhead.logo))
+                w, h = image.getSize()
+                logo_w = min(w * 56.0 / h, 180.0)
+                canvas.drawImage(image, x, y - 8, logo_w, 56.0, preserveAspectRatio=True,
+                                 mask="auto", anchor="sw")
+                x += logo_w + 16
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(palette.accent_dark)
+            canvas.drawString(x, y + 12, letterhead.name)
+        canvas.restoreState()
+
+
+def _fit(text: str, font: str, size: float, room: float) -> str:
+    """``text``, cut with an ellipsis so that it is at most ``room`` points wide."""
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"

@@ -1,0 +1,104 @@
+"""Class view in Chromium: one visible toggle hides every teacher-only block, and the choice follows the teacher."""
+
+from __future__ import annotations
+
+from browser_support import LESSON, open_context
+from playwright.sync_api import expect
+
+NEXT_LESSON = "lessons/ages-8-10/stop-block-screenshot-tell.html"
+TEACHER_ONLY = (".lk-teacher-note", ".lk-answer-key", ".lk-disclosure", ".lk-sensitive", ".lk-materials")
+BUTTON = {"en": "Class view", "fr": "Mode classe"}
+# Browsers that refuse storage to file:// pages behave like this.
+NO_STORAGE = """Object.defineProperty(window, "localStorage", {
+    get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });"""
+
+# Whether a teacher-only block was ever in the page while class view was not yet applied.
+WATCH_FOR_FLASH = """window.teacherTextShown = false;
+new MutationObserver(() => {
+    if (document.querySelector(".lk-teacher-only") && !document.documentElement.classList.contains("lk-class-view")) {
+        window.teacherTextShown = true;
+    }
+}).observe(document, {childList: true, subtree: true});"""
+
+
+def teacher_only_text(page) -> list[str]:
+    """The start of each teacher-only block's text, read from the page whether it shows or not."""
+    texts = page.locator(".lk-teacher-only").evaluate_all(
+        "blocks => blocks.map(block => (block.querySelector('p, li') || block).textContent)")
+    return [" ".join(text.split())[:50] for text in texts]
+
+
+def assert_teacher_text_hidden(page, texts: list[str]) -> None:
+    on_screen = " ".join(page.locator("body").inner_text().split())
+    assert [text for text in texts if text in on_screen] == []
+    assert page.locator(".lk-teacher-only").count() > 0
+    assert page.locator(".lk-teacher-only:visible").count() == 0
+    expect(page.locator(".lk-summary")).to_be_visible()
+
+
+def assert_teacher_text_shown(page, texts: list[str]) -> None:
+    on_screen = " ".join(page.locator("body").inner_text().split())
+    assert [text for text in texts if text not in on_screen] == []
+
+
+def test_one_toggle_hides_every_teacher_only_block_and_the_choice_holds(kit_site, kit_page) -> None:
+    kit_page.goto(kit_site.url("en", LESSON))
+    for selector in TEACHER_ONLY:
+        expect(kit_page.locator(f"{selector}.lk-teacher-only")).to_have_count(1)
+    texts = teacher_only_text(kit_page)
+    assert_teacher_text_shown(kit_page, texts)
+    toggle = kit_page.get_by_role("button", name=BUTTON["en"])
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert_teacher_text_hidden(kit_page, texts)
+
+    # to the next lesson through the navigation, then to the same page in French
+    kit_page.locator(f'.sidebar-tree a[href="{NEXT_LESSON.rsplit("/", 1)[1]}"]').click()
+    expect(kit_page).to_have_url(kit_site.url("en", NEXT_LESSON))
+    assert_teacher_text_hidden(kit_page, teacher_only_text(kit_page))
+    kit_page.locator('.lk-languages a[hreflang="fr"]').click()
+    expect(kit_page).to_have_url(kit_site.url("fr", NEXT_LESSON))
+    french = kit_page.get_by_role("button", name=BUTTON["fr"])
+    expect(french).to_have_attribute("aria-pressed", "true")
+    assert_teacher_text_hidden(kit_page, teacher_only_text(kit_page))
+
+    # a new tab of the same browser remembers it, from its first paint on; turning it off shows
+    # everything again, everywhere
+    kit_page.context.add_init_script(WATCH_FOR_FLASH)
+    other = kit_page.context.new_page()
+    other.goto(kit_site.url("en", LESSON))
+    assert_teacher_text_hidden(other, texts)
+    assert other.evaluate("() => window.teacherTextShown") is False
+    french.click()
+    expect(french).to_have_attribute("aria-pressed", "false")
+    expect(kit_page.locator(".lk-teacher-note")).to_be_visible()
+    other.reload()
+    assert_teacher_text_shown(other, texts)
+
+
+def test_class_view_holds_across_pages_in_a_browser_without_storage(chromium, kit_site, kit_traffic) -> None:
+    context = open_context(chromium, kit_traffic)
+    context.add_init_script(NO_STORAGE)
+    page = context.new_page()
+    page.goto(kit_site.url("en", LESSON))
+    texts = teacher_only_text(page)
+    page.get_by_role("button", name=BUTTON["en"]).click()
+    assert_teacher_text_hidden(page, texts)
+
+    page.locator(f'.sidebar-tree a[href="{NEXT_LESSON.rsplit("/", 1)[1]}"]').click()
+    expect(page).to_have_url(kit_site.url("en", NEXT_LESSON) + "?lk-view=class")
+    assert_teacher_text_hidden(page, teacher_only_text(page))
+    page.locator('.lk-languages a[hreflang="fr"]').click()
+    expect(page).to_have_url(kit_site.url("fr", NEXT_LESSON) + "?lk-view=class")
+    toggle = page.get_by_role("button", name=BUTTON["fr"])
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+
+    toggle.click()
+    page.locator('.lk-languages a[hreflang="en"]').click()
+    expect(page).to_have_url(kit_site.url("en", NEXT_LESSON))
+    expect(page.locator(".lk-teacher-note")).to_be_visible()
+    context.close()
+

@@ -1,0 +1,173 @@
+"""The other offline targets, opened with their real readers: ZIM (libzim), Kolibri, Common Cartridge."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from libzim.reader import Archive
+from libzim.search import Query, Searcher
+from test_bundle import bundle, copy_curriculum, dangling_links, members, run
+
+CC = "{http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1}"
+LOM = "{http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest}"
+XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_curriculum(tmp_path_factory.mktemp("targets") / "curriculum")
+
+
+@pytest.fixture(scope="module")
+def zim(kit: Path) -> Archive:
+    path = bundle(kit, "--target", "zim")
+    assert path.name == "lessonkit-curriculum-2026.11-teacher.zim"
+    return Archive(path)
+
+
+def test_the_zim_has_the_metadata_kiwix_requires(zim: Archive) -> None:
+    meta = {key: bytes(zim.get_metadata(key)).decode() for key in zim.metadata_keys if not key.startswith("Illus")}
+    assert meta["Name"] == "lessonkit-curriculum_mul_teacher"
+    assert meta["Title"] == "lessonkit curriculum" and len(meta["Title"]) <= 30
+    assert meta["Language"] == "eng,fra"
+    assert meta["Creator"] and meta["Publisher"]
+    assert meta["Date"] == "2026-11-18"
+    assert meta["Description"] == "Digital-safety lessons, ages 5–17 (teacher edition)"
+    assert len(meta["Description"]) <= 80
+    assert "Illustration_48x48@1" in zim.metadata_keys and zim.has_illustration(48)
+    png = bytes(zim.get_illustration_item(48).content)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and struct.unpack(">II", png[16:24]) == (48, 48)
+    assert zim.check()  # libzim's own checksum of the whole file
+
+
+def test_the_zim_opens_on_the_chooser_and_holds_every_file(zim: Archive) -> None:
+    assert zim.has_main_entry and zim.main_entry.get_item().path == "index.html"
+    chooser = bytes(zim.main_entry.get_item().content).decode()
+    assert 'href="html/en/index.html"' in chooser and 'href="html/fr/index.html"' in chooser
+    manifest = json.loads(bytes(zim.get_entry_by_path("manifest.json").get_item().content))
+    assert manifest["target"] == "zim"
+    for item in manifest["files"]:
+        entry = zim.get_entry_by_path(item["path"]).get_item()
+        assert hashlib.sha256(bytes(entry.content)).hexdigest() == item["sha256"], item["path"]
+    page = zim.get_entry_by_path("html/fr/lessons/ages-8-10/be-an-upstander.html").get_item()
+    title = next(lesson["titles"]["fr"] for lesson in manifest["lessons"] if lesson["id"] == "be-an-upstander")
+    assert page.mimetype == "text/html" and page.title.startswith(f"{title} - ")
+
+
+def test_the_zim_has_a_full_text_index_in_both_languages(zim: Archive) -> None:
+    assert zim.has_fulltext_index and zim.has_title_index
+    for word, page in (("sextortion", "html/en/lessons/ages-14-17/financial-sextortion.html"),
+                       ("sextorsion", "html/fr/lessons/ages-14-17/financial-sextortion.html"),
+                       ("upstander", "html/en/lessons/ages-8-10/be-an-upstander.html")):
+        search = Searcher(zim).search(Query().set_query(word))
+        assert page in list(search.getResults(0, search.getEstimatedMatches())), word
+
+
+def test_verify_checks_a_zim_and_its_checksum(zim: Archive, tmp_path: Path) -> None:
+    code, out, err = run("verify", str(zim.filename))
+    assert (code, err) == (0, "") and "files match the manifest" in out
+    damaged = tmp_path / "damaged.zim"
+    data = bytearray(Path(zim.filename).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    code, _, err = run("verify", str(damaged))
+    assert code == 1 and "damaged.zim: its checksum does not match: the file was changed or damaged" in err
+    code, _, err = run("verify", str(zim.filename), "--extract", str(tmp_path / "out"))
+    assert code == 2 and "is a ZIM file: Kiwix reads it as it is, there is nothing to extract" in err
+
+
+def test_kolibri_gets_an_html5_app_with_nothing_from_the_network(kit: Path) -> None:
+    made = bundle(kit, "--target", "kolibri", "--lang", "en", "--band", "ages-5-7")
+    assert made.name == "lessonkit-curriculum-2026.11-ages-5-7-en-teacher-kolibri.zip"
+    files = members(made)
+    assert "index.html" in files and 'href="html/en/index.html"' in files["index.html"].decode()
+    assert json.loads(files["manifest.json"])["target"] == "kolibri"
+    assert not [name for name in files if name.endswith(".txt") and "/" not in name]  # no README in an app
+    assert dangling_links(files) == []
+    network = re.compile(r"""(?:<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\ssrc|<link\b[^>]*\shref)"""
+                         r"""\s*=\s*["']?(?:https?:)?//""", re.I)
+    remote_css = re.compile(r"""(?:url\(|@import)\s*["']?(?:https?:)?//""", re.I)
+    remote_js = re.compile(r"""(?:fetch|XMLHttpRequest|importScripts|import)\s*\(\s*["'`](?:https?:)?//""")
+    for name, data in files.items():
+        text = data.decode("utf-8", errors="replace")
+        if name.endswith(".html"):
+            assert not network.search(text), name
+        elif name.endswith(".css"):
+            assert not remote_css.search(text), name
+        elif name.endswith(".js"):
+            assert not remote_js.search(text), name
+    assert bundle(kit, "--target", "kolibri", "--lang", "en", "--band", "ages-5-7").read_bytes() == \
+        made.read_bytes()
+    assert run("verify", str(made))[0] == 0
+
+
+@pytest.fixture(scope="module")
+def cartridge(kit: Path) -> tuple[ET.Element, dict[str, bytes]]:
+    path = bundle(kit, "--target", "imscc")
+    assert path.name == "lessonkit-curriculum-2026.11-teacher.imscc"
+    assert run("verify", str(path))[0] == 0
+    files = members(path)
+    return ET.fromstring(files["imsmanifest.xml"]), files
+
+
+def test_the_cartridge_declares_common_cartridge_1_3(cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
+    root, _ = cartridge
+    assert root.tag == f"{CC}manifest"
+    assert root.findtext(f"{CC}metadata/{CC}schema") == "IMS Common Cartridge"
+    assert root.findtext(f"{CC}metadata/{CC}schemaversion") == "1.3.0"
+    locations = root.get(f"{XSI}schemaLocation").split()
+    pairs = dict(zip(locations[::2], locations[1::2], strict=True))
+    assert pairs["http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"].endswith("/ccv1p3_imscp_v1p2_v1p0.xsd")
+    assert pairs["http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"].endswith("/ccv1p3_lommanifest_v1p0.xsd")
+    title = root.findtext(f"{CC}metadata/{LOM}lom/{LOM}general/{LOM}title/{LOM}string")
+    assert title == "lessonkit curriculum (Teacher edition)"
+
+
+def test_the_cartridge_has_an_item_per_band_and_lesson(cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
+    root, files = cartridge
+    manifest = json.loads(files["manifest.json"])
+    organizations = root.findall(f"{CC}organizations/{CC}organization")
+    assert len(organizations) == 1 and organizations[0].get("structure") == "rooted-hierarchy"
+    (top,) = organizations[0].findall(f"{CC}item")
+    bands = top.findall(f"{CC}item")
+    assert [band.findtext(f"{CC}title") for band in bands] == [
+        "Ages 5–7 / 5–7 ans", "Ages 8–10 / 8–10 ans", "Ages 11–13 / 11–13 ans", "Ages 14–17 / 14–17 ans"]
+    resources = {r.get("identifier"): r for r in root.iter(f"{CC}resource")}
+    for band, expected in zip(bands, [b["id"] for b in manifest["bands"]], strict=True):
+        lessons = [lesson for lesson in manifest["lessons"] if lesson["band"] == expected]
+        items = band.findall(f"{CC}item")
+        assert [item.findtext(f"{CC}title") for item in items] == [
+            lesson["titles"][lang] for lang in ("en", "fr") for lesson in lessons]
+        for item in items:
+            assert not item.findall(f"{CC}item")  # an item that opens a resource holds no other item
+            resource = resources[item.get("identifierref")]
+            assert resource.get("href") in [lesson["pages"][lang] for lesson in lessons for lang in ("en", "fr")]
+
+
+def test_every_identifier_is_unique_and_every_reference_resolves(
+        cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
+    root, files = cartridge
+    identifiers = [element.get("identifier") for element in root.iter() if element.get("identifier")]
+    assert [i for i, n in Counter(identifiers).items() if n > 1] == []
+    assert all(re.match(r"^[A-Za-z_][\w.-]*$", i) for i in identifiers)  # XML ids
+    resources = {r.get("identifier"): r for r in root.iter(f"{CC}resource")}
+    for element in root.iter():
+        if element.get("identifierref"):
+            assert element.get("identifierref") in resources
+    listed: list[str] = []
+    for resource in resources.values():
+        assert resource.get("type") == "webcontent"
+        hrefs = [f.get("href") for f in resource.findall(f"{CC}file")]
+        assert resource.get("href") in hrefs
+        listed += hrefs
+    assert [href for href in listed if href not in files] == []  # every href is in the zip
+    assert sorted(listed) == sorted(set(files) - {"imsmanifest.xml"})  # and every file once, in a resource
+    pdfs = [name for name in files if name.endswith(".pdf")]
+    assert all(any(r.get("href") == pdf for r in resources.values()) for pdf in pdfs)

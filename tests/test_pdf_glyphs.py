@@ -1,0 +1,28 @@
+"""Text is rewritten so that every character has a glyph in the embedded faces."""
+
+from __future__ import annotations
+
+from lessonkit.pdf.fonts import GlyphFilter, load_fonts
+
+FRENCH = "« » œ Œ é è ê ë à â ç Ç É È À ù û î ï ô ’ – — … \u00a0"
+
+
+def test_french_characters_are_all_in_the_text_face() -> None:
+    fonts = load_fonts()
+    for face in (fonts.text, fonts.bold, fonts.italic, fonts.bold_italic, fonts.mono):
+        drawn, lost = GlyphFilter(face)(FRENCH)
+        assert (drawn, lost) == (FRENCH, ""), face.name
+
+
+def test_narrow_no_break_space_becomes_a_no_break_space() -> None:
+    drawn, lost = GlyphFilter(load_fonts().text)("Pourquoi\u202f? Oui\u202f! «\u202fici\u202f»")
+    assert drawn == "Pourquoi\u00a0? Oui\u00a0! «\u00a0ici\u00a0»"
+    assert lost == ""
+
+
+def test_missing_characters_fall_back_and_are_reported() -> None:
+    glyphs = GlyphFilter(load_fonts().text)
+    assert glyphs("a\u2192b \u2011 \u200bc") == ("a->b - c", "")  # arrow, no-break hyphen, zero width
+    assert glyphs("ŵ") == ("w", "")  # a base letter the face has
+    drawn, lost = glyphs("smile \U0001F600")
+    assert drawn == "smile ?" and lost == "\U0001F600"

@@ -1,0 +1,251 @@
+"""The kitpdf builder on a small curriculum (tests/roots/test-pdf-lessons), read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_pdfread import (
+    fields,
+    form_xobjects,
+    image_count,
+    in_order,
+    link_uris,
+    outline,
+    page_fonts,
+    page_texts,
+    reader,
+    text,
+)
+
+FIRST = "ages-5-7/first-lesson"
+SECOND = "ages-5-7/second-lesson"
+OLDER = "ages-8-10/older-lesson"
+TEACHER_ONLY_TEXT = ("Tnote marker", "Key marker", "Materials marker", "Disclosure marker",
+                     "Activity marker", "Discussion marker", "Extension marker", "Loose teacher text",
+                     "Nested tnote marker")
+MULTILINE = 1 << 12  # AcroForm text field flag
+
+
+def built(app) -> Path:
+    app.build()
+    assert app.warning.getvalue() == ""
+    return Path(app.outdir)
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_every_lesson_gets_three_pdfs_and_every_band_a_kit(app) -> None:
+    out = built(app)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert written == sorted([
+        "ages-5-7-kit.pdf", "ages-8-10-kit.pdf",
+        *(f"{lesson}-{part}.pdf" for lesson in (FIRST, SECOND, OLDER)
+          for part in ("teacher", "handout", "family")),
+    ])
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_teacher_guide_has_the_whole_lesson_with_preparation_first(app) -> None:
+    out = built(app)
+    guide = text(out / f"{FIRST}-teacher.pdf")
+    # the header: title, ages, grades, duration, topics
+    assert in_order(guide, "TEACHER GUIDE", "First lesson", "Ages 5–7", "Kindergarten to Grade 2",
+                    "30 minutes", "Trusted adults, Grooming", "Loose teacher text marker")
+    assert "Sensitive topic: read the teacher note and the disclosure guidance first." in guide
+    # objectives, materials and vocabulary come first, whatever their place in the source
+    assert in_order(guide, "SUMMARY", "Summary marker", "LEARNING OBJECTIVES", "Objective marker one",
+                    "MATERIALS · TEACHER ONLY", "Materials marker", "VOCABULARY", "Vocabulary marker",
+                    "TEACHER NOTE · TEACHER ONLY", "Tnote marker",
+                    "IF A STUDENT DISCLOSES · TEACHER ONLY", "Disclosure marker",
+                    "ACTIVITY · 10 MIN", "Sort the cards", "Activity marker",
+                    "ACTIVITY · 15 MIN", "Practise telling", "DISCUSSION", "Discussion marker",
+                    "HANDOUT", "My helping hand", "Handout marker", "Nested tnote marker",
+                    "ANSWER KEY · TEACHER ONLY",
+                    "Key marker", "EXIT TICKET", "Exit marker", "EXTENSION", "Extension marker",
+                    "FAMILY LETTER", "Notice marker", "letter marker", "GET HELP", "Help Line")
+    # the guide draws the handout as a preview: no form fields
+    assert fields(out / f"{FIRST}-teacher.pdf") == {}
+    # a lesson that is not sensitive has no disclosure guidance and no family notice
+    second = text(out / f"{SECOND}-teacher.pdf")
+    assert "Disclosure marker" not in second and "Notice marker" not in second
+    assert "Sensitive topic" not in second
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_handout_holds_only_student_blocks_and_real_form_fields(app) -> None:
+    out = built(app)
+    handout = out / f"{FIRST}-handout.pdf"
+    words = text(handout)
+    assert in_order(words, "STUDENT HANDOUT", "First lesson", "Name:", "Date:", "VOCABULARY",
+                    "Vocabulary marker", "My helping hand", "Handout marker", "Who can you tell?",
+                    "Check marker one", "Check marker three", "EXIT TICKET", "Exit marker",
+                    "GET HELP", "Help Line")
+    for teacher_text in (*TEACHER_ONLY_TEXT, "Summary marker", "Objective marker", "letter marker",
+                         "Notice marker", "TEACHER ONLY"):
+        assert teacher_text not in words
+    found = fields(handout)
+    text_fields = {name: f for name, f in found.items() if f["type"] == "/Tx"}
+    boxes = [name for name, f in found.items() if f["type"] == "/Btn"]
+    # name, date, and one multi-line field per answer-lines block
+    assert len(text_fields) == 4
+    assert sorted(bool(f["flags"] & MULTILINE) for f in text_fields.values()) == [False, False, True, True]
+    assert any(name.startswith("first-lesson_name") for name in text_fields)
+    assert len(boxes) == 3  # one check box per task-list item
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_family_letter_is_on_letterhead_with_notice_summary_objectives_and_help(app) -> None:
+    out = built(app)
+    letter = out / f"{FIRST}-family.pdf"
+    words = text(letter)
+    assert in_order(words, "Maple Valley School Board", "FAMILY LETTER", "First lesson",
+                    "Notice marker", "Dear families, letter marker.", "SUMMARY", "Summary marker",
+                    "LEARNING OBJECTIVES", "Objective marker two", "GET HELP", "Help Line")
+    for teacher_text in (*TEACHER_ONLY_TEXT, "Handout marker", "Vocabulary marker", "Exit marker"):
+        assert teacher_text not in words
+    assert fields(letter) == {}
+    # the board's logo is drawn on the letterhead
+    assert image_count(letter) == 1
+    assert "Notice marker" not in text(out / f"{SECOND}-family.pdf")
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_help_resources_with_web_addresses_get_qr_codes(app) -> None:
+    out = built(app)
+    for part in ("teacher", "handout", "family"):
+        pdf = out / f"{FIRST}-{part}.pdf"
+        codes = [name for name in form_xobjects(pdf) if "lk-qr-" in name]
+        assert len(codes) == 2, part  # two resources have an address, the third has none
+        assert link_uris(pdf)[-2:] == ["https://help.example.org", "https://report.example.org/tips"]
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
+    out = built(app)
+    kit = out / "ages-5-7-kit.pdf"
+    pages = page_texts(kit)
+    assert in_order(pages[0], "Test curriculum", "Ages 5–7", "Band kit", "Kindergarten to Grade 2",
+                    "2 lessons", "English")
+    assert "Maple Valley School Board" in pages[0]
+    assert pages[1].startswith("Contents")
+    labels = reader(kit).page_labels
+    assert labels[:4] == ["Cover", "i", "1", "2"]
+    assert labels[-1] == str(len(pages) - 2)
+    # the contents page gives each lesson, its guide and its handout, with the printed page numbers
+    contents = dict(re.findall(r"([A-Z][a-z]+(?: [a-z]+)*) \.[ .]*(\d+)", pages[1]))
+    for title in ("First lesson", "Second lesson"):
+        number = int(contents[title])
+        assert title in pages[number + 1] and f"Page {number} of {len(pages) - 2}" in pages[number + 1]
+    assert in_order(pages[1], "Ages 5 to 7", "First lesson", "Teacher guide", "Student handout",
+                    "Second lesson", "Teacher guide", "Student handout")
+    tree = outline(kit)  # [title, [children], title, …]
+    assert tree[0:2] == ["Ages 5 to 7", "First lesson"] and tree[3] == "Second lesson"
+    first_lesson = tree[2]
+    assert first_lesson[0] == "Teacher guide" and first_lesson[2] == "Student handout"
+    assert first_lesson[1][:2] == ["Summary", "Learning objectives"]
+    assert first_lesson[3] == ["Vocabulary", "Handout — My helping hand", "Exit ticket", "Get help"]
+    # each lesson's guide then its handout, the handout with its fields
+    words = text(kit)
+    assert in_order(words, "First lesson", "Tnote marker", "STUDENT HANDOUT", "Name:", "Second lesson",
+                    "Second lesson activity marker", "STUDENT HANDOUT", "Second handout marker")
+    assert len([f for f in fields(kit).values() if f["type"] == "/Btn"]) == 3
+    assert "Older" not in words
+    handouts = words[words.index("STUDENT HANDOUT"):]
+    assert not any(teacher_text in handouts.split("Second lesson")[0] for teacher_text in TEACHER_ONLY_TEXT)
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_fonts_are_embedded_and_metadata_and_footers_are_set(app) -> None:
+    out = built(app)
+    for pdf in out.rglob("*.pdf"):
+        fonts = page_fonts(pdf)
+        assert fonts and all(fonts.values()), (pdf, fonts)  # no font the reader must supply
+        assert all("AtkinsonHyperlegible" in name for name in fonts), fonts
+    guide = reader(out / f"{FIRST}-teacher.pdf")
+    assert guide.metadata.title == "First lesson — Teacher guide"
+    assert guide.metadata.author == "Maple Valley School Board"
+    assert guide.metadata.subject == "Summary marker: children tell a surprise from a secret."
+    assert guide.trailer["/Root"]["/Lang"] == "en"
+    pages = page_texts(out / f"{FIRST}-teacher.pdf")
+    for number, page in enumerate(pages, 1):
+        assert f"Page {number} of {len(pages)}" in page
+    assert reader(out / f"{FIRST}-teacher.pdf").page_labels[:2] == ["1", "2"]
+    width, height = guide.pages[0].mediabox.width, guide.pages[0].mediabox.height
+    assert (round(width), round(height)) == (612, 792)  # letter by default
+
+
+def body_font_sizes(pdf: Path, marker: str) -> set[float]:
+    """Sizes (points) of the text runs that contain ``marker``."""
+    sizes: set[float] = set()
+
+    def visit(text: str, cm: list, tm: list, font: object, size: float) -> None:
+        if marker in text:
+            sizes.add(round(size * tm[3], 1))
+
+    for page in reader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_youngest_band_handouts_use_larger_type(app) -> None:
+    out = built(app)
+    young = max(body_font_sizes(out / f"{FIRST}-handout.pdf", "Handout marker"))
+    older = max(body_font_sizes(out / f"{OLDER}-handout.pdf", "Older handout marker"))
+    guide = max(body_font_sizes(out / f"{FIRST}-teacher.pdf", "Handout marker"))
+    assert young > older > guide
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_same_input_gives_the_same_bytes(app, make_app, monkeypatch) -> None:
+    out = built(app)
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}
+    again = make_app("kitpdf", srcdir=app.srcdir, builddir=Path(app.srcdir, "_build_again"), freshenv=True)
+    again.build()
+    second_out = Path(again.outdir)
+    assert {p.relative_to(second_out): p.read_bytes() for p in second_out.rglob("*.pdf")} == first
+    # and the dates are those of SOURCE_DATE_EPOCH when it is set
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    dated = make_app("kitpdf", srcdir=app.srcdir, builddir=Path(app.srcdir, "_build_dated"), freshenv=True)
+    dated.build()
+    metadata = reader(Path(dated.outdir) / f"{FIRST}-teacher.pdf").metadata
+    assert metadata["/CreationDate"].startswith("D:20260101000000")
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, parallel=3,
+                    srcdir="pdf-lessons-parallel")
+def test_parallel_build_writes_the_same_pdfs(app, make_app) -> None:
+    out = built(app)
+    serial = make_app("kitpdf", srcdir=app.srcdir, builddir=Path(app.srcdir, "_build_serial"), freshenv=True)
+    serial.build()
+    serial_out = Path(serial.outdir)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")} == \
+        {p.relative_to(serial_out): p.read_bytes() for p in serial_out.rglob("*.pdf")}
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, srcdir="pdf-lessons-a4",
+                    confoverrides={"lessonkit_paper_size": "a4"})
+def test_a4_paper_from_settings(app) -> None:
+    out = built(app)
+    page = reader(out / f"{FIRST}-handout.pdf").pages[0]
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, srcdir="pdf-lessons-fr",
+                    confoverrides={"language": "fr"})
+def test_french_text_has_every_glyph(app) -> None:
+    out = built(app)
+    guide = out / f"{FIRST}-teacher.pdf"
+    words = text(guide)
+    assert "Première leçon" in words
+    assert "Œuvre, cœur, ça, été, à, è, ê – — …" in words
+    # U+202F, which the face lacks, is set as a no-break space: never a missing glyph, and
+    # never a line break between a word and its « : ; ! ? » (tests/test_pdf_glyphs.py)
+    raw = " ".join(page.extract_text() for page in reader(guide).pages).replace("\u00a0", " ")
+    assert "une « surprise » d’un secret ! Œuvre" in raw
+    assert "triez les cartes ; vraiment ?" in raw
+    assert "\u202f" not in raw
+    # (and ``built`` checked that no character had to be replaced: that is a warning)
+    assert reader(guide).trailer["/Root"]["/Lang"] == "fr"
+    assert reader(guide).metadata.title.startswith("Première leçon — ")
