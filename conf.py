@@ -1,6 +1,6 @@
 """Sphinx and lessonkit settings of this curriculum: the one file a board edits to rebrand."""
 
-project = "lessonkit curriculum"
+project = "lessonkit"
 author = "The lessonkit contributors"
 copyright = "2026, lessonkit"
 release = "2026.11"
@@ -26,4 +26,4 @@ myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
 
 # lessonkit: see `lessonkit help settings` for every setting.
 lessonkit_languages = ["en", "fr"]
-lessonkit_board_name = "lessonkit curriculum"
+lessonkit_board_name = "lessonkit"

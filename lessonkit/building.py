@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from lessonkit.lesson import Problem
+from lessonkit.pdf.bilingual import write_bilingual_letters
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
@@ -91,6 +92,8 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
         overrides: dict[str, object] = {"lessonkit_audience": request.audience}
         if request.strict_translations:
             overrides["lessonkit_strict_translations"] = True
+        if "pdf" in request.formats:
+            overrides["lessonkit_pdf_links"] = True
         steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
         for number, (language, fmt) in enumerate(steps, 1):
             name = LANGUAGE_NAMES.get(language, language)
@@ -98,6 +101,9 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
             run_sphinx(project, SphinxJob(FORMATS[fmt], language, staging / fmt / language,
                                           doctree_dir(project, language, request), request.jobs,
                                           request.band, overrides), status)
+        if "pdf" in request.formats and len(request.languages or []) > 1:
+            progress("Bilingual family letters")
+            write_bilingual_letters(staging / "pdf", request.languages or [])
         if "html" in request.formats:
             write_chooser(project, staging / "html" / "index.html")
         outputs = _swap_in(staging, root, request)

@@ -93,6 +93,11 @@ class KitSettings:
         default=True,
         metadata={"help": "parse Markdown with lessonkit's faster MyST parser (same output as MyST's)"},
     )
+    pdf_links: bool = field(
+        default=False,
+        metadata={"help": "link the HTML pages to their PDFs (lessonkit build sets it when it builds PDFs)",
+                  "rebuild": "html"},
+    )
     strict_translations: bool = field(
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},
@@ -113,6 +118,11 @@ class KitSettings:
         settings = cls(**values)
         settings.validate()
         return settings
+
+    @classmethod
+    def rebuild(cls, name: str) -> str:
+        """What Sphinx must redo when the setting changes: re-read ('env') or rewrite ('html')."""
+        return next(f.metadata.get("rebuild", "env") for f in fields(cls) if f.name == name)
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:

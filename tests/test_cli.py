@@ -172,3 +172,25 @@ def test_starter_matches_the_curriculum() -> None:
         relative = path.relative_to(STARTER)
         if path.is_file() and relative.parts[0] in ("source", "lessons", "locale"):
             assert path.read_bytes() == (REPO / relative).read_bytes(), f"run `make starter`: {relative}"
+
+
+def test_full_build_links_every_pdf_and_pairs_the_family_letters(board: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy, ignore=shutil.ignore_patterns("build"))
+    code, _, err = run("-C", str(copy), "build", "-j", "2")
+    assert (code, err) == (0, "")
+    site, pdfs = copy / "build" / "html", copy / "build" / "pdf"
+    lesson = site / "fr" / "lessons" / "ages-8-10" / "private-information-and-livestreaming.html"
+    links = re.findall(r'<a href="([^"]+\.pdf)" type="application/pdf">([^<]+)</a>', lesson.read_text("utf-8"))
+    assert [label for _, label in links] == ["Guide pédagogique (PDF)", "Fiche de l’élève (PDF)",
+                                             "Lettre aux familles (PDF)", "Lettre aux familles bilingue (PDF)"]
+    for href, _ in links:
+        assert (lesson.parent / href).resolve().is_file(), href
+    home = (site / "en" / "index.html").read_text("utf-8")
+    for band in ("ages-5-7", "ages-8-10", "ages-11-13", "ages-14-17"):
+        assert f'href="../../pdf/en/{band}-kit.pdf"' in home and (pdfs / "en" / f"{band}-kit.pdf").is_file()
+    letter = PdfReader(str(pdfs / "fr" / "ages-8-10" / "private-information-and-livestreaming-family-bilingual.pdf"))
+    text = " ".join(page.extract_text() for page in letter.pages)
+    assert text.index("Chères familles") < text.index("Dear families")

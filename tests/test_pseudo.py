@@ -61,7 +61,7 @@ def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             # As a careful translator does: a message starting "16. " would read as a list.
             entry.msgstr = re.sub(r"^(\d+)\. ", r"\1\\. ", pseudo(entry.msgid))
         catalog.save()
-    build(load_project(root), BuildRequest(languages=["fr"], formats=["html"]))
+    build(load_project(root), BuildRequest(languages=["fr"], formats=["html", "pdf"]))
     return root / "build" / "html" / "fr"
 
 
@@ -79,3 +79,18 @@ def test_no_english_word_remains_in_the_french_site(pseudo_site: Path) -> None:
 def test_pseudo_translation_really_translated(pseudo_site: Path) -> None:
     page = (pseudo_site / "lessons" / "ages-8-10" / "be-an-upstander.html").read_text(encoding="utf-8")
     assert pseudo("Be an upstander") in html.unescape(page)
+
+
+def test_no_english_word_remains_in_the_french_pdfs(pseudo_site: Path) -> None:
+    from pypdf import PdfReader
+
+    english = english_words()
+    pdfs = sorted((pseudo_site.parent.parent / "pdf" / "fr").rglob("*.pdf"))
+    assert len(pdfs) >= 52
+    leaks: dict[str, set[str]] = {}
+    for path in pdfs:
+        text = " ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+        found = {w for w in WORD.findall(text) if w in english}
+        if found:
+            leaks[path.name] = found
+    assert leaks == {}

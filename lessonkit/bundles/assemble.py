@@ -10,10 +10,10 @@ from pathlib import Path
 from lessonkit.bundles import texts
 from lessonkit.bundles.links import check_pages
 from lessonkit.bundles.model import BundleError, Contents, Finding, Lesson
-from lessonkit.lesson import LessonSource, parse_date
+from lessonkit.lesson import parse_date
 from lessonkit.project import Project
 from lessonkit.sphinxext.html import page_name
-from lessonkit.sphinxext.reading import lesson_order
+from lessonkit.sphinxext.reading import lesson_order, read_front_matter
 
 SITE_FOLDERS = ("html", "pdf")
 _SWITCHER = re.compile(r'(<ul class="lk-languages">)(.*?)(</ul>)', re.S)
@@ -75,20 +75,22 @@ def page_titles(site: Path) -> dict[str, str]:
         raise BundleError([Finding(index.as_posix(), f"cannot read the page titles ({err})")]) from None
 
 
-def bundled_lessons(project: Project, sources: list[LessonSource], contents: Contents) -> list[Lesson]:
+def bundled_lessons(project: Project, contents: Contents) -> list[Lesson]:
     """The bundled lessons in band order, then in each band's order, with their pages and PDFs."""
     titles = {lang: page_titles(contents.root / "html" / lang) for lang in contents.languages}
     files = set(contents.files)
     pdfs = contents.pdfs()
+    # The build has checked every lesson: their front matter is all that is needed here.
+    sources = {path: read_front_matter(path) for path in project.lesson_files()}
     found: list[tuple[tuple[int, int, str], Lesson]] = []
     missing: list[Finding] = []
-    for source in sources:
-        meta = source.meta
+    for path, meta in sources.items():
         band = str(meta.get("band"))
         if band not in contents.bands:
             continue
-        docname = source.path.relative_to(project.root).with_suffix("").as_posix()
+        docname = path.relative_to(project.root).with_suffix("").as_posix()
         lesson_id = str(meta.get("id"))
+        band_ids = {str(other.get("id")) for other in sources.values() if other.get("band") == band}
         pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages}
         missing += [Finding(page, f"the page of lesson {lesson_id} is missing") for page in pages.values()
                     if page not in files]
@@ -97,7 +99,7 @@ def bundled_lessons(project: Project, sources: list[LessonSource], contents: Con
             id=lesson_id, band=band, reviewed=reviewed.isoformat() if reviewed else "",
             titles={lang: titles[lang].get(page_name(docname), lesson_id) for lang in contents.languages},
             pages=pages,
-            pdfs={lang: _lesson_pdfs(pdfs, lang, band, lesson_id, sources) for lang in contents.languages},
+            pdfs={lang: _lesson_pdfs(pdfs, lang, band, lesson_id, band_ids) for lang in contents.languages},
         )
         found.append(((contents.bands.index(band), lesson_order(meta), docname), lesson))
     if missing:
@@ -105,10 +107,9 @@ def bundled_lessons(project: Project, sources: list[LessonSource], contents: Con
     return [lesson for _, lesson in sorted(found, key=lambda pair: pair[0])]
 
 
-def _lesson_pdfs(pdfs: list[str], language: str, band: str, lesson_id: str, sources: list[LessonSource]) -> list[str]:
-    """The PDFs named after a lesson: ``<id>-<kind>.pdf``, unless a longer lesson id claims them."""
+def _lesson_pdfs(pdfs: list[str], language: str, band: str, lesson_id: str, ids: set[str]) -> list[str]:
+    """The PDFs named after a lesson: ``<id>-<kind>.pdf``, unless a longer lesson id of its band claims them."""
     folder = f"pdf/{language}/{band}/"
-    ids = {str(s.meta.get("id")) for s in sources if s.meta.get("band") == band}
 
     def owner(name: str) -> str | None:
         stem = name[len(folder):]
@@ -126,8 +127,7 @@ def assemble(project: Project, root: Path, languages: list[str], band: str | Non
     contents.add("html/index.html", texts.chooser(project, languages, "").encode())
     if set(languages) != set(project.settings.languages):
         _prune_language_links(contents)
-    sources, _ = project.check()
-    contents.lessons = bundled_lessons(project, sources, contents)
+    contents.lessons = bundled_lessons(project, contents)
     findings = check_pages(root, set(contents.files), student=audience == "student")
     if findings:
         raise BundleError(findings)

@@ -46,7 +46,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     for name, default in KitSettings.defaults().items():
-        app.add_config_value(f"lessonkit_{name}", default, "env", types=frozenset({type(default)}))
+        app.add_config_value(f"lessonkit_{name}", default, KitSettings.rebuild(name),
+                             types=frozenset({type(default)}))
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_domain(LessonkitDomain)
     directives.register(app)

@@ -14,7 +14,12 @@ from sphinx.writers.html5 import HTML5Translator
 
 from lessonkit.blocks import BLOCKS, DISCLOSURE
 from lessonkit.sphinxext import labels, searchtext
+from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
+from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
+from lessonkit.pdf.links import pdf_links_for
+from lessonkit.settings import KitSettings
 from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.domain import LessonkitDomain
 
 PAGES_DIR = "source"
 
@@ -193,9 +198,30 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     context["lk_theme_credit"] = labels.word("{theme} by {author}").format(
         theme='<a href="https://github.com/pradyunsg/furo">Furo</a>',
         author='<a class="muted-link" href="https://pradyunsg.me">@pradyunsg</a>')
+    context["lk_pdf_links"] = _pdf_links(app, pagename, settings) if settings.pdf_links else []
+    context["lk_pdf_label"] = labels.word("Printable PDFs")
     context["lk_class_view_label"] = labels.word("Class view")
     context["lk_class_view_help"] = labels.word(
         "Hides the teacher-only parts (teacher notes, answer keys, disclosure guidance) on screen.")
+
+
+def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[str, str]]:
+    """The PDFs of this page that the build writes: a student edition gets the handout only."""
+    domain = app.env.domains["lessonkit"]
+    assert isinstance(domain, LessonkitDomain)
+    info = domain.lessons.get(pagename)
+    bands = [band for band in settings.bands if f"lessons/{band}/index" in app.env.found_docs]
+    links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
+                          bands=bands, settings=settings)
+    family = labels.word("Family letter (PDF)")
+    if len(settings.languages) > 1 and any(label == family for label, _ in links):
+        href = next(href for label, href in links if label == family)
+        links.append((labels.word("Bilingual family letter (PDF)"),
+                      href.removesuffix(BILINGUAL_FROM) + BILINGUAL_SUFFIX))
+    if settings.audience == "student":
+        handout = labels.word("Student handout (PDF)")
+        links = [(label, href) for label, href in links if label == handout]
+    return links
 
 
 def register(app: Sphinx) -> None:
