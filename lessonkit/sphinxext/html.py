@@ -13,11 +13,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from lessonkit.blocks import BLOCKS, DISCLOSURE
-from lessonkit.sphinxext import labels, searchtext
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
 from lessonkit.settings import KitSettings
+from lessonkit.sphinxext import labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
 
