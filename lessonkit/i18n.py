@@ -144,3 +144,33 @@ def coverage(project: Project, language: str) -> list[Coverage]:
         found.append(Coverage(po.relative_to(target).with_suffix("").as_posix(),
                               translated, fuzzy, len(active) - translated - fuzzy))
     return found
+
+
+_PSEUDO_ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
+# Markup a pseudo-translation leaves alone: link targets, addresses, code, roles, domain names.
+_PSEUDO_PROTECTED = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}|\b[\w-]+\.(?:ca|org|com)\b")
+
+
+def pseudo(text: str) -> str:
+    """A pseudo-translation of ``text``: every letter accented, markup untouched."""
+    parts, last = [], 0
+    for match in _PSEUDO_PROTECTED.finditer(text):
+        parts += [text[last:match.start()].translate(_PSEUDO_ACCENTS), match.group()]
+        last = match.end()
+    translated = "".join(parts) + text[last:].translate(_PSEUDO_ACCENTS)
+    # A message starting "16. " would read as a numbered list: escape it, as a translator would.
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", translated)
+
+
+def pseudo_translate(project: Project, language: str) -> int:
+    """Replace every message of ``language``'s catalogs by its pseudo-translation (for tests
+    and benchmarks: it overwrites real translations). Return the number of messages."""
+    count = 0
+    for path in sorted(project.locale_dir(language).rglob("*.po")):
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = pseudo(entry.msgid)
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            count += 1
+        catalog.save()
+    return count
