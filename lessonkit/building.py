@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import string
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from lessonkit.buildstate import BuildState, fingerprint
 from lessonkit.lesson import Problem
 from lessonkit.pdf.bilingual import write_bilingual_letters
 from lessonkit.project import Project
@@ -80,13 +82,19 @@ def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
 def build(project: Project, request: BuildRequest, *, status: TextIO | None = None,
           progress: Callable[[str], None] = lambda _: None,
           output_root: Path | None = None) -> BuildReport:
-    """Check, then build every requested language and format into ``output_root`` (build/)."""
+    """Check, then build every requested language and format into ``output_root`` (build/).
+
+    Each output is built in a staging folder that starts as a copy of the previous output
+    (so Sphinx rewrites only what changed) and replaces it only when everything succeeded.
+    An output whose inputs have not changed since it was built is left as it is.
+    """
     request = resolve_request(project, request)
     _, problems = project.check()
     if problems:
         raise ContentErrors(problems)
     root = output_root or project.build_dir
     root.mkdir(parents=True, exist_ok=True)
+    state = BuildState(root)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
     try:
         overrides: dict[str, object] = {"lessonkit_audience": request.audience}
@@ -94,22 +102,41 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
             overrides["lessonkit_strict_translations"] = True
         if "pdf" in request.formats:
             overrides["lessonkit_pdf_links"] = True
+            overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
         steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
+        built: list[tuple[str, str, str]] = []
         for number, (language, fmt) in enumerate(steps, 1):
             name = LANGUAGE_NAMES.get(language, language)
+            output, shape = f"{fmt}/{language}", _shape(request, overrides)
+            inputs = fingerprint(project.root, root, shape)
+            target, staged = root / fmt / language, staging / fmt / language
+            if state.up_to_date(output, shape, inputs, target):
+                progress(f"[{number}/{len(steps)}] {name} {fmt.upper()}: up to date")
+                continue
             progress(f"[{number}/{len(steps)}] {name} {fmt.upper()}")
-            run_sphinx(project, SphinxJob(FORMATS[fmt], language, staging / fmt / language,
+            if target.is_dir() and state.same_shape(output, shape):
+                shutil.copytree(target, staged, symlinks=True)
+            run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged,
                                           doctree_dir(project, language, request), request.jobs,
                                           request.band, overrides), status)
-        if "pdf" in request.formats and len(request.languages or []) > 1:
-            progress("Bilingual family letters")
-            write_bilingual_letters(staging / "pdf", request.languages or [])
+            built.append((output, shape, inputs))
         if "html" in request.formats:
             write_chooser(project, staging / "html" / "index.html")
         outputs = _swap_in(staging, root, request)
+        for output, shape, inputs in built:
+            state.record(output, shape, inputs)
+        state.save()
+        if "pdf" in request.formats and len(request.languages or []) > 1 and built:
+            letters = write_bilingual_letters(root / "pdf", request.languages or [])
+            progress(f"{len(letters)} bilingual family letter(s) written")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(outputs)
+
+
+def _shape(request: BuildRequest, overrides: dict[str, object]) -> str:
+    """What, besides the inputs, makes one build's output differ from another's."""
+    return json.dumps({"band": request.band, **overrides}, sort_keys=True)
 
 
 def _swap_in(staging: Path, root: Path, request: BuildRequest) -> list[Path]:

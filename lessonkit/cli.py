@@ -305,10 +305,9 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
         formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs,
     )
-    on_terminal = (console.out.isatty() or args.verbose) and not console.quiet
     try:
-        report = bundles.make_bundle(project, request, status=console.out if on_terminal else None,
-                                     progress=console.info)
+        with console.progress() as (status, step):
+            report = bundles.make_bundle(project, request, status=status, progress=step)
     except building.ContentErrors as err:
         for problem in err.problems:
             console.problem(problem)
@@ -356,10 +355,12 @@ def run_serve(args: argparse.Namespace, console: Console) -> int:
 
     def ready(url: str) -> None:
         console.info(f"Previewing the {preview.language_name} kit at {url}")
-        console.info("Watching lessons/, source/, locale/ and conf.py; press Ctrl-C to stop.")
+        watched = ", ".join([*(f"{folder.name}/" for folder in preview.watched()), "conf.py"])
+        console.info(f"Watching {watched}; press Ctrl-C to stop.")
 
     def built(outcome: serve.Outcome) -> None:
-        changed = f" after {', '.join(outcome.changed)} changed" if outcome.changed else ""
+        names = outcome.changed[:3] + ([f"{len(outcome.changed) - 3} more"] if len(outcome.changed) > 3 else [])
+        changed = f" after {', '.join(names)} changed" if names else ""
         if outcome.problems:
             for line in outcome.problems:
                 console.problem(line)

@@ -22,10 +22,10 @@ import watchfiles
 
 from lessonkit.building import LANGUAGE_NAMES, UsageError
 from lessonkit.project import LESSONS_DIR, ProjectError, load_project
+from lessonkit.sphinxext.html import PAGES_DIR
 from lessonkit.sphinxrun import BuildError, SphinxJob, run_sphinx
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished lessons
-WATCHED_FOLDERS = ("lessons", "source", "locale")
 STATUS_URL = "/_lessonkit/status"
 SCRIPT_URL = "/_lessonkit/reload.js"
 POLL_MS = 600
@@ -100,7 +100,10 @@ class Preview:
 
     def __init__(self, root: Path, language: str | None = None, status: TextIO | None = None) -> None:
         project = load_project(root)
-        self.root = project.root
+        self.root, self.build_dir = project.root, project.build_dir
+        # The lessons, the pages and the catalogs: everything Sphinx reads, except conf.py.
+        folders = [LESSONS_DIR, PAGES_DIR, *project.namespace.get("locale_dirs", ["locale"])]
+        self.folders = [self.root / name for name in dict.fromkeys(folders)]
         self.language = language or project.settings.languages[0]
         if self.language not in project.settings.languages:
             raise ServeError(f"unknown language {self.language}; conf.py declares "
@@ -110,7 +113,7 @@ class Preview:
 
     @property
     def serve_root(self) -> Path:
-        return self.root / "build" / "serve"
+        return self.build_dir / "serve"
 
     @property
     def outdir(self) -> Path:
@@ -121,15 +124,15 @@ class Preview:
         return LANGUAGE_NAMES.get(self.language, self.language)
 
     def watched(self) -> list[Path]:
-        return [self.root / name for name in WATCHED_FOLDERS if (self.root / name).is_dir()]
+        return [folder for folder in self.folders if folder.is_dir()]
 
     def rebuild(self, changed: Iterable[Path] = ()) -> Outcome:
         """Check, then build what changed; publish the result to the pages."""
         started = time.monotonic()
-        changed = sorted(set(changed))
-        problems = self._build(changed)
+        paths = sorted(set(changed))
+        problems = self._build(paths)
         number = self.state.publish(problems)
-        shown = [self._shown(path) for path in changed]
+        shown = [self._shown(path) for path in paths]
         return Outcome(number, shown, problems, time.monotonic() - started)
 
     def _build(self, changed: list[Path]) -> list[str]:
@@ -146,7 +149,7 @@ class Preview:
         if any(not self._shown(path).startswith(f"{LESSONS_DIR}/") for path in changed):
             _mark_pages_outdated(self.outdir)
         job = SphinxJob("kithtml", self.language, self.outdir,
-                        project.build_dir / ".doctrees" / f"serve-{self.language}")
+                        self.build_dir / ".doctrees" / f"serve-{self.language}")
         # Python's gettext keeps every catalog it loads, by file name, for the life of the process;
         # Sphinx compiles an edited .po into the same .mo file, so forget them or the edit never shows.
         gettext._translations.clear()  # type: ignore[attr-defined]

@@ -98,6 +98,11 @@ class KitSettings:
         metadata={"help": "link the HTML pages to their PDFs (lessonkit build sets it when it builds PDFs)",
                   "rebuild": "html"},
     )
+    bilingual_letters: bool = field(
+        default=False,
+        metadata={"help": "link lesson pages to the bilingual family letters (set by lessonkit build)",
+                  "rebuild": "html"},
+    )
     strict_translations: bool = field(
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},

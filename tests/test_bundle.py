@@ -19,15 +19,20 @@ import pytest
 from conftest import REPO
 
 from lessonkit import building
-from lessonkit.bundles import BundleError
+from lessonkit.bundles import BundleError, BundleRequest
 from lessonkit.bundles.assemble import assemble, site_files
 from lessonkit.bundles.manifest import build_date
 from lessonkit.cli import main
 from lessonkit.lesson import parse_lesson
 from lessonkit.project import load_project
+from lessonkit.scaffold import slugify
 
 EPOCH = "1794960000"  # 2026-11-18 00:00:00 UTC
-NAME = "lessonkit-curriculum-2026.11-teacher.zip"
+# What the bundles are named after: the project and release of the repository's conf.py.
+PROJECT = load_project(REPO)
+PREFIX = f"{slugify(PROJECT.name)}-{PROJECT.version}"
+TITLE = PROJECT.settings.board_name or PROJECT.name
+NAME = f"{PREFIX}-teacher.zip"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -111,9 +116,9 @@ def test_the_default_bundle_holds_the_site_in_both_languages(kit: Path, teacher:
     assert "Choisissez la langue de la trousse" in chooser
     assert not [name for name in files if any(part.startswith(".") for part in name.split("/"))]
     assert not [name for name in files if name.endswith(".pdf") and not name.startswith("pdf/")]
-    # the build that made it was done aside, and cleaned up: no site in build/, no leftovers
+    # the build that made it was done aside, and removed: build/html and build/pdf are not made
     left = sorted(p.name for p in (kit / "build").iterdir())
-    assert "bundles" in left and not [n for n in left if n in ("html", "pdf") or n.startswith(".bundle-")]
+    assert not [n for n in left if n in ("html", "pdf") or n.startswith(".bundle-")], left
     sidecar = (kit / "build" / "bundles" / f"{NAME}.sha256").read_text(encoding="utf-8")
     assert sidecar == f"{hashlib.sha256(teacher.read_bytes()).hexdigest()}  {NAME}\n"
 
@@ -132,7 +137,8 @@ def test_the_manifest_describes_the_curriculum_and_every_file(kit: Path, teacher
     manifest = json.loads(files["manifest.json"])
     assert manifest["format"] == "lessonkit-bundle/1"
     assert manifest["tool"] == {"name": "lessonkit", "version": "0.1.0"}
-    assert manifest["curriculum"]["version"] == "2026.11"
+    assert manifest["curriculum"] == {"name": PROJECT.name, "version": PROJECT.version,
+                                      "board": PROJECT.settings.board_name}
     assert (manifest["edition"], manifest["target"]) == ("teacher", "zip")
     assert manifest["build_date"] == "2026-11-18T00:00:00Z"
     assert manifest["languages"] == ["en", "fr"]
@@ -164,9 +170,9 @@ def test_the_readme_says_how_to_open_the_kit_in_both_languages(teacher: Path) ->
     files = members(teacher)
     english, french = files["README.txt"].decode(), files["LISEZ-MOI.txt"].decode()
     assert "How to open this kit" in english and "open index.html with a web browser" in english
-    assert "Teacher edition, version 2026.11, built on 2026-11-18" in english
+    assert f"Teacher edition, version {PROJECT.version}, built on 2026-11-18" in english
     assert "Comment ouvrir cette trousse" in french and "ouvrez index.html avec un navigateur Web" in french
-    assert "Édition enseignante, version 2026.11, produite le 2026-11-18" in french
+    assert f"Édition enseignante, version {PROJECT.version}, produite le 2026-11-18" in french
     for text in (english, french):
         assert f"\n    lessonkit verify {NAME}\n" in text
         assert max(len(line) for line in text.splitlines()) <= 76
@@ -179,8 +185,8 @@ def test_no_page_links_to_a_file_the_bundle_lacks(teacher: Path) -> None:
 def test_verify_accepts_the_bundle_and_names_a_changed_page(teacher: Path, tmp_path: Path) -> None:
     code, out, err = run("verify", str(teacher))
     assert (code, err) == (0, "")
-    assert re.search(r"all \d+ files match the manifest \(lessonkit curriculum 2026\.11, teacher edition, "
-                     r"en, fr; built 2026-11-18T00:00:00Z\)", out)
+    assert re.search(rf"all \d+ files match the manifest \({re.escape(PROJECT.name)} {re.escape(PROJECT.version)}, "
+                     r"teacher edition, en, fr; built 2026-11-18T00:00:00Z\)", out)
     tampered = tmp_path / NAME
     with zipfile.ZipFile(teacher) as source, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in source.infolist():
@@ -199,7 +205,7 @@ def test_verify_accepts_the_bundle_and_names_a_changed_page(teacher: Path, tmp_p
 
 def test_a_subset_in_one_language_and_one_band_is_whole_and_reproducible(kit: Path) -> None:
     first = bundle(kit, "--lang", "fr", "--band", "ages-5-7")
-    assert first.name == "lessonkit-curriculum-2026.11-ages-5-7-fr-teacher.zip"
+    assert first.name == f"{PREFIX}-ages-5-7-fr-teacher.zip"
     data = first.read_bytes()
     files = members(first)
     manifest = json.loads(files["manifest.json"])
@@ -214,6 +220,17 @@ def test_a_subset_in_one_language_and_one_band_is_whole_and_reproducible(kit: Pa
     # same sources, same SOURCE_DATE_EPOCH: the same bytes
     os.utime(kit / "lessons" / "ages-5-7" / "my-safe-adults.md")
     assert bundle(kit, "--lang", "fr", "--band", "ages-5-7").read_bytes() == data
+
+
+def test_a_withdrawn_lesson_is_gone_from_the_next_bundle(tmp_path: Path) -> None:
+    kit = copy_curriculum(tmp_path / "kit")
+    before = members(bundle(kit, "--lang", "en", "--band", "ages-5-7"))
+    assert [name for name in before if "cameras-and-screens" in name]
+    (kit / "lessons" / "ages-5-7" / "cameras-and-screens.md").unlink()
+    after = members(bundle(kit, "--lang", "en", "--band", "ages-5-7"))
+    assert [name for name in after if "cameras-and-screens" in name] == []
+    ids = [[lesson["id"] for lesson in json.loads(files["manifest.json"])["lessons"]] for files in (before, after)]
+    assert ids[1] == [lesson for lesson in ids[0] if lesson != "cameras-and-screens"]
 
 
 def test_without_source_date_epoch_the_newest_source_dates_the_bundle(kit: Path) -> None:
@@ -260,6 +277,10 @@ def built(kit: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+DATE = datetime.datetime(2026, 11, 18, tzinfo=datetime.UTC)
+BAND_REQUEST = BundleRequest(languages=["en", "fr"], band="ages-14-17", formats=["html", "pdf"])
+
+
 def fake_pdfs(root: Path) -> list[str]:
     # Stand-ins for the kitpdf builder's output, so that this test does not depend on it:
     # the bundle must carry whatever build/pdf/ holds, and give students the handouts only.
@@ -277,14 +298,13 @@ def test_pdfs_are_bundled_when_built_and_students_get_handouts_only(kit: Path, b
     root = tmp_path / "site"
     shutil.copytree(built, root)
     pdfs = fake_pdfs(root)
-    contents = assemble(load_project(kit), root, ["en", "fr"], "ages-14-17", "teacher",
-                        datetime.datetime(2026, 11, 18, tzinfo=datetime.UTC))
+    contents = assemble(load_project(kit), root, tmp_path / "overlay", BAND_REQUEST, DATE)
     assert contents.pdfs() == sorted(pdfs)
     lessons = {lesson.id: lesson for lesson in contents.lessons}
     assert lessons["financial-sextortion"].pdfs["fr"] == [
         f"pdf/fr/ages-14-17/financial-sextortion-{kind}.pdf" for kind in ("family", "handout", "teacher")]
     assert lessons["stopping-the-spread"].pdfs["en"] == ["pdf/en/ages-14-17/stopping-the-spread-handout.pdf"]
-    assert sorted(name for name in site_files(root, "student") if name.startswith("pdf/")) == sorted(
+    assert sorted(name for name in site_files(root, "student", ["html", "pdf"]) if name.startswith("pdf/")) == sorted(
         name for name in pdfs if name.endswith("-handout.pdf"))
 
 
@@ -293,14 +313,18 @@ def test_a_dangling_link_or_a_network_load_stops_the_bundle(kit: Path, built: Pa
     shutil.copytree(built, root)
     page = root / "html" / "fr" / "get-help.html"
     page.write_text(page.read_text(encoding="utf-8").replace(
-        "</body>", '<a href="lessons/ages-5-7/index.html">5-7</a>'
+        "</body>", '<a href="lessons/ages-5-7/index.html">5-7</a><a href="#duty-to-report">duty</a>'
+                   '<a href="index.html#no-such-part">home</a>'
                    '<script src="https://cdn.example.org/tracker.js"></script></body>'), encoding="utf-8")
     with pytest.raises(BundleError) as caught:
-        assemble(load_project(kit), root, ["en", "fr"], "ages-14-17", "teacher",
-                 datetime.datetime(2026, 11, 18, tzinfo=datetime.UTC))
+        assemble(load_project(kit), root, tmp_path / "overlay", BAND_REQUEST, DATE)
     assert [str(f) for f in caught.value.findings] == [
         "html/fr/get-help.html: link to lessons/ages-5-7/index.html leads nowhere: the bundle has no "
         "html/fr/lessons/ages-5-7/index.html",
+        "html/fr/get-help.html: link to #duty-to-report leads nowhere: this page has no element with id "
+        "'duty-to-report'",
+        "html/fr/get-help.html: link to index.html#no-such-part leads nowhere: html/fr/index.html has no element "
+        "with id 'no-such-part'",
         "html/fr/get-help.html: loads https://cdn.example.org/tracker.js from the network; "
         "a kit must work offline",
     ]

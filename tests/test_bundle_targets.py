@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from libzim.reader import Archive
 from libzim.search import Query, Searcher
-from test_bundle import bundle, copy_curriculum, dangling_links, members, run
+from test_bundle import PREFIX, PROJECT, TITLE, bundle, copy_curriculum, dangling_links, members, run
+
+from lessonkit.scaffold import slugify
 
 CC = "{http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1}"
 LOM = "{http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest}"
@@ -27,19 +29,19 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def zim(kit: Path) -> Archive:
-    path = bundle(kit, "--target", "zim")
-    assert path.name == "lessonkit-curriculum-2026.11-teacher.zim"
+    path = bundle(kit, "--target", "zim", "--band", "ages-14-17")
+    assert path.name == f"{PREFIX}-ages-14-17-teacher.zim"
     return Archive(path)
 
 
 def test_the_zim_has_the_metadata_kiwix_requires(zim: Archive) -> None:
     meta = {key: bytes(zim.get_metadata(key)).decode() for key in zim.metadata_keys if not key.startswith("Illus")}
-    assert meta["Name"] == "lessonkit-curriculum_mul_teacher"
-    assert meta["Title"] == "lessonkit curriculum" and len(meta["Title"]) <= 30
+    assert meta["Name"] == f"{slugify(PROJECT.name)}_mul_teacher"
+    assert meta["Title"] == TITLE[:30] and len(meta["Title"]) <= 30
     assert meta["Language"] == "eng,fra"
     assert meta["Creator"] and meta["Publisher"]
     assert meta["Date"] == "2026-11-18"
-    assert meta["Description"] == "Digital-safety lessons, ages 5–17 (teacher edition)"
+    assert meta["Description"] == "Digital-safety lessons, ages 14–17 (teacher edition)"
     assert len(meta["Description"]) <= 80
     assert "Illustration_48x48@1" in zim.metadata_keys and zim.has_illustration(48)
     png = bytes(zim.get_illustration_item(48).content)
@@ -56,8 +58,8 @@ def test_the_zim_opens_on_the_chooser_and_holds_every_file(zim: Archive) -> None
     for item in manifest["files"]:
         entry = zim.get_entry_by_path(item["path"]).get_item()
         assert hashlib.sha256(bytes(entry.content)).hexdigest() == item["sha256"], item["path"]
-    page = zim.get_entry_by_path("html/fr/lessons/ages-8-10/be-an-upstander.html").get_item()
-    title = next(lesson["titles"]["fr"] for lesson in manifest["lessons"] if lesson["id"] == "be-an-upstander")
+    page = zim.get_entry_by_path("html/fr/lessons/ages-14-17/stopping-the-spread.html").get_item()
+    title = next(lesson["titles"]["fr"] for lesson in manifest["lessons"] if lesson["id"] == "stopping-the-spread")
     assert page.mimetype == "text/html" and page.title.startswith(f"{title} - ")
 
 
@@ -65,7 +67,7 @@ def test_the_zim_has_a_full_text_index_in_both_languages(zim: Archive) -> None:
     assert zim.has_fulltext_index and zim.has_title_index
     for word, page in (("sextortion", "html/en/lessons/ages-14-17/financial-sextortion.html"),
                        ("sextorsion", "html/fr/lessons/ages-14-17/financial-sextortion.html"),
-                       ("upstander", "html/en/lessons/ages-8-10/be-an-upstander.html")):
+                       ("consent", "html/en/lessons/ages-14-17/consent-law-and-images.html")):
         search = Searcher(zim).search(Query().set_query(word))
         assert page in list(search.getResults(0, search.getEstimatedMatches())), word
 
@@ -84,10 +86,10 @@ def test_verify_checks_a_zim_and_its_checksum(zim: Archive, tmp_path: Path) -> N
 
 
 def test_kolibri_gets_an_html5_app_with_nothing_from_the_network(kit: Path) -> None:
-    made = bundle(kit, "--target", "kolibri", "--lang", "en", "--band", "ages-5-7")
-    assert made.name == "lessonkit-curriculum-2026.11-ages-5-7-en-teacher-kolibri.zip"
+    made = bundle(kit, "--target", "kolibri", "--band", "ages-5-7")
+    assert made.name == f"{PREFIX}-ages-5-7-teacher-kolibri.zip"
     files = members(made)
-    assert "index.html" in files and 'href="html/en/index.html"' in files["index.html"].decode()
+    assert "index.html" in files and 'href="html/fr/index.html"' in files["index.html"].decode()
     assert json.loads(files["manifest.json"])["target"] == "kolibri"
     assert not [name for name in files if name.endswith(".txt") and "/" not in name]  # no README in an app
     assert dangling_links(files) == []
@@ -103,15 +105,14 @@ def test_kolibri_gets_an_html5_app_with_nothing_from_the_network(kit: Path) -> N
             assert not remote_css.search(text), name
         elif name.endswith(".js"):
             assert not remote_js.search(text), name
-    assert bundle(kit, "--target", "kolibri", "--lang", "en", "--band", "ages-5-7").read_bytes() == \
-        made.read_bytes()
+    assert bundle(kit, "--target", "kolibri", "--band", "ages-5-7").read_bytes() == made.read_bytes()
     assert run("verify", str(made))[0] == 0
 
 
 @pytest.fixture(scope="module")
 def cartridge(kit: Path) -> tuple[ET.Element, dict[str, bytes]]:
     path = bundle(kit, "--target", "imscc")
-    assert path.name == "lessonkit-curriculum-2026.11-teacher.imscc"
+    assert path.name == f"{PREFIX}-teacher.imscc"
     assert run("verify", str(path))[0] == 0
     files = members(path)
     return ET.fromstring(files["imsmanifest.xml"]), files
@@ -127,7 +128,7 @@ def test_the_cartridge_declares_common_cartridge_1_3(cartridge: tuple[ET.Element
     assert pairs["http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"].endswith("/ccv1p3_imscp_v1p2_v1p0.xsd")
     assert pairs["http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"].endswith("/ccv1p3_lommanifest_v1p0.xsd")
     title = root.findtext(f"{CC}metadata/{LOM}lom/{LOM}general/{LOM}title/{LOM}string")
-    assert title == "lessonkit curriculum (Teacher edition)"
+    assert title == f"{TITLE} (Teacher edition)"
 
 
 def test_the_cartridge_has_an_item_per_band_and_lesson(cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:

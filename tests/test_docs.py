@@ -184,9 +184,13 @@ def test_build_draws_a_progress_bar_on_a_terminal_and_lines_elsewhere(tmp_path: 
     percents = [int(m) for m in re.findall(r"(\d+)%", out)]
     assert percents == sorted(percents) and percents[-1] == 100
     assert "built build/html/en\n" in out and "\x1b[32m" not in out  # NO_COLOR: a bar, but no colour
+    (root / "lessons" / "ages-5-7" / "index.md").touch()  # a change, so that the build has work to do
     code, out, err = run("-C", str(root), "build", "--format", "html", "--lang", "en")
     assert (code, err) == (0, "")
     assert out.splitlines() == ["[1/1] English HTML", "built build/html/en", "built build/html/index.html"]
+    code, out, err = run("-C", str(root), "build", "--format", "html", "--lang", "en")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["[1/1] English HTML: up to date", "built build/html/index.html"]
     code, out, err = run("-C", str(root), "-q", "build", "--format", "html", "--lang", "en", out=Terminal())
     assert (code, out, err) == (0, "", "")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from test_pdfread import (
+    contents_links,
     fields,
     form_xobjects,
     image_count,
@@ -17,6 +18,7 @@ from test_pdfread import (
     page_texts,
     reader,
     text,
+    widget_names,
 )
 
 FIRST = "ages-5-7/first-lesson"
@@ -133,12 +135,21 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     assert labels[:4] == ["Cover", "i", "1", "2"]
     assert labels[-1] == str(len(pages) - 2)
     # the contents page gives each lesson, its guide and its handout, with the printed page numbers
-    contents = dict(re.findall(r"([A-Z][a-z]+(?: [a-z]+)*) \.[ .]*(\d+)", pages[1]))
-    for title in ("First lesson", "Second lesson"):
-        number = int(contents[title])
-        assert title in pages[number + 1] and f"Page {number} of {len(pages) - 2}" in pages[number + 1]
-    assert in_order(pages[1], "Ages 5 to 7", "First lesson", "Teacher guide", "Student handout",
-                    "Second lesson", "Teacher guide", "Student handout")
+    contents = re.findall(r"([A-Z][a-z]+(?: [a-z0-9]+)*) \.[ .]*(\d+)", pages[1])
+    assert [title for title, _ in contents] == ["Ages 5 to 7", "First lesson", "Teacher guide", "Student handout",
+                                                "Second lesson", "Teacher guide", "Student handout"]
+    numbers = [int(number) for _, number in contents]
+    assert numbers[0] == 1 and "Band marker" in pages[2]
+    for lesson, guide, handout in (numbers[1:4], numbers[4:7]):
+        assert lesson == guide < handout
+        assert labels[guide + 1] == str(guide) and "TEACHER GUIDE" in pages[guide + 1]
+        assert labels[handout + 1] == str(handout) and "STUDENT HANDOUT" in pages[handout + 1]
+    assert "First lesson" in pages[numbers[1] + 1] and "Second lesson" in pages[numbers[4] + 1]
+    # each line of the contents is a link to its page
+    assert contents_links(kit, 1) == [number + 1 for number in numbers]
+    # the band's pages count the whole kit; a lesson's pages keep the footer of its own PDF
+    assert f"Page 1 of {len(pages) - 2}" in pages[2]
+    assert "Page 1 of " in pages[numbers[1] + 1] and f"of {len(pages) - 2}" not in pages[numbers[1] + 1]
     tree = outline(kit)  # [title, [children], title, …]
     assert tree[0:2] == ["Ages 5 to 7", "First lesson"] and tree[3] == "Second lesson"
     first_lesson = tree[2]
@@ -150,6 +161,12 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     assert in_order(words, "First lesson", "Tnote marker", "STUDENT HANDOUT", "Name:", "Second lesson",
                     "Second lesson activity marker", "STUDENT HANDOUT", "Second handout marker")
     assert len([f for f in fields(kit).values() if f["type"] == "/Btn"]) == 3
+    # the handouts' fields keep working: one field per name, each named after its lesson
+    names = widget_names(kit)
+    assert len(names) == len(set(names)) == len(fields(kit)) == 10
+    assert {name.split("_")[0] for name in names} == {"first-lesson", "second-lesson"}
+    assert link_uris(kit) == link_uris(out / f"{FIRST}-teacher.pdf") + link_uris(out / f"{FIRST}-handout.pdf") \
+        + link_uris(out / f"{SECOND}-teacher.pdf") + link_uris(out / f"{SECOND}-handout.pdf")
     assert "Older" not in words
     handouts = words[words.index("STUDENT HANDOUT"):]
     assert not any(teacher_text in handouts.split("Second lesson")[0] for teacher_text in TEACHER_ONLY_TEXT)

@@ -108,6 +108,29 @@ def internal_links(path: Path) -> int:
     return count
 
 
+def contents_links(path: Path, page_number: int) -> list[int]:
+    """The page indexes that the links of a page jump to, top to bottom."""
+    pdf = reader(path)
+    targets = {page.indirect_reference.idnum: index for index, page in enumerate(pdf.pages)}
+    found = []
+    for annotation in pdf.pages[page_number].get("/Annots") or []:
+        annotation = _resolve(annotation)
+        if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+            found.append((-float(annotation["/Rect"][3]), targets[annotation["/Dest"][0].idnum]))
+    return [target for _, target in sorted(found)]
+
+
+def widget_names(path: Path) -> list[str]:
+    """The full name of the field of every widget on every page (repeated names show clashes)."""
+    names = []
+    for page in reader(path).pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = _resolve(annotation)
+            if annotation.get("/Subtype") == "/Widget":
+                names.append(str(annotation.get("/T") or _resolve(annotation["/Parent"])["/T"]))
+    return names
+
+
 def image_count(path: Path, page_number: int = 0) -> int:
     """Raster images drawn on a page (directly or inside the forms it uses)."""
     def count(resources: object) -> int:

@@ -72,14 +72,17 @@ def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | No
                 progress: Callable[[str], None] = lambda _: None) -> BundleReport:
     """Build the requested edition aside (build/ is left alone), check it, and pack it into one file."""
     request = resolve(project, request)
-    languages = request.languages or []
     date = build_date(project)
     target = _target(project, request)
     project.build_dir.mkdir(parents=True, exist_ok=True)
+    # A fresh build of its own, every time: build/html and build/pdf are never touched, and no
+    # output left from an earlier build (a lesson since withdrawn) can slip into the bundle.
+    # Reading is still incremental: the doctrees are shared with `lessonkit build`.
     work = Path(tempfile.mkdtemp(prefix=f".bundle-{bundle_name(project, request)}-", dir=project.build_dir))
     try:
-        building.build(project, _build_request(request), status=status, progress=progress, output_root=work)
-        contents = assemble(project, work, languages, request.band, request.audience, date)
+        building.build(project, _build_request(request), status=status, progress=progress,
+                       output_root=work / "site")
+        contents = assemble(project, work / "site", work / "added", request, date)
         progress(f"packing {len(contents.files)} files")
         PACKERS[request.target](contents, target)
     finally:

@@ -9,22 +9,21 @@ from pathlib import Path
 
 from lessonkit.bundles import texts
 from lessonkit.bundles.links import check_pages
-from lessonkit.bundles.model import BundleError, Contents, Finding, Lesson
+from lessonkit.bundles.model import BundleError, BundleRequest, Contents, Finding, Lesson
 from lessonkit.lesson import parse_date
 from lessonkit.project import Project
 from lessonkit.sphinxext.html import page_name
 from lessonkit.sphinxext.reading import lesson_order, read_front_matter
 
-SITE_FOLDERS = ("html", "pdf")
 _SWITCHER = re.compile(r'(<ul class="lk-languages">)(.*?)(</ul>)', re.S)
 _SEARCH_INDEX = re.compile(r"^\s*Search\.setIndex\((.*)\)\s*;?\s*$", re.S)
 
 
-def site_files(root: Path, audience: str) -> list[str]:
+def site_files(root: Path, audience: str, formats: list[str]) -> list[str]:
     """The built files to ship: hidden files left out, links refused, handouts only for students."""
     found: list[str] = []
     links: list[Finding] = []
-    for folder in SITE_FOLDERS:
+    for folder in formats:  # build/html, build/pdf: one folder per format
         for path in sorted((root / folder).rglob("*")):
             name = path.relative_to(root).as_posix()
             if any(part.startswith(".") for part in name.split("/")):
@@ -57,16 +56,14 @@ def _prune_language_links(contents: Contents) -> None:
     # The pages were built to link to every language of conf.py; a subset ships only some.
     for name in contents.files:
         if name.startswith("html/") and name.endswith(".html"):
-            path = contents.root / name
-            page = path.read_text(encoding="utf-8")
+            page = contents.path(name).read_text(encoding="utf-8")
             pruned = keep_languages(page, contents.languages)
             if pruned != page:
-                path.write_text(pruned, encoding="utf-8")
+                contents.add(name, pruned.encode())
 
 
-def page_titles(site: Path) -> dict[str, str]:
-    """Page name -> title, as the site's search index holds them, in the site's language."""
-    index = site / "searchindex.js"
+def page_titles(index: Path) -> dict[str, str]:
+    """Page name -> title, as a site's search index holds them, in the site's language."""
     try:
         found = _SEARCH_INDEX.match(index.read_text(encoding="utf-8"))
         data = json.loads(found.group(1)) if found else {}
@@ -77,7 +74,7 @@ def page_titles(site: Path) -> dict[str, str]:
 
 def bundled_lessons(project: Project, contents: Contents) -> list[Lesson]:
     """The bundled lessons in band order, then in each band's order, with their pages and PDFs."""
-    titles = {lang: page_titles(contents.root / "html" / lang) for lang in contents.languages}
+    titles = {lang: page_titles(contents.path(f"html/{lang}/searchindex.js")) for lang in contents.languages}
     files = set(contents.files)
     pdfs = contents.pdfs()
     # The build has checked every lesson: their front matter is all that is needed here.
@@ -118,17 +115,22 @@ def _lesson_pdfs(pdfs: list[str], language: str, band: str, lesson_id: str, ids:
             and owner(name) == lesson_id]
 
 
-def assemble(project: Project, root: Path, languages: list[str], band: str | None, audience: str,
+def assemble(project: Project, root: Path, overlay: Path, request: BundleRequest,
              date: datetime.datetime) -> Contents:
-    """Turn the build under ``root`` into a bundle's contents, or raise BundleError saying what is wrong."""
+    """The build under ``root`` as a bundle's contents, or BundleError saying what is wrong with it.
+
+    What the bundle adds goes to ``overlay``: ``root`` is left as built.
+    """
+    band, languages, audience = request.band, request.languages or [], request.audience
     bands = [band] if band else [b for b in project.settings.bands if (project.root / "lessons" / b).is_dir()]
-    contents = Contents(project, root, languages, bands, audience, date, [], site_files(root, audience))
+    contents = Contents(project, root, overlay, languages, bands, audience, date, [],
+                        site_files(root, audience, request.formats))
     contents.add("index.html", texts.chooser(project, languages, "html/").encode())
     contents.add("html/index.html", texts.chooser(project, languages, "").encode())
     if set(languages) != set(project.settings.languages):
         _prune_language_links(contents)
     contents.lessons = bundled_lessons(project, contents)
-    findings = check_pages(root, set(contents.files), student=audience == "student")
+    findings = check_pages(contents.path, set(contents.files), student=audience == "student")
     if findings:
         raise BundleError(findings)
     return contents

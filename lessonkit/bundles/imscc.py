@@ -122,4 +122,4 @@ def pack(contents: Contents, target: Path) -> None:
     """A cartridge: imsmanifest.xml, the site and the PDFs as web content, and manifest.json."""
     contents.add(CARTRIDGE_MANIFEST, _Cartridge(contents).build())
     add_manifest(contents, "imscc")
-    write_zip(target, [(name, contents.root / name) for name in contents.files], contents.date)
+    write_zip(target, [(name, contents.path(name)) for name in contents.files], contents.date)

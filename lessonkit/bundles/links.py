@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,14 +24,21 @@ TEACHER_ONLY_CLASS = "lk-teacher-only"
 class Reference:
     tag: str
     address: str
-    classes: tuple[str, ...] = ()
 
 
-class _References(HTMLParser):
+@dataclass
+class Page:
+    """What checking needs of one HTML page: its addresses, its anchors, its teacher-only elements."""
+
+    references: list[Reference] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    teacher_only: list[str] = field(default_factory=list)  # the text of each, to name it
+
+
+class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[Reference] = []
-        self.teacher_only: list[str] = []  # the text of each teacher-only element, to name it
+        self.page = Page()
         self._open: tuple[str, int] | None = None  # the teacher-only element being read, and its depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -40,11 +47,12 @@ class _References(HTMLParser):
             self._open = (tag, self._open[1] + 1)
         elif self._open is None and TEACHER_ONLY_CLASS in (values.get("class") or "").split():
             self._open = (tag, 1)
-            self.teacher_only.append("")
+            self.page.teacher_only.append("")
+        self.page.ids.update(value for name in ("id", "name") if (value := values.get(name)))
         for name in ("href", "src", "data", "action"):
             value = values.get(name)
             if value is not None:
-                self.found.append(Reference(tag, value.strip()))
+                self.page.references.append(Reference(tag, value.strip()))
 
     def handle_endtag(self, tag: str) -> None:
         if self._open is not None and tag == self._open[0]:
@@ -52,56 +60,67 @@ class _References(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
-            self.teacher_only[-1] += data
+            self.page.teacher_only[-1] += data
+
+
+def read_page(path: Path) -> Page:
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return parser.page
 
 
 def _local_target(page: str, address: str) -> str | None:
-    """The bundle path an address points at, or None for an anchor or another site."""
-    if not address or address.startswith("#") or _SCHEME.match(address) or address.startswith("//"):
+    """The bundle path an address points at (``page`` itself for '#anchor'), or None for another site."""
+    if _SCHEME.match(address) or address.startswith("//"):
         return None
     path = unquote(urlsplit(address).path)
-    if not path:
-        return None
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
 
 
 def _is_network(address: str) -> bool:
     return address.startswith("//") or address.lower().startswith(("http:", "https:", "ftp:"))
 
 
-def _check(page: str, refs: list[Reference], files: set[str]) -> Iterator[Finding]:
-    for ref in refs:
+def _check(name: str, references: list[Reference], files: set[str], pages: dict[str, Page]) -> Iterator[Finding]:
+    for ref in references:
         if _is_network(ref.address):
             if ref.tag in LOADING_TAGS:
-                yield Finding(page, f"loads {ref.address} from the network; a kit must work offline")
+                yield Finding(name, f"loads {ref.address} from the network; a kit must work offline")
             continue
-        target = _local_target(page, ref.address)
-        if target is None:
+        target = _local_target(name, ref.address)
+        if target is None or not ref.address:
             continue
         if target == ".." or target.startswith("../"):
-            yield Finding(page, f"link to {ref.address} leads outside the bundle")
+            yield Finding(name, f"link to {ref.address} leads outside the bundle")
         elif target not in files and posixpath.join(target, "index.html") not in files:
-            yield Finding(page, f"link to {ref.address} leads nowhere: the bundle has no {target}")
+            yield Finding(name, f"link to {ref.address} leads nowhere: the bundle has no {target}")
+        elif (anchor := unquote(urlsplit(ref.address).fragment)) and target in pages \
+                and anchor not in pages[target].ids:
+            where = "this page" if target == name else target
+            yield Finding(name, f"link to {ref.address} leads nowhere: {where} has no element with id {anchor!r}")
 
 
-def check_pages(root: Path, files: set[str], student: bool) -> list[Finding]:
-    """Every dangling link, network load and (in a student edition) teacher-only element of the pages."""
+def check_pages(path: Callable[[str], Path], files: set[str], student: bool) -> list[Finding]:
+    """Every dangling link or anchor, network load and (in a student edition) teacher-only element.
+
+    ``path`` tells where each file of ``files`` is on disk.
+    """
+    pages = {name: read_page(path(name)) for name in sorted(files) if name.endswith(".html")}
     findings: list[Finding] = []
     for name in sorted(files):
-        suffix = posixpath.splitext(name)[1]
-        if suffix == ".html":
-            parser = _References()
-            parser.feed((root / name).read_text(encoding="utf-8", errors="replace"))
-            parser.close()
-            findings.extend(_check(name, parser.found, files))
-            if student and parser.teacher_only:
-                first = " ".join(parser.teacher_only[0].split())
+        if name in pages:
+            page = pages[name]
+            findings.extend(_check(name, page.references, files, pages))
+            if student and page.teacher_only:
+                first = " ".join(page.teacher_only[0].split())
                 first = first if len(first) <= 70 else first[:69] + "…"
-                findings.append(Finding(name, f"holds {len(parser.teacher_only)} teacher-only element(s) "
+                findings.append(Finding(name, f"holds {len(page.teacher_only)} teacher-only element(s) "
                                               f"(class {TEACHER_ONLY_CLASS}), e.g. «{first}»; "
                                               "the student edition must have none"))
-        elif suffix == ".css":
-            text = (root / name).read_text(encoding="utf-8", errors="replace")
-            refs = [Reference("link", m.group(2).strip()) for m in _CSS_URL.finditer(text)]
-            findings.extend(_check(name, [r for r in refs if not r.address.startswith("data:")], files))
+        elif name.endswith(".css"):
+            text = path(name).read_text(encoding="utf-8", errors="replace")
+            references = [Reference("link", m.group(2).strip()) for m in _CSS_URL.finditer(text)]
+            findings.extend(_check(name, [r for r in references if not r.address.startswith("data:")], files,
+                                   pages))
     return findings

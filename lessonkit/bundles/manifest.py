@@ -52,7 +52,7 @@ def manifest(contents: Contents, target: str) -> dict[str, Any]:
     files = []
     for name in contents.files:
         if name != MANIFEST:
-            size, sha256 = file_digest(contents.root / name)
+            size, sha256 = file_digest(contents.path(name))
             files.append({"path": name, "size": size, "sha256": sha256})
     return {
         "format": FORMAT,

@@ -66,10 +66,15 @@ class Lesson:
 
 @dataclass
 class Contents:
-    """A bundle laid out on disk under ``root``, before packing: ``files`` are its paths, sorted."""
+    """A bundle before packing: ``files`` (sorted) are read from ``overlay`` if there, else from ``root``.
+
+    ``root`` is the build, which is never changed (the next bundle may reuse it); what the bundle
+    adds or rewrites goes to ``overlay``.
+    """
 
     project: Project
     root: Path
+    overlay: Path
     languages: list[str]
     bands: list[str]
     audience: str
@@ -77,9 +82,14 @@ class Contents:
     lessons: list[Lesson]
     files: list[str]
 
+    def path(self, name: str) -> Path:
+        """Where the file ``name`` of the bundle is on disk."""
+        written = self.overlay / name
+        return written if written.is_file() else self.root / name
+
     def add(self, name: str, data: bytes) -> None:
-        """Write a generated file into the bundle."""
-        path = self.root / name
+        """Add a file to the bundle, or replace one of the build's."""
+        path = self.overlay / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         if name not in self.files:

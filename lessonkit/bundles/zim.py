@@ -114,7 +114,7 @@ def pack(contents: Contents, target: Path) -> None:
                 creator.add_metadata(name, value)
             creator.add_illustration(48, png.band_stripes(colours))
             for name in contents.files:
-                path = contents.root / name
+                path = contents.path(name)
                 page = name.endswith(".html")
                 title = _page_title(path) if page else ""
                 creator.add_item(_File(name, path, title or name, page and not name.endswith(NOT_ARTICLES)))

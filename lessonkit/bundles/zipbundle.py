@@ -28,10 +28,10 @@ def pack(contents: Contents, target: Path) -> None:
     """A zip a board copies to every machine: index.html at its root, README, manifest.json."""
     add_readmes(contents, target.name)
     add_manifest(contents, "zip")
-    write_zip(target, [(name, contents.root / name) for name in contents.files], contents.date)
+    write_zip(target, [(name, contents.path(name)) for name in contents.files], contents.date)
 
 
 def pack_kolibri(contents: Contents, target: Path) -> None:
     """An HTML5 app zip for a Kolibri channel: index.html at its root, nothing loaded from the network."""
     add_manifest(contents, "kolibri")
-    write_zip(target, [(name, contents.root / name) for name in contents.files], contents.date)
+    write_zip(target, [(name, contents.path(name)) for name in contents.files], contents.date)

@@ -35,6 +35,8 @@ def write_bilingual_letters(pdf_root: Path, languages: Sequence[str]) -> list[Pa
             if not all(part.is_file() for part in parts):
                 continue
             target = letter.with_name(letter.name[: -len(SUFFIX)] + BILINGUAL_SUFFIX)
+            if target.exists() and all(part.stat().st_mtime_ns <= target.stat().st_mtime_ns for part in parts):
+                continue  # its letters have not changed since it was made
             merge(parts, target, title=" / ".join(_title(part) for part in parts))
             written.append(target)
     return written

@@ -89,8 +89,7 @@ class BodyElements:
             level = self.section_level
             style = self.styles[("title", "h1", "h2", "h3")[level - 1] if level <= 4 else "h4"]
             self.keep_room(style.leading * 2 + self.styles.line * 3)
-            self.add(self.outline_entry(node.astext(), self.options.outline_level + level - 1,
-                                        toc=self.options.toc and level == 1))
+            self.add(self.outline_entry(node.astext(), level - 1))
             self.begin_text(style)
         elif self.box_headers and isinstance(parent, nodes.Admonition | nodes.topic | nodes.sidebar):
             self.begin_text(self.styles["block-title"])
@@ -108,10 +107,10 @@ class BodyElements:
         else:
             self.end_text_into_flow()
 
-    def outline_entry(self: PDFTranslator, title: str, level: int, *, toc: bool = False) -> Bookmark:
+    def outline_entry(self: PDFTranslator, title: str, level: int) -> Bookmark:
         self.serial += 1
         key = self.key(self.options.docname, f"outline-{self.serial}")
-        return Bookmark(key, " ".join(title.split()), level, toc=toc)
+        return Bookmark(key, " ".join(title.split()), level)
 
     def visit_subtitle(self: PDFTranslator, node: nodes.subtitle) -> None:
         if self.box_headers and isinstance(node.parent, nodes.sidebar):

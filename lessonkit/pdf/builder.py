@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -11,19 +11,20 @@ from reportlab.platypus.doctemplate import LayoutError
 from sphinx.builders import Builder
 from sphinx.locale import __
 from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.parallel import ParallelTasks, SerialTasks
 
-from lessonkit.pdf import documents
+import lessonkit
+from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf
 from lessonkit.pdf.translator import PDFTranslator
 from lessonkit.sphinxext import labels
-from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
+from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
 
 logger = logging.getLogger(__name__)
-
-Output = tuple[str, Callable[[], bytes]]  # path under outdir, and how to make its bytes
 
 
 class KitPDFBuilder(Builder):
@@ -39,11 +40,41 @@ class KitPDFBuilder(Builder):
 
     def init(self) -> None:
         self.fonts = load_fonts()
+        self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
 
-    def get_outdated_docs(self) -> str:
-        # A kit holds every lesson of its band, and every lesson holds the help resources of a
-        # page: rather than track that, write everything (a curriculum builds in seconds).
-        return str(__("all PDFs"))  # a str, not a lazy proxy: Sphinx tests isinstance(str)
+    def get_outdated_docs(self) -> Iterator[str]:
+        """Documents whose PDFs are missing or older than their source (as Sphinx's HTML builder does)."""
+        if self.stamped() != self.stamp:
+            yield from self.env.found_docs  # new output, or PDFs of another version of lessonkit
+            return
+        for docname in self.env.found_docs:
+            if docname not in self.env.all_docs:
+                yield docname
+                continue
+            targets = [Path(self.outdir, target) for target in self.targets(docname)]
+            if not targets:
+                continue
+            try:
+                written = min(target.stat().st_mtime for target in targets)
+                if Path(self.env.doc2path(docname)).stat().st_mtime > written:
+                    yield docname
+            except OSError:
+                yield docname
+
+    @property
+    def stamp(self) -> str:
+        """What the output folder records of the builder that wrote it."""
+        return f"lessonkit {lessonkit.__version__}\n"
+
+    @property
+    def stamp_path(self) -> Path:
+        return Path(self.outdir, ".lessonkit-pdf")
+
+    def stamped(self) -> str:
+        try:
+            return self.stamp_path.read_text(encoding="utf-8")
+        except OSError:
+            return ""
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return DOC_URI + docname
@@ -70,40 +101,91 @@ class KitPDFBuilder(Builder):
         assert isinstance(domain, LessonkitDomain)
         return domain
 
-    def outputs(self, docname: str, doctree: nodes.document) -> list[Output]:
-        """The PDFs written for ``docname``."""
-        kit, lessons = self.kit, self.domain.lessons
+    def band_of_page(self, docname: str) -> str | None:
+        """The band whose kit ``docname`` introduces, when it is a band page with lessons."""
+        band = PurePosixPath(docname).parent.name
+        if is_band_page(docname) and band in labels.settings_of(self.config).bands and \
+                self.domain.band_lessons(band):
+            return band
+        return None
+
+    def targets(self, docname: str) -> list[str]:
+        """The PDFs made from ``docname``, relative to the output folder."""
+        lessons = self.domain.lessons
         if not lessons:  # not a curriculum: one PDF per document
-            return [(document_pdf(docname), lambda: documents.page_pdf(self, kit, docname, doctree))]
+            return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [(lesson_pdf(info.band, info.id, part),
-                     lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part))
-                    for part in LESSON_PARTS]
-        band = PurePosixPath(docname).parent.name
-        if is_band_page(docname) and band in kit.settings.bands and self.domain.band_lessons(band):
-            return [(kit_pdf(band), lambda: documents.band_kit(self, kit, band, docname, doctree,
-                                                               self.band_doctrees(band)))]
-        return []
+            return [lesson_pdf(info.band, info.id, part) for part in LESSON_PARTS]
+        band = self.band_of_page(docname)
+        return [kit_pdf(band)] if band else []
 
-    def band_doctrees(self, band: str) -> list[tuple[LessonInfo, nodes.document]]:
-        found = []
-        for info in self.domain.band_lessons(band):
-            # Each lesson was (or will be) written on its own, with its messages: say them once.
-            with logging.suppress_logging():
-                found.append((info, self.env.get_and_resolve_doctree(info.docname, self, tags=self.tags)))
-        return found
+    def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
+        # In the main process, even with -j: remember the kits to bind once their lessons are written.
+        info = self.domain.lessons.get(docname)
+        if info is not None:
+            self.written_bands.setdefault(info.band, None)
+        band = self.band_of_page(docname)
+        if band is not None:
+            self.written_bands[band] = doctree
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        for relative, make in self.outputs(docname, doctree):
-            try:
-                data = make()
-            except LayoutError as err:
-                logger.warning("%s could not be laid out (%s); a table, image or code block is "
-                               "probably taller than a page: split it", relative,
-                               str(err).splitlines()[0], location=docname, type="lessonkit", subtype="pdf")
-                continue
-            self.save(relative, data, docname)
+        kit, lessons = self.kit, self.domain.lessons
+        if not lessons:
+            self.write_pdf(document_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
+            return
+        info = lessons.get(docname)
+        if info is None:
+            return  # a band page makes its band's kit, in finish(); other pages make no PDF
+        for part in LESSON_PARTS:
+            self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
+                           lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part))
+
+    def write_pdf(self, relative: str, docname: str, make: Callable[[], bytes]) -> None:
+        try:
+            data = make()
+        except LayoutError as err:
+            logger.warning("%s could not be laid out (%s); a table, image or code block is "
+                           "probably taller than a page: split it", relative,
+                           str(err).splitlines()[0], location=docname, type="lessonkit", subtype="pdf")
+            return
+        self.save(relative, data, docname)
+
+    def finish(self) -> None:
+        """Bind the kits of the bands whose page or lessons were written, or whose kit is missing."""
+        if self.domain.lessons:
+            pages = {band: docname for docname in sorted(self.env.found_docs)
+                     if (band := self.band_of_page(docname)) is not None}
+            todo = [(band, docname) for band, docname in pages.items()
+                    if band in self.written_bands or not Path(self.outdir, kit_pdf(band)).is_file()]
+            tasks = ParallelTasks(min(len(todo), os.cpu_count() or 1)) if self.parallel_ok and len(todo) > 1 \
+                else SerialTasks()
+            for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
+                                                 self.config.verbosity, stringify_func=lambda item: item[0]):
+                doctree = self.written_bands.get(band) or self.env.get_and_resolve_doctree(docname, self,
+                                                                                           tags=self.tags)
+                tasks.add_task(self.write_kit, (band, docname, doctree))
+            tasks.join()
+        try:
+            self.stamp_path.write_text(self.stamp, encoding="utf-8")
+        except OSError as err:
+            logger.warning("cannot write %s: %s", self.stamp_path, err, type="lessonkit", subtype="pdf")
+
+    def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
+        band, docname, doctree = job
+        lessons = self.domain.band_lessons(band)
+        try:
+            data = kits.band_kit(self, self.kit, band, docname, doctree, lessons, Path(self.outdir))
+        except kits.MissingPart as err:
+            logger.warning("%s is not written: a lesson's PDF is missing (%s)", kit_pdf(band), err,
+                           location=docname, type="lessonkit", subtype="pdf")
+            return
+        except LayoutError as err:
+            logger.warning("%s could not be laid out (%s): the band page is probably too long for a page",
+                           kit_pdf(band), str(err).splitlines()[0], location=docname,
+                           type="lessonkit", subtype="pdf")
+            return
+        self.save(kit_pdf(band), data, docname)
 
     def save(self, relative: str, data: bytes, docname: str) -> None:
         """Write atomically: a failed build never leaves half a PDF in place of a good one."""

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docutils import nodes
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, TableStyle
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from lessonkit.blocks import View
 from lessonkit.pdf import views
-from lessonkit.pdf.flowables import BodyStart, Bookmark, Modules, RunningTitle, qr_modules
-from lessonkit.pdf.fonts import FontSet
+from lessonkit.pdf.flowables import BodyStart, ContentsLine, Modules, RunningTitle, qr_modules
+from lessonkit.pdf.fonts import FontSet, GlyphFilter
 from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
 from lessonkit.pdf.translator import PDFTranslator, RenderOptions
@@ -101,9 +100,8 @@ def lesson_title(builder: Builder, info: LessonInfo) -> str:
     return title.astext() if title is not None else info.id
 
 
-def lesson_part(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
-                **overrides: object) -> tuple[list[Flowable], Styles]:
-    """The story of one part of a lesson (``teacher``, ``handout`` or ``family``)."""
+def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str) -> bytes:
+    """The teacher guide, handout or family letter of one lesson."""
     view, extract = PART_VIEWS[part]
     styles = kit.styles(part, info.band)
     options = RenderOptions(
@@ -113,12 +111,6 @@ def lesson_part(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.doc
         linked_docs=frozenset({info.docname}) if view is View.TEACHER else frozenset(),
         quiet=view is not View.TEACHER,
     )
-    return render(builder, extract(doctree), replace(options, **overrides)), styles
-
-
-def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str) -> bytes:
-    """The teacher guide, handout or family letter of one lesson."""
-    story, styles = lesson_part(builder, kit, info, doctree, part)
     kind = part_label(part)
     title = lesson_title(builder, info)
     settings = kit.settings
@@ -127,42 +119,50 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
                         letter=part == "family")
     document = KitDocTemplate(styles, chrome, settings.paper_size,
                               first="letter" if part == "family" else "body")
-    story = [RunningTitle(title, kind), *story]
-    return document.render(story)
+    return document.render([RunningTitle(title, kind), *render(builder, extract(doctree), options)])
 
 
-def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
-             lessons: list[tuple[LessonInfo, nodes.document]]) -> bytes:
-    """Cover, contents, the band's introduction, then each lesson's teacher guide and handout."""
+@dataclass(frozen=True)
+class KitEntry:
+    """A line of a band kit's contents for a lesson or a part of one."""
+
+    level: int  # 0: a lesson, 1: its teacher guide or handout
+    title: str
+    page: int  # printed page number, counted from the first page after the band's introduction
+
+
+@dataclass(frozen=True)
+class KitFront:
+    """The first pages of a band kit, and where its contents lines lead."""
+
+    data: bytes
+    body_start: int  # index of the page numbered 1
+    links: tuple[tuple[int, tuple[float, float, float, float], int], ...]  # page index, rectangle, number
+
+
+def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
+               lessons: int, entries: list[KitEntry], lesson_pages: int) -> KitFront:
+    """Cover, contents and the band's introduction; the lessons' PDFs follow them in the kit."""
     settings = kit.settings
     styles = kit.styles("teacher", band)
     band_name = labels.band_label(settings, band)
-    kind = labels.word("Band kit")
-    chrome = kit.chrome(f"{kit.project} — {band_name}", kind, cover=True,
+    chrome = kit.chrome(f"{kit.project} — {band_name}", labels.word("Band kit"), cover=True,
                         subject=labels.grades_label(settings, band, kit.language))
-    story: list[Flowable] = [*cover(kit, styles, band, len(lessons)), PageBreak()]
-    contents = TableOfContents(levelStyles=[styles["toc-0"], styles["toc-1"]], dotsMinLevel=0,
-                               tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts.text.name),
-                                                      ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                                      ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [Paragraph(escape(labels.word("Contents")), styles["h1"]), contents,
-              NextPageTemplate("body"), PageBreak(), BodyStart()]
-    story += band_introduction(builder, kit, styles, band_docname, band_doctree)
-    for info, doctree in lessons:
-        title = lesson_title(builder, info)
-        story += [PageBreak(), Bookmark(f"lesson-{info.id}", title, 0, toc=True)]
-        for part in ("teacher", "handout"):
-            part_kind = part_label(part)
-            flowables, _ = lesson_part(builder, kit, info, doctree, part, outline_level=1,
-                                       outline_title=part_kind, toc=True, quiet=True,
-                                       linked_docs=frozenset(i.docname for i, _ in lessons),
-                                       anchor_prefix=f"{part}-")
-            if part == "handout":
-                story.append(PageBreak())
-            story += [RunningTitle(title, part_kind), *flowables]
-    document = KitDocTemplate(styles, chrome, settings.paper_size, first="cover")
-    return document.render(story)
+    level_styles = (styles["toc-0"], styles["toc-1"])
+    glyphs = (GlyphFilter(styles.fonts.bold), GlyphFilter(styles.fonts.text))
+    title = builder.env.titles.get(band_docname)
+    lines = [ContentsLine(glyphs[0](title.astext() if title else band_name)[0], level_styles[0], 1, "lk-toc-0")]
+    lines += [ContentsLine(glyphs[entry.level](" ".join(entry.title.split()))[0], level_styles[entry.level],
+                           entry.page, f"lk-toc-{number}", after_body=True)
+              for number, entry in enumerate(entries, 1)]
+    story: list[Flowable] = [*cover(kit, styles, band, lessons), PageBreak(),
+                             Paragraph(escape(labels.word("Contents")), styles["h1"]), *lines,
+                             NextPageTemplate("body"), PageBreak(), BodyStart(),
+                             *band_introduction(builder, kit, styles, band_docname, band_doctree)]
+    document = KitDocTemplate(styles, chrome, settings.paper_size, first="cover", appended_pages=lesson_pages)
+    data = document.render(story)
+    return KitFront(data, document.first_body_page - 1,
+                    tuple((line.page_index, line.rect, line.number) for line in document.contents))
 
 
 def cover(kit: Kit, styles: Styles, band: str, count: int) -> list[Flowable]:
@@ -189,7 +189,7 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
             listing.parent.remove(listing)
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
-                            anchor_prefix="band-", toc=True)
+                            anchor_prefix="band-")
     title = builder.env.titles.get(docname)
     story = render(builder, doctree, options)
     return [RunningTitle(title.astext() if title else "", labels.word("Band kit")), *story]

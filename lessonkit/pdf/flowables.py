@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Spacer
 from reportlab.platypus.flowables import AnchorFlowable
 
@@ -343,14 +345,13 @@ class Marker(Spacer):
 
 
 class Bookmark(AnchorFlowable):
-    """A destination, with the entry it gets in the outline and, if ``toc``, the contents."""
+    """A destination, with the entry it gets in the outline."""
 
-    def __init__(self, key: str, title: str, level: int, *, toc: bool = False) -> None:
+    def __init__(self, key: str, title: str, level: int) -> None:
         super().__init__(key)
         self.key = key
         self.title = title
         self.level = level
-        self.toc = toc
 
 
 class RunningTitle(Marker):
@@ -368,6 +369,75 @@ class BodyStart(Marker):
 
 class DocumentEnd(Marker):
     """The last flowable: the page count is known here."""
+
+
+class ContentsLine(Flowable):
+    """A line of a contents page: title, dot leader and page number.
+
+    The number is drawn from a form that the document defines once it knows how many pages
+    its body has, so a kit's contents page is laid out in a single pass.
+    """
+
+    def __init__(self, title: str, style: ParagraphStyle, page: int, form: str, *,
+                 after_body: bool = False) -> None:
+        super().__init__()
+        self.title = title
+        self.style = style
+        self.page = page  # printed number, counted from the end of the body when ``after_body``
+        self.form = form
+        self.after_body = after_body
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+        self.number = page  # final once ``define_number`` ran
+        self.rect = (0.0, 0.0, 0.0, 0.0)  # where it was drawn: on which page, and where on it
+        self.page_index = 0
+        self.lines: list[str] = []
+
+    @property
+    def room(self) -> float:
+        """Width kept free at the right for the page number."""
+        return stringWidth("000", self.style.fontName, self.style.fontSize)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        style = self.style
+        text_width = available_width - style.leftIndent - self.room - style.fontSize
+        self.lines = simpleSplit(self.title, style.fontName, style.fontSize, text_width) or [""]
+        self.width = available_width
+        self.height = len(self.lines) * style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        y = self.height - style.fontSize
+        for line in self.lines:
+            canvas.drawString(style.leftIndent, y, line)
+            y -= style.leading
+        y += style.leading
+        dot = " ."
+        start = style.leftIndent + stringWidth(self.lines[-1], style.fontName, style.fontSize)
+        end = self.width - self.room - style.fontSize * 0.4
+        count = int((end - start) // stringWidth(dot, style.fontName, style.fontSize))
+        if count > 0:
+            canvas.drawRightString(end, y, dot * count)
+        canvas.translate(self.width - self.room, y)
+        canvas.doForm(self.form)
+        canvas.restoreState()
+        left, bottom = canvas.absolutePosition(0, 0)
+        right, top = canvas.absolutePosition(self.width, self.height)
+        self.rect = (left, bottom, right, top)
+
+    def define_number(self, canvas: Canvas, body_pages: int) -> None:
+        """Draw the page number into the line's form, now that the body's length is known."""
+        self.number = self.page + (body_pages if self.after_body else 0)
+        style = self.style
+        canvas.beginForm(self.form, -self.room, -style.fontSize, self.room, style.fontSize * 1.5)
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        canvas.drawRightString(self.room, 0, str(self.number))
+        canvas.endForm()
 
 
 def gap(height: float) -> Spacer:

@@ -35,8 +35,7 @@ class LessonElements:
         title_node = next((c for c in section.children if isinstance(c, nodes.title)), None)
         title = self.inline_markup(title_node) if title_node is not None else ""
         plain = title_node.astext() if title_node is not None else node["lesson_id"]
-        self.add(self.outline_entry(self.options.outline_title or plain, self.options.outline_level,
-                                    toc=self.options.toc))
+        self.add(self.outline_entry(plain, 0))
         view = self.options.view
         if view is View.HANDOUT:
             self.handout_header(node, title)
@@ -118,8 +117,7 @@ class LessonElements:
         label = labels.block_label(kind) if kind in BLOCKS or kind == DISCLOSURE.name else kind
         if self.at_top:
             self.keep_room(self.styles.line * 5)
-            self.add(self.outline_entry(f"{label} — {title}" if title else label,
-                                        self.options.outline_level + 1))
+            self.add(self.outline_entry(f"{label} — {title}" if title else label, 1))
         if self.block_is_page(kind):
             self.box_headers.append([])
             return

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
@@ -13,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from lessonkit.pdf.flowables import BodyStart, Bookmark, DocumentEnd, RunningTitle
+from lessonkit.pdf.flowables import BodyStart, Bookmark, ContentsLine, DocumentEnd, RunningTitle
 from lessonkit.pdf.styles import Styles
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -50,10 +49,13 @@ class Chrome:
 class KitDocTemplate(BaseDocTemplate):
     """Pages for lessonkit's PDFs: a body layout, a letterhead first page and a cover page."""
 
-    def __init__(self, styles: Styles, chrome: Chrome, paper: str, first: str = "body") -> None:
+    def __init__(self, styles: Styles, chrome: Chrome, paper: str, first: str = "body",
+                 appended_pages: int = 0) -> None:
         self.output = io.BytesIO()
         self.styles = styles
         self.chrome = chrome
+        self.appended_pages = appended_pages  # pages that follow this PDF's in a kit: they count in the total
+        self.contents: list[ContentsLine] = []
         super().__init__(
             self.output, pagesize=PAPER[paper], leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + CHROME, bottomMargin=MARGIN + CHROME, title=chrome.title,
@@ -82,18 +84,15 @@ class KitDocTemplate(BaseDocTemplate):
     # -- building ---------------------------------------------------------------------------
 
     def render(self, story: list[Flowable]) -> bytes:
-        """Lay out ``story`` (several passes when it holds a contents page); the PDF's bytes."""
-        story = [*story, DocumentEnd()]
-        if any(flowable.isIndexing() for flowable in story):
-            self.multiBuild(story)
-        else:
-            self.build(story)
+        """Lay out ``story`` in one pass (numbers known only at the end are drawn from forms)."""
+        self.build([*story, DocumentEnd()])
         return self.output.getvalue()
 
     def beforeDocument(self) -> None:
         self.running = (self.chrome.title, self.chrome.kind)
         self.first_body_page = 1
         self.outline_level = -1
+        self.contents = []
         if self.chrome.cover_label:
             self.canv.addPageLabel(0, prefix=self.chrome.cover_label)
             self.canv.addPageLabel(1, "ROMAN_LOWER", 1)
@@ -105,16 +104,19 @@ class KitDocTemplate(BaseDocTemplate):
             level = min(flowable.level, self.outline_level + 1)
             self.outline_level = level
             self.canv.addOutlineEntry(flowable.title, flowable.key, level, closed=level > 0)
-            if flowable.toc:
-                self.notify("TOCEntry", (flowable.level, escape(flowable.title),
-                                         self.page_number, flowable.key))
+        elif isinstance(flowable, ContentsLine):
+            flowable.page_index = self.page - 1
+            self.contents.append(flowable)
         elif isinstance(flowable, RunningTitle):
             self.running = (flowable.title, flowable.kind)
         elif isinstance(flowable, BodyStart):
             self.first_body_page = self.page
             self.canv.addPageLabel(self.page - 1, "ARABIC", 1)
         elif isinstance(flowable, DocumentEnd):
-            self.define_page_total(self.page - self.first_body_page + 1)
+            body_pages = self.page - self.first_body_page + 1
+            self.define_page_total(body_pages + self.appended_pages)
+            for line in self.contents:
+                line.define_number(self.canv, body_pages)
 
     @property
     def page_number(self) -> int:

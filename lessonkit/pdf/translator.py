@@ -45,9 +45,6 @@ class RenderOptions:
     anchor_prefix: str = ""  # keeps destinations apart when a PDF holds a lesson twice
     fields: str | None = None  # prefix of form field names; None draws spaces without fields
     linked_docs: frozenset[str] = frozenset()  # documents in this PDF: links to them work
-    outline_level: int = 0  # outline level of the document's title; its parts go deeper
-    outline_title: str | None = None  # the title's outline entry, if not the title itself
-    toc: bool = False  # the title's entry also goes in the contents page
     qr_codes: Callable[[str], Modules] = qr_modules  # QR codes of addresses (cached by the builder)
     quiet: bool = False  # say nothing: this content is also rendered, and checked, elsewhere
 

@@ -39,8 +39,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
     # Sphinx quotes search results by fetching their pages, which file:// forbids: the kit ships
     # the pages' text for the search page instead (searchtext.py, static/lessonkit-search.js).
     config.html_show_search_summary = False
-    config.templates_path.insert(0, str(HERE / "templates"))
-    config.html_static_path.insert(0, str(HERE / "static"))
+    # New lists: Sphinx's defaults are shared, and growing them would make every later build in
+    # the same process look like a changed configuration.
+    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    config.html_static_path = [str(HERE / "static"), *config.html_static_path]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

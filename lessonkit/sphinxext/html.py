@@ -214,7 +214,7 @@ def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[
     links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
                           bands=bands, settings=settings)
     family = labels.word("Family letter (PDF)")
-    if len(settings.languages) > 1 and any(label == family for label, _ in links):
+    if settings.bilingual_letters and any(label == family for label, _ in links):
         href = next(href for label, href in links if label == family)
         links.append((labels.word("Bilingual family letter (PDF)"),
                       href.removesuffix(BILINGUAL_FROM) + BILINGUAL_SUFFIX))

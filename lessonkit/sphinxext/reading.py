@@ -183,11 +183,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],
                         removed: set[str]) -> list[str]:
-    """Re-read a band page when a lesson of its band is added, changed or removed."""
-    touched = {PurePosixPath(d).parent for d in added | changed | removed if is_lesson(d)}
-    return [doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in touched]
-
-
-def on_env_get_updated(app: Sphinx, env: object) -> list[str]:
-    """Rewrite every page that copies a kit text or lists lessons when those change."""
-    return []
+    """Re-read what shows a changed document: a band page lists its lessons, and every lesson
+    copies the kit texts (help resources, disclosure guidance) of the pages under source/."""
+    domain = app.env.domains["lessonkit"]
+    assert isinstance(domain, LessonkitDomain)
+    touched = added | changed | removed
+    text_pages = {docname for docname, _ in domain.texts.values()}
+    if touched & text_pages:
+        return sorted(doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc))
+    bands = {PurePosixPath(d).parent for d in touched if is_lesson(d)}
+    return [doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands]

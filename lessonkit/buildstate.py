@@ -1,0 +1,74 @@
+"""What the last good build was made from, so that a rebuild does only what changed.
+
+A build's inputs are the project's files (lessons, pages, catalogs, images, conf.py) and
+lessonkit itself. Their names, sizes and modification times make a fingerprint, taken
+before reading; when an output's fingerprint is unchanged the output is up to date and
+Sphinx is not even started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import sphinx
+
+import lessonkit
+
+STATE_FILE = ".lessonkit-state.json"
+SKIPPED_DIRS = frozenset({"build", "node_modules", "__pycache__"})
+PACKAGE = Path(lessonkit.__file__).resolve().parent
+
+
+def _files(folder: Path, skip: Path | None) -> list[Path]:
+    found = []
+    for current, dirs, files in os.walk(folder):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS
+                         and (skip is None or here / d != skip))
+        found += [here / name for name in sorted(files) if not name.startswith(".") and not name.endswith(".mo")]
+    return found
+
+
+def fingerprint(root: Path, build_dir: Path, shape: str) -> str:
+    """A digest of every input of a build of ``shape`` (format, language, band, edition…)."""
+    digest = hashlib.sha256(f"{lessonkit.__version__}|{sphinx.__version__}|{shape}".encode())
+    for path in [*_files(root, build_dir), *_files(PACKAGE, None)]:
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # vanished while we looked: the next build sees the difference
+        digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class BuildState:
+    """The fingerprints of the outputs under one build folder, kept in a small JSON file."""
+
+    def __init__(self, build_root: Path) -> None:
+        self.path = build_root / STATE_FILE
+        try:
+            self.entries: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def up_to_date(self, output: str, shape: str, print_: str, target: Path) -> bool:
+        entry = self.entries.get(output, {})
+        return target.exists() and entry.get("shape") == shape and entry.get("fingerprint") == print_
+
+    def same_shape(self, output: str, shape: str) -> bool:
+        """Whether the previous output was built the same way (so it can be updated in place)."""
+        return self.entries.get(output, {}).get("shape") == shape
+
+    def record(self, output: str, shape: str, print_: str) -> None:
+        self.entries[output] = {"shape": shape, "fingerprint": print_}
+
+    def forget(self, output: str) -> None:
+        self.entries.pop(output, None)
+
+    def save(self) -> None:
+        partial = self.path.with_name(self.path.name + ".tmp")
+        partial.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(partial, self.path)
