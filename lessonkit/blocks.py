@@ -43,6 +43,7 @@ BLOCKS: dict[str, BlockKind] = {
         _kind("materials", "Materials"),
         _kind("teacher-note", "Teacher note"),
         _kind("activity", "Activity", View.STUDENT, has_title=True),
+        _kind("video", "Video", View.STUDENT),
         _kind("discussion", "Discussion", View.STUDENT),
         _kind("handout", "Handout", View.STUDENT, View.HANDOUT, has_title=True),
         _kind("answer-key", "Answer key"),
@@ -60,6 +61,11 @@ DISCLOSURE = BlockKind("disclosure", "If a student discloses", frozenset({View.T
 
 # Not a block of its own: a space to write, inside a handout or an exit ticket.
 ANSWER_LINES = "answer-lines"
+
+# The video files a browser plays (and their media types); anything else is refused by the check.
+VIDEO_TYPES = {".webm": "video/webm", ".mp4": "video/mp4", ".ogv": "video/ogg"}
+# In a video's ``:captions:`` path, replaced by each language of the curriculum.
+LANG_FIELD = "{lang}"
 
 # Blocks that every lesson must have, in the order the check reports them.
 REQUIRED = ("summary", "objectives", "activity", "family-letter", "get-help")

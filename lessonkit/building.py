@@ -107,7 +107,7 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
         built: list[tuple[str, str, str]] = []
         for number, (language, fmt) in enumerate(steps, 1):
             name = LANGUAGE_NAMES.get(language, language)
-            output, shape = f"{fmt}/{language}", _shape(request, overrides)
+            output, shape = f"{fmt}/{language}", _shape(project, request, overrides)
             inputs = fingerprint(project.root, root, shape)
             target, staged = root / fmt / language, staging / fmt / language
             if state.up_to_date(output, shape, inputs, target):
@@ -134,9 +134,15 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
     return BuildReport(outputs)
 
 
-def _shape(request: BuildRequest, overrides: dict[str, object]) -> str:
-    """What, besides the inputs, makes one build's output differ from another's."""
-    return json.dumps({"band": request.band, **overrides}, sort_keys=True)
+def _shape(project: Project, request: BuildRequest, overrides: dict[str, object]) -> str:
+    """What, besides the contents of the inputs, makes one build's output differ from another's.
+
+    The documents themselves are part of it: when one is added or removed, the next output
+    starts afresh, so that a deleted lesson's pages and PDFs do not linger in it.
+    """
+    documents = sorted(path.relative_to(project.root).as_posix()
+                       for folder in ("lessons", "source") for path in (project.root / folder).rglob("*.md"))
+    return json.dumps({"band": request.band, "documents": documents, **overrides}, sort_keys=True)
 
 
 def _swap_in(staging: Path, root: Path, request: BuildRequest) -> list[Path]:

@@ -35,12 +35,14 @@ def _files(folder: Path, skip: Path | None) -> list[Path]:
 def fingerprint(root: Path, build_dir: Path, shape: str) -> str:
     """A digest of every input of a build of ``shape`` (format, language, band, edition…)."""
     digest = hashlib.sha256(f"{lessonkit.__version__}|{sphinx.__version__}|{shape}".encode())
-    for path in [*_files(root, build_dir), *_files(PACKAGE, None)]:
-        try:
-            info = path.stat()
-        except OSError:
-            continue  # vanished while we looked: the next build sees the difference
-        digest.update(f"{path}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    for base, skip in ((root, build_dir), (PACKAGE, None)):
+        for path in _files(base, skip):
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # vanished while we looked: the next build sees the difference
+            # Relative names: a copied or moved project with the same files is up to date.
+            digest.update(f"{path.relative_to(base)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -58,6 +58,7 @@ class Block:
     content: str
     content_line: int  # the line where ``content`` starts
     children: list[Block] = field(default_factory=list)
+    option_lines: dict[str, int] = field(default_factory=dict)  # option -> its line
 
     def walk(self) -> list[Block]:
         return [self, *(b for child in self.children for b in child.walk())]
@@ -157,16 +158,18 @@ def _parse_directive(token: Token, offset: int) -> Block | None:
     name, argument = match.groups()
     content_lines = token.content.splitlines()
     options: dict[str, str] = {}
+    line = offset + token.map[0] + 1
+    option_lines: dict[str, int] = {}
     skip = 0
-    for line in content_lines:
-        option = _OPTION.match(line)
+    for text in content_lines:
+        option = _OPTION.match(text)
         if not option:
             break
         options[option.group(1)] = option.group(2).strip()
         skip += 1
-    line = offset + token.map[0] + 1
+        option_lines[option.group(1)] = line + skip
     content = "\n".join(content_lines[skip:])
-    return Block(name, argument.strip(), options, line, content, line + 1 + skip)
+    return Block(name, argument.strip(), options, line, content, line + 1 + skip, option_lines=option_lines)
 
 
 def _outline(text: str, offset: int, lesson: LessonSource, depth: int) -> list[Block]:

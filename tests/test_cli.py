@@ -194,3 +194,26 @@ def test_full_build_links_every_pdf_and_pairs_the_family_letters(board: Path, tm
     letter = PdfReader(str(pdfs / "fr" / "ages-8-10" / "private-information-and-livestreaming-family-bilingual.pdf"))
     text = " ".join(page.extract_text() for page in letter.pages)
     assert text.index("Chères familles") < text.index("Dear families")
+
+
+def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    assert run("init", str(copy))[0] == 0
+    site = copy / "build" / "html" / "en"
+    assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
+    code, out, _ = run("-C", str(copy), "build", "--format", "html", "--lang", "en")
+    assert code == 0 and "[1/1] English HTML: up to date" in out
+    lesson = copy / "lessons" / "ages-8-10" / "private-information-and-livestreaming.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Students sort private", "Pupils sort private", 1),
+                      encoding="utf-8")
+    untouched = site / "lessons" / "ages-5-7" / "my-body-belongs-to-me.html"
+    before = untouched.stat().st_mtime_ns
+    code, out, _ = run("-C", str(copy), "build", "--format", "html", "--lang", "en")
+    assert code == 0 and "up to date" not in out
+    assert "Pupils sort private" in (site / "lessons" / "ages-8-10" / lesson.with_suffix(".html").name
+                                    ).read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before  # not rewritten
+    lesson.unlink()
+    (copy / "locale" / "fr" / "LC_MESSAGES" / "lessons" / "ages-8-10" / lesson.with_suffix(".po").name).unlink()
+    assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
+    assert not (site / "lessons" / "ages-8-10" / lesson.with_suffix(".html").name).exists()

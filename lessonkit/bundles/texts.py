@@ -8,7 +8,6 @@ import html
 import string
 import textwrap
 from collections.abc import Callable
-from pathlib import Path
 
 from lessonkit.building import CHOOSER, CHOOSER_TEXT, LANGUAGE_NAMES
 from lessonkit.project import Project
@@ -85,8 +84,3 @@ def readme(project: Project, language: str, audience: str, date: datetime.dateti
     wrapped = [textwrap.fill(line, WIDTH, subsequent_indent="   " if line[:2].rstrip(".").isdigit() else "",
                              break_long_words=False, break_on_hyphens=False) for line in lines]
     return "\n".join([*wrapped, "", f"    lessonkit verify {bundle_name}", ""])
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")

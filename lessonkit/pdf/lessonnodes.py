@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docutils import nodes
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, Table
+from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Paragraph, Table
 
 from lessonkit.blocks import BLOCKS, DISCLOSURE, View
-from lessonkit.pdf.flowables import Box, BoxStyle, QRCode
+from lessonkit.pdf.flowables import Box, BoxStyle, QRCode, ScaledImage
 from lessonkit.pdf.forms import AnswerLines, CheckItem, Field, WriteIn
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
@@ -182,6 +182,24 @@ class LessonElements:
         tooltip = " ".join(node.astext().split())[:80]
         return CheckItem(content, self.styles.size * 1.05, self.styles.palette.accent_dark,
                          self.field("check", tooltip))
+
+    # -- videos -----------------------------------------------------------------------------
+
+    def visit_video(self: PDFTranslator, node: lk.video) -> None:
+        """Paper cannot play it: the poster, and where the video is played."""
+        poster = next(node.findall(nodes.image))
+        path = self.image_path(poster)
+        shown: list[Flowable] = []
+        if path is not None:
+            width, height = self.image_size(poster, path)
+            scale = min(1.0, self.options.width * 0.6 / width)  # a large still would fill the page
+            shown.append(ScaledImage(str(path), width=width * scale, height=height * scale))
+        title = node.parent[0].astext() if node.parent and isinstance(node.parent[0], lk.block_title) else ""
+        before, _, after = labels.word("Video: {title} — on the lesson page of the kit").partition("{title}")
+        shown.append(Paragraph(f"{self.escape(before)}<b>{self.escape(title)}</b>{self.escape(after)}",
+                               self.styles["caption"]))
+        self.add(KeepInFrame(0, 0, shown, mode="shrink"))  # one piece: a box cannot hold a KeepTogether
+        raise nodes.SkipNode
 
     # -- texts kept in pages under source/ --------------------------------------------------
 

@@ -30,6 +30,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
         raise ConfigError(str(err)) from None
     if settings.fast_parser:
         app.add_source_parser(KitMystParser, override=True)
+    if settings.board_logo and not config.html_logo:
+        config.html_logo = settings.board_logo
     if settings.audience == "student":
         # The Markdown sources hold every teacher-only block: never ship them to students.
         config.html_copy_source = False
@@ -59,8 +61,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
     app.connect("config-inited", validate_config)
-    app.connect("doctree-read", reading.on_doctree_read)
+    # Before Sphinx's collectors (priority 500): the table of contents and the search index must
+    # not see what the student edition removes.
+    app.connect("doctree-read", reading.on_doctree_read, priority=400)
     app.connect("env-get-outdated", reading.on_env_get_outdated)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 2,
+    return {"version": lessonkit.__version__, "env_version": 3,
             "parallel_read_safe": True, "parallel_write_safe": True}

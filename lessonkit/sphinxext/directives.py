@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
 from docutils import nodes
@@ -10,8 +10,10 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from lessonkit.blocks import BLOCKS, KIT_TEXTS
+from lessonkit.blocks import BLOCKS, KIT_TEXTS, LANG_FIELD, VIDEO_TYPES
+from lessonkit.checks import video_problems
 from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.labels import settings_of
 from lessonkit.sphinxext.reading import lesson_order, read_front_matter
 
 
@@ -47,6 +49,53 @@ class BlockDirective(SphinxDirective):
             block += lk.kit_text_ref(name="help-resources")
         else:
             block += self.parse_content_to_nodes()
+        return [block]
+
+
+class VideoDirective(SphinxDirective):
+    """``:::{video} videos/clip.webm`` with ``:title:``, ``:poster:`` and ``:captions:`` (``{lang}`` in the path)."""
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {"title": directives.unchanged, "poster": directives.unchanged,
+                                   "captions": directives.unchanged, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        src = self.arguments[0]
+        languages = settings_of(self.config).languages
+
+        def locate(path: str) -> Path:
+            return Path(self.env.relfn2path(path, self.env.docname)[1])
+
+        # `lessonkit check` reports these before a build; a build without it (the guides) says the same.
+        problem = next(video_problems(src, self.options, languages, locate), None)
+        if problem is not None:
+            code, _, message = problem
+            raise self.error(f"{message} [{code}]")
+        block = lk.lesson_block(kind="video", classes=self.options.get("class", []))
+        self.set_source_info(block)
+        title_text = self.options["title"]
+        inline, messages = self.parse_inline(title_text, lineno=self.lineno)
+        title = lk.block_title(title_text, "", *inline)
+        self.set_source_info(title)
+        block += title
+        block += messages
+        tracks = []
+        for language in languages:
+            captions, _ = self.env.relfn2path(self.options["captions"].replace(LANG_FIELD, language),
+                                              self.env.docname)
+            self.env.note_dependency(captions)  # written into the page by the HTML writer
+            tracks.append((language, PurePosixPath(captions).as_posix()))
+        video = lk.video(type=VIDEO_TYPES[PurePosixPath(src).suffix.lower()], tracks=tracks)
+        self.set_source_info(video)
+        poster = nodes.image(uri=self.options["poster"], classes=["lk-video-poster"])
+        self.set_source_info(poster)
+        file = addnodes.download_reference("", "", reftarget=src, refdoc=self.env.docname)
+        self.set_source_info(file)
+        video += [poster, file]
+        block += video
+        block += self.parse_content_to_nodes()
         return [block]
 
 
@@ -114,7 +163,7 @@ class LessonListDirective(SphinxDirective):
 def register(app: object) -> None:
     """Add every directive to the Sphinx application ``app``."""
     for name in BLOCKS:
-        app.add_directive(name, BlockDirective)  # type: ignore[attr-defined]
+        app.add_directive(name, VideoDirective if name == "video" else BlockDirective)  # type: ignore[attr-defined]
     app.add_directive("answer-lines", AnswerLinesDirective)  # type: ignore[attr-defined]
     app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
     app.add_directive("band-overview", BandOverviewDirective)  # type: ignore[attr-defined]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import posixpath
 from collections.abc import Set
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -128,6 +132,33 @@ def visit_answer_lines(self: HTML5Translator, node: lk.answer_lines) -> None:
     raise nodes.SkipNode
 
 
+def visit_video(self: HTML5Translator, node: lk.video) -> None:
+    """The player, with the poster, the file and a caption track per language (the page's by default)."""
+    builder = self.builder
+    poster = next(node.findall(nodes.image))
+    file = next(node.findall(addnodes.download_reference))
+    language = builder.config.language or "en"
+    title = node.parent[0].astext() if node.parent and isinstance(node.parent[0], lk.block_title) else ""
+    href = posixpath.join(builder.dlpath, quote(file["filename"])) if "filename" in file else ""
+    attributes = ['controls', 'preload="metadata"', f'aria-label="{_escape(title)}"']
+    if poster["uri"] in builder.images:
+        attributes.append(f'poster="{posixpath.join(builder.imgpath, quote(builder.images[poster["uri"]]))}"')
+    self.body.append(f'<div class="lk-video-player">\n<video {" ".join(attributes)}>\n'
+                     f'<source src="{href}" type="{node["type"]}">\n')
+    for code, path in node["tracks"]:
+        self.body.append(f'<track kind="captions" src="{_captions_url(Path(builder.srcdir, path))}" '
+                         f'srclang="{code}" label="{_escape(labels.LANGUAGE_NAMES.get(code, code))}"'
+                         f'{" default" if code == language else ""}>\n')
+    self.body.append(f'<a href="{href}" download>{_escape(labels.word("Download the video"))}</a>\n</video>\n</div>\n')
+    raise nodes.SkipNode
+
+
+def _captions_url(path: Path) -> str:
+    # Browsers refuse a caption track loaded from another file:// file (each is its own origin),
+    # but take one written into the page: the captions travel inside it, so they work from a USB key.
+    return "data:text/vtt;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
 def visit_lesson_header(self: HTML5Translator, node: lk.lesson_header) -> None:
     settings = labels.settings_of(self.builder.config)
     language = self.builder.config.language or "en"
@@ -194,6 +225,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     if home is not None:
         context["docstitle"] = home.astext()
     context["lk_switch_label"] = labels.word("Language")
+    context["lk_board_name"] = settings.board_name
     # Furo's footer credit ("@pradyunsg's Furo") has no French word order: say it in a sentence we translate.
     context["lk_theme_credit"] = labels.word("{theme} by {author}").format(
         theme='<a href="https://github.com/pradyunsg/furo">Furo</a>',
@@ -230,6 +262,7 @@ def register(app: Sphinx) -> None:
     app.add_node(lk.lesson_block, **html)
     app.add_node(lk.block_title, html=(visit_block_title, depart_block_title))
     app.add_node(lk.answer_lines, html=(visit_answer_lines, None))
+    app.add_node(lk.video, html=(visit_video, None))
     app.add_node(lk.lesson_header, html=(visit_lesson_header, None))
     app.add_node(lk.kit_text, html=(visit_kit_text, depart_kit_text))
     app.add_post_transform(LabelTaskCheckboxes)

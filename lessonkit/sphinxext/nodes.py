@@ -17,6 +17,13 @@ class answer_lines(nodes.General, nodes.Element):
     """A space to write ``lines`` lines; a fillable field in PDFs."""
 
 
+class video(nodes.General, nodes.Element):
+    """A video kept in the project: holds its poster (an image) and its file (a download reference).
+
+    ``tracks`` lists ``(language, path from the project's top)`` of its WebVTT captions.
+    """
+
+
 class lesson_header(nodes.General, nodes.Element):
     """The band, grades, duration and topics of a lesson, drawn under its title."""
 
