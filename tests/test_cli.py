@@ -64,6 +64,8 @@ def test_build_writes_both_languages_and_a_chooser(board: Path) -> None:
     home = (html / "fr" / "index.html").read_text(encoding="utf-8")
     assert "maternelle à 2e année" in home and "6e année à secondaire 2" in home
     assert not list(html.glob("*/source"))
+    # the starter is fully translated: no page may say otherwise
+    assert not [p for p in (html / "fr").rglob("*.html") if "pas encore traduite" in p.read_text("utf-8")]
 
 
 def test_a_failed_build_keeps_the_previous_output(board: Path, tmp_path: Path) -> None:

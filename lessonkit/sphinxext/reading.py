@@ -135,8 +135,10 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
     if language == settings.languages[0]:
         return
     # Sphinx marks each message it tried to translate; its own tally also counts the front
-    # matter, which is never translated, so count the marks left in the document instead.
-    marked = [node["translated"] for node in doctree.findall(nodes.Element) if "translated" in node]
+    # matter (docinfo), which is never translated, so count the other marks instead.
+    docinfo = {id(node) for info in doctree.findall(nodes.docinfo) for node in info.findall(nodes.Element)}
+    marked = [node["translated"] for node in doctree.findall(nodes.Element)
+              if "translated" in node and id(node) not in docinfo]
     progress = {"total": len(marked), "translated": sum(1 for done in marked if done)}
     if not _has_catalog(app, language):
         # Sphinx counts nothing for a document without a catalog: all of it is untranslated.
