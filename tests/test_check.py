@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,32 @@ def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
     assert (f"{CATALOG}:7: error: the translation starts like a list item, so Sphinx ignores it and shows the "
             "source; escape the mark, e.g. '16\\. ' instead of '16. ' (in '16 is the age of consent.') "
             "[translation-parity]") in err
+
+
+def test_no_input_makes_a_traceback(project: Path) -> None:
+    """Damaged lessons (lines dropped, duplicated, cut, bytes flipped) always get messages, never a crash."""
+    import random
+
+    rng = random.Random(20261130)
+    lines = GOOD.encode("utf-8").splitlines(keepends=True)
+    for _ in range(150):
+        damaged = list(lines)
+        for _ in range(rng.randint(1, 4)):
+            where = rng.randrange(len(damaged))
+            action = rng.choice(("drop", "copy", "cut", "flip", "colons"))
+            if action == "drop" and len(damaged) > 1:
+                del damaged[where]
+            elif action == "copy":
+                damaged.insert(where, damaged[rng.randrange(len(damaged))])
+            elif action == "cut":
+                damaged[where] = damaged[where][: rng.randrange(len(damaged[where]) + 1)]
+            elif action == "flip" and damaged[where]:
+                at = rng.randrange(len(damaged[where]))
+                damaged[where] = damaged[where][:at] + bytes([rng.randrange(256)]) + damaged[where][at + 1:]
+            else:
+                damaged[where] = b"::::" + damaged[where]
+        (project / LESSON).write_bytes(b"".join(damaged))
+        code, out, err = run(project)
+        assert code in (0, 1) and "Traceback" not in err + out
+        assert all(re.match(r"^(lessons/\S+:\d+: error: .+ \[[a-z0-9-]+\]|error: \d+ lessons checked.*)$", line)
+                   for line in err.splitlines()), err
