@@ -177,75 +177,88 @@ def _is_remote(path: str) -> bool:
     return bool(re.match(r"^[a-z][a-z0-9+.-]*:", path, re.IGNORECASE)) or path.startswith("//")
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, say: it names no file
+        return False
+
+
 def _is_webvtt(path: Path) -> bool:
-    with path.open("rb") as file:
-        start = file.read(10).removeprefix(b"\xef\xbb\xbf")
+    try:
+        with path.open("rb") as file:
+            start = file.read(10).removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return False
     return start.startswith(b"WEBVTT") and start[6:7] in (b"", b" ", b"\t", b"\n", b"\r")
 
 
-def video_problems(src: str, options: Mapping[str, str], languages: Sequence[str],
-                   locate: Callable[[str], Path]) -> Iterator[tuple[str, str, str]]:
-    """What is wrong with one video block, as (code, option at fault or '' for its first line, message).
+def video_problems(src: str, options: Mapping[str, str], languages: Sequence[str], locate: Callable[[str], Path],
+                   shown: str, line: Callable[[str], int]) -> Iterator[Problem]:
+    """What is wrong with one video block of the file ``shown``.
 
-    ``locate`` turns a path written in the lesson into the file it names. Shared by ``lessonkit check``
-    and the video directive, so that a build without the check says the same.
+    ``locate`` turns a path written in the lesson into the file it names; ``line`` gives the line of an
+    option ('' for the block's first line). Shared by ``lessonkit check`` and the video directive, so that
+    a build without the check says the same.
     """
     if not options.get("title"):
-        yield ("video-title", "", "a video needs a title that says what it shows: add ':title: Tell someone you "
-                                  "trust' on the line after ':::{video} file'")
+        yield Problem(shown, line(""), "video-title", "a video needs a title that says what it shows: add ':title: "
+                                                      "Tell someone you trust' on the line after ':::{video} file'")
     if not src:
-        yield ("video-missing", "", "a video needs its file after the block name: ':::{video} videos/clip.webm'")
+        yield Problem(shown, line(""), "video-missing",
+                      "a video needs its file after the block name: ':::{video} videos/clip.webm'")
     elif _is_remote(src):
-        yield ("video-remote", "", f"the video '{src}' is on the network; the kit must work offline: save the "
-                                   "file in the project and give its path")
+        yield Problem(shown, line(""), "video-remote", f"the video '{src}' is on the network; the kit must work "
+                                                       "offline: save the file in the project and give its path")
     elif Path(src).suffix.lower() not in VIDEO_TYPES:
         *others, last = VIDEO_TYPES
-        yield ("video-format", "", f"the video '{src}' is not a format browsers play; convert it to "
-                                   f"{', '.join(others)} or {last} (e.g. ffmpeg -i clip.mov clip.webm)")
-    elif not locate(src).is_file():
-        yield ("video-missing", "", f"the video '{src}' is not a file in the project")
+        yield Problem(shown, line(""), "video-format", f"the video '{src}' is not a format browsers play; convert "
+                      f"it to {', '.join(others)} or {last} (e.g. ffmpeg -i clip.mov clip.webm)")
+    elif not _is_file(locate(src)):
+        yield Problem(shown, line(""), "video-missing", f"the video '{src}' is not a file in the project")
     poster = options.get("poster", "")
     if not poster:
-        yield ("video-poster", "", "a video needs a poster image, shown before it plays and in the PDFs: "
-                                   "add ':poster: videos/clip.png'")
+        yield Problem(shown, line(""), "video-poster", "a video needs a poster image, shown before it plays and in "
+                                                       "the PDFs: add ':poster: videos/clip.png'")
     elif _is_remote(poster):
-        yield ("video-remote", "poster", f"the poster '{poster}' is on the network; the kit must work offline: "
-                                         "save the image in the project and give its path")
-    elif not locate(poster).is_file():
-        yield ("video-poster", "poster", f"the poster '{poster}' is not a file in the project")
-    yield from _caption_problems(options.get("captions", ""), languages, locate)
+        yield Problem(shown, line("poster"), "video-remote", f"the poster '{poster}' is on the network; the kit "
+                                                             "must work offline: save the image in the project and "
+                                                             "give its path")
+    elif not _is_file(locate(poster)):
+        yield Problem(shown, line("poster"), "video-poster", f"the poster '{poster}' is not a file in the project")
+    yield from _caption_problems(options.get("captions", ""), languages, locate, shown, line)
 
 
-def _caption_problems(captions: str, languages: Sequence[str],
-                      locate: Callable[[str], Path]) -> Iterator[tuple[str, str, str]]:
+def _caption_problems(captions: str, languages: Sequence[str], locate: Callable[[str], Path],
+                      shown: str, line: Callable[[str], int]) -> Iterator[Problem]:
     declared = ", ".join(languages)
     if not captions:
-        yield ("video-captions", "", "a video needs captions in each language of the curriculum: add "
-                                     f"':captions: videos/clip.{LANG_FIELD}.vtt' ({LANG_FIELD} stands for {declared})")
+        yield Problem(shown, line(""), "video-captions", "a video needs captions in each language of the "
+                      f"curriculum: add ':captions: videos/clip.{LANG_FIELD}.vtt' ({LANG_FIELD} stands for {declared})")
         return
+    at = line("captions")
     if _is_remote(captions):
-        yield ("video-remote", "captions", f"the captions '{captions}' are on the network; the kit must work "
-                                           "offline: save the files in the project and give their path")
-        return
-    if LANG_FIELD not in captions and len(languages) > 1:
-        yield ("video-captions", "captions", f"the captions '{captions}' are one file for every language; write "
-                                             f"{LANG_FIELD} in the path (e.g. clip.{LANG_FIELD}.vtt) and give one "
-                                             f"WebVTT file per language ({declared})")
-        return
-    if Path(captions).suffix.lower() != ".vtt":
-        yield ("video-captions", "captions", f"the captions '{captions}' must be WebVTT files (.vtt), the only "
-                                             "captions browsers show; convert them, e.g. ffmpeg -i clip.srt clip.vtt")
-        return
-    for language in languages:
-        path = captions.replace(LANG_FIELD, language)
-        target = locate(path)
-        if not target.is_file():
-            yield ("video-captions", "captions", f"the '{language}' captions '{path}' are not a file in the "
-                                                 f"project; conf.py declares the languages {declared}, and each "
-                                                 "needs its captions")
-        elif not _is_webvtt(target):
-            yield ("video-captions", "captions", f"'{path}' is not a WebVTT file (its first line must be "
-                                                 "'WEBVTT'), so browsers would show no captions; save it as WebVTT")
+        yield Problem(shown, at, "video-remote", f"the captions '{captions}' are on the network; the kit must work "
+                                                 "offline: save the files in the project and give their path")
+    elif LANG_FIELD not in captions and len(languages) > 1:
+        yield Problem(shown, at, "video-captions", f"the captions '{captions}' are one file for every language; "
+                      f"write {LANG_FIELD} in the path (e.g. clip.{LANG_FIELD}.vtt) and give one WebVTT file per "
+                      f"language ({declared})")
+    elif Path(captions).suffix.lower() != ".vtt":
+        yield Problem(shown, at, "video-captions", f"the captions '{captions}' must be WebVTT files (.vtt), the "
+                                                   "only captions browsers show; convert them, e.g. "
+                                                   "ffmpeg -i clip.srt clip.vtt")
+    else:
+        for language in languages:
+            path = captions.replace(LANG_FIELD, language)
+            target = locate(path)
+            if not _is_file(target):
+                yield Problem(shown, at, "video-captions", f"the '{language}' captions '{path}' are not a file in "
+                              f"the project; conf.py declares the languages {declared}, and each needs its captions")
+            elif not _is_webvtt(target):
+                yield Problem(shown, at, "video-captions", f"'{path}' is not a WebVTT file (its first line must be "
+                                                           "'WEBVTT'), so browsers would show no captions; save it "
+                                                           "as WebVTT")
 
 
 def _check_videos(lesson: LessonSource, shown: str, settings: KitSettings, root: Path,
@@ -255,8 +268,8 @@ def _check_videos(lesson: LessonSource, shown: str, settings: KitSettings, root:
 
     for block in blocks:
         if block.name == "video":
-            for code, option, message in video_problems(block.argument, block.options, settings.languages, locate):
-                yield Problem(shown, block.option_lines.get(option, block.line), code, message)
+            yield from video_problems(block.argument, block.options, settings.languages, locate, shown,
+                                      lambda option, block=block: block.option_lines.get(option, block.line))
 
 
 def _normalise(line: str) -> str:

@@ -69,10 +69,10 @@ class VideoDirective(SphinxDirective):
             return Path(self.env.relfn2path(path, self.env.docname)[1])
 
         # `lessonkit check` reports these before a build; a build without it (the guides) says the same.
-        problem = next(video_problems(src, self.options, languages, locate), None)
+        problem = next(video_problems(src, self.options, languages, locate, self.env.docname,
+                                      lambda _: self.lineno), None)
         if problem is not None:
-            code, _, message = problem
-            raise self.error(f"{message} [{code}]")
+            raise self.error(f"{problem.message} [{problem.code}]")
         block = lk.lesson_block(kind="video", classes=self.options.get("class", []))
         self.set_source_info(block)
         title_text = self.options["title"]
