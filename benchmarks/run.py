@@ -158,7 +158,8 @@ def measure(project: Path, plain: Path, rst2pdf_plain: Path | None, rst2pdf: Pat
         lesson.write_text(original.replace("\n:::\n", f" Edited {number}.\n:::\n", 1), encoding="utf-8")
         figures["edit one lesson"].runs.append(timed([*lessonkit, "build", "-j", jobs]))
         lesson.write_text(original, encoding="utf-8")
-        # The PDF builder alone, from the environment the whole job left: its layout speed.
+        # The PDF builder alone, every PDF of both languages, from the environment already read.
+        shutil.rmtree(project / "build" / "pdf")
         figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs]))
 
         floor = project / "build" / "floor"

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
+import pypdf
+import reportlab
 from docutils import nodes
 from reportlab.platypus.doctemplate import LayoutError
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import __
 from sphinx.util import logging
+from sphinx.util.build_phase import BuildPhase
 from sphinx.util.display import status_iterator
-from sphinx.util.parallel import ParallelTasks, SerialTasks
+from sphinx.util.parallel import ParallelTasks, SerialTasks, make_chunks
 
 import lessonkit
 from lessonkit.pdf import documents, kits
@@ -38,6 +45,10 @@ class KitPDFBuilder(Builder):
     default_translator_class = PDFTranslator
     supported_image_types = ["image/png", "image/jpeg", "image/gif"]  # noqa: RUF012 - Sphinx API
 
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        self.jobs = app.parallel  # processes that -j allows
+
     def init(self) -> None:
         self.fonts = load_fonts()
         self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
@@ -61,10 +72,20 @@ class KitPDFBuilder(Builder):
             except OSError:
                 yield docname
 
-    @property
+    @cached_property
     def stamp(self) -> str:
-        """What the output folder records of the builder that wrote it."""
-        return f"lessonkit {lessonkit.__version__}\n"
+        """What the output folder records of the code that wrote it (PDFs depend on more than sources)."""
+        package = Path(lessonkit.__file__).resolve().parent
+        digest = hashlib.sha256(f"{reportlab.Version}|{pypdf.__version__}".encode())
+        for path in sorted(package.rglob("*")):
+            if path.suffix not in (".py", ".mo") or "__pycache__" in path.parts:
+                continue
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # vanished while we looked: the next build sees the difference
+            digest.update(f"{path.relative_to(package)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+        return f"lessonkit {lessonkit.__version__} {digest.hexdigest()}\n"
 
     @property
     def stamp_path(self) -> Path:
@@ -129,6 +150,36 @@ class KitPDFBuilder(Builder):
         if band is not None:
             self.written_bands[band] = doctree
 
+    def write_documents(self, docnames: Set[str]) -> None:
+        """With -j N, lay out PDFs in N processes while this one loads their doctrees.
+
+        Sphinx keeps one of the N for loading doctrees, which costs little beside a PDF's layout:
+        on two cores its writing would be serial.
+        """
+        if not self.parallel_ok or len(docnames) < 2:
+            super().write_documents(docnames)
+            return
+        tasks = ParallelTasks(self.jobs)
+        chunks = make_chunks(sorted(docnames), self.jobs)
+        progress = status_iterator(chunks, __("writing output... "), "darkgreen", len(chunks),
+                                   self.config.verbosity)
+        for chunk in chunks:
+            self.phase = BuildPhase.RESOLVING
+            job = []
+            for docname in chunk:
+                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+                self.write_doc_serialized(docname, doctree)
+                job.append((docname, doctree))
+            tasks.add_task(self.write_chunk, job, lambda _job, _result: next(progress))
+        tasks.join()
+        logger.info("")
+
+    def write_chunk(self, job: list[tuple[str, nodes.document]]) -> None:
+        """Write some documents (in a process of their own)."""
+        self.phase = BuildPhase.WRITING
+        for docname, doctree in job:
+            self.write_doc(docname, doctree)
+
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         kit, lessons = self.kit, self.domain.lessons
         if not lessons:
@@ -158,7 +209,7 @@ class KitPDFBuilder(Builder):
                      if (band := self.band_of_page(docname)) is not None}
             todo = [(band, docname) for band, docname in pages.items()
                     if band in self.written_bands or not Path(self.outdir, kit_pdf(band)).is_file()]
-            tasks = ParallelTasks(min(len(todo), os.cpu_count() or 1)) if self.parallel_ok and len(todo) > 1 \
+            tasks = ParallelTasks(min(len(todo), self.jobs)) if self.parallel_ok and len(todo) > 1 \
                 else SerialTasks()
             for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
                                                  self.config.verbosity, stringify_func=lambda item: item[0]):

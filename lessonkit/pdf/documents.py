@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph,
 
 from lessonkit.blocks import View
 from lessonkit.pdf import views
-from lessonkit.pdf.flowables import BodyStart, ContentsLine, Modules, RunningTitle, qr_modules
+from lessonkit.pdf.flowables import BodyStart, ContentsLine, QRSymbol, RunningTitle, qr_symbol
 from lessonkit.pdf.fonts import FontSet, GlyphFilter
 from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
@@ -40,12 +40,13 @@ class Kit:
     author: str
     srcdir: Path
     logo: Path | None
-    qr_cache: dict[str, Modules] = field(default_factory=dict, compare=False, repr=False)
+    qr_cache: dict[str, QRSymbol] = field(default_factory=dict, compare=False, repr=False)
+    style_cache: dict[tuple[str, float], Styles] = field(default_factory=dict, compare=False, repr=False)
 
-    def qr_codes(self, address: str) -> Modules:
+    def qr_codes(self, address: str) -> QRSymbol:
         """The QR code of ``address``, encoded once per build (process)."""
         if address not in self.qr_cache:
-            self.qr_cache[address] = qr_modules(address)
+            self.qr_cache[address] = qr_symbol(address)
         return self.qr_cache[address]
 
     @property
@@ -57,10 +58,14 @@ class Kit:
         return Letterhead(self.settings.board_name or self.project, self.logo)
 
     def styles(self, kind: str, band: str | None) -> Styles:
+        """The stylesheet of a kind of PDF in a band's colour, made once per build (process)."""
         colour = self.settings.band(band).colour if band in self.settings.bands else NEUTRAL_ACCENT
         if kind == "handout" and band == next(iter(self.settings.bands), None):
             kind = "young-handout"  # the youngest readers get larger type
-        return make_styles(self.fonts, Palette.for_colour(colour), SIZES[kind])
+        key = (colour, SIZES[kind])
+        if key not in self.style_cache:
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), SIZES[kind])
+        return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
                letter: bool = False, cover: bool = False) -> Chrome:

@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Spacer
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 from reportlab.platypus.flowables import AnchorFlowable
 
 MIN_FIRST_PART = 30.0  # points of content a box keeps with its header before a page break
@@ -272,6 +272,24 @@ class CodeBlock(Flowable):
         canvas.restoreState()
 
 
+class Para(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    Tables wrap their cells again to draw them, boxes lay out again what a page break did not
+    split, and frames wrap again what moved to the next page: all at the width of the last time.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # The lines depend on the width alone; ``split`` deletes them when it gives up on them.
+        if available_width == self._wrapped_at and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(available_width, available_height)
+        self._wrapped_at = available_width
+        return size
+
+
 class ScaledImage(Image):
     """An image that shrinks to the width it is given."""
 
@@ -283,28 +301,45 @@ class ScaledImage(Image):
         return super().wrap(available_width, available_height)
 
 
-Modules = tuple[tuple[bool, ...], ...]
+QUIET_ZONE = 4  # modules of white around a QR code, as scanners expect
 
 
-def qr_modules(address: str) -> Modules:
-    """The dark and light modules of a QR code for ``address`` (error correction level M)."""
+@dataclass(frozen=True)
+class QRSymbol:
+    """A QR code: a name for it, and the PDF operators that fill its dark modules in a unit square."""
+
+    name: str
+    path: str
+
+
+def qr_symbol(address: str) -> QRSymbol:
+    """The QR code of ``address`` (error correction level M), ready to be drawn at any size."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(address)
     code.make()
-    return tuple(tuple(bool(module) for module in row) for row in code.modules)
+    rows = [[bool(module) for module in row] for row in code.modules]
+    module = 1 / (len(rows) + 2 * QUIET_ZONE)
+    runs = []
+    for r, row in enumerate(rows):
+        y = 1 - (r + QUIET_ZONE + 1) * module
+        c = 0
+        for dark, run in itertools.groupby(row):
+            count = len(list(run))
+            if dark:
+                runs.append(f"{(c + QUIET_ZONE) * module:.5f} {y:.5f} {count * module:.5f} {module:.5f} re")
+            c += count
+    digest = hashlib.sha1(repr(rows).encode(), usedforsecurity=False).hexdigest()[:16]
+    return QRSymbol(f"lk-qr-{digest}", "\n".join(runs) + "\nf")
 
 
 class QRCode(Flowable):
     """A QR code, drawn once per PDF as a form and reused wherever the same code appears."""
 
-    QUIET = 4  # modules of white around the code, as scanners expect
-
-    def __init__(self, modules: Modules, size: float) -> None:
+    def __init__(self, symbol: QRSymbol, size: float) -> None:
         super().__init__()
-        self.modules = modules
+        self.symbol = symbol
         self.width = self.height = size
-        digest = hashlib.sha1(repr(modules).encode(), usedforsecurity=False).hexdigest()[:16]
-        self.form = f"lk-qr-{digest}-{size:g}"
+        self.form = f"{symbol.name}-{size:g}"
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -313,18 +348,10 @@ class QRCode(Flowable):
         canvas = self.canv
         if not canvas.hasForm(self.form):
             canvas.beginForm(self.form, 0, 0, self.width, self.height)
-            module = self.width / (len(self.modules) + 2 * self.QUIET)
-            path = canvas.beginPath()
-            for r, row in enumerate(self.modules):
-                y = self.height - (r + self.QUIET + 1) * module
-                c = 0
-                for dark, run in itertools.groupby(row):
-                    count = len(list(run))
-                    if dark:
-                        path.rect((c + self.QUIET) * module, y, count * module, module)
-                    c += count
             canvas.setFillColorRGB(0, 0, 0)
-            canvas.drawPath(path, stroke=0, fill=1)
+            canvas.scale(self.width, self.height)
+            # The modules as ready-made path operators: built once per build, not once per PDF.
+            canvas.addLiteral(self.symbol.path)
             canvas.endForm()
         canvas.doForm(self.form)
 

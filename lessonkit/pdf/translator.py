@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from lessonkit.blocks import View
 from lessonkit.pdf.body import BodyElements, OpenList
-from lessonkit.pdf.flowables import Modules, qr_modules
+from lessonkit.pdf.flowables import Para, QRSymbol, qr_symbol
 from lessonkit.pdf.fonts import GlyphFilter
 from lessonkit.pdf.inline import InlineElements
 from lessonkit.pdf.lessonnodes import LessonElements
@@ -45,7 +45,7 @@ class RenderOptions:
     anchor_prefix: str = ""  # keeps destinations apart when a PDF holds a lesson twice
     fields: str | None = None  # prefix of form field names; None draws spaces without fields
     linked_docs: frozenset[str] = frozenset()  # documents in this PDF: links to them work
-    qr_codes: Callable[[str], Modules] = qr_modules  # QR codes of addresses (cached by the builder)
+    qr_codes: Callable[[str], QRSymbol] = qr_symbol  # QR codes of addresses (cached by the builder)
     quiet: bool = False  # say nothing: this content is also rendered, and checked, elsewhere
 
 
@@ -136,7 +136,7 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
     def end_text(self) -> Paragraph | None:
         text = self.texts.pop()
         markup = "".join(text.parts).strip()
-        return Paragraph(markup, text.style) if markup else None
+        return Para(markup, text.style) if markup else None
 
     def end_text_into_flow(self) -> None:
         paragraph = self.end_text()
