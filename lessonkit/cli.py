@@ -278,6 +278,14 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
     return CONTENT if problems else OK
 
 
+def _refuse(console: Console, err: building.ContentErrors, outcome: str) -> int:
+    """Print every problem that stopped a build, then what it means for the output."""
+    for problem in err.problems:
+        console.problem(problem)
+    console.error(f"{len(err.problems)} problem(s) in the lessons; {outcome}")
+    return CONTENT
+
+
 def run_build(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     request = building.BuildRequest(
@@ -289,11 +297,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
         with console.progress() as (status, step):
             report = building.build(project, request, status=status, progress=step)
     except building.ContentErrors as err:
-        for problem in err.problems:
-            console.problem(problem)
-        console.error(f"{len(err.problems)} problem(s) in the lessons; nothing was built "
-                      "and the previous output is untouched")
-        return CONTENT
+        return _refuse(console, err, "nothing was built and the previous output is untouched")
     for path in report.outputs:
         console.info(f"built {project.shown(path)}")
     return OK
@@ -309,10 +313,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
         with console.progress() as (status, step):
             report = bundles.make_bundle(project, request, status=status, progress=step)
     except building.ContentErrors as err:
-        for problem in err.problems:
-            console.problem(problem)
-        console.error(f"{len(err.problems)} problem(s) in the lessons; no bundle was made")
-        return CONTENT
+        return _refuse(console, err, "no bundle was made")
     except bundles.BundleError as err:
         for finding in err.findings:
             print(finding, file=console.err)
