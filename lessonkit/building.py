@@ -105,10 +105,12 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
             overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
         steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
         built: list[tuple[str, str, str]] = []
+        # Every step reads the same inputs: walk the project once, before anything is read.
+        shape = _shape(project, request, overrides)
+        inputs = fingerprint(project.root, root, shape)
         for number, (language, fmt) in enumerate(steps, 1):
             name = LANGUAGE_NAMES.get(language, language)
-            output, shape = f"{fmt}/{language}", _shape(project, request, overrides)
-            inputs = fingerprint(project.root, root, shape)
+            output = f"{fmt}/{language}"
             target, staged = root / fmt / language, staging / fmt / language
             if state.up_to_date(output, shape, inputs, target):
                 progress(f"[{number}/{len(steps)}] {name} {fmt.upper()}: up to date")
