@@ -10,12 +10,13 @@ import string
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from lessonkit.buildstate import BuildState, fingerprint
+from lessonkit.lanes import Step, can_run_side_by_side, run_side_by_side
 from lessonkit.lesson import Problem
-from lessonkit.pdf.bilingual import write_bilingual_letters
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
@@ -89,9 +90,6 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
     An output whose inputs have not changed since it was built is left as it is.
     """
     request = resolve_request(project, request)
-    _, problems = project.check()
-    if problems:
-        raise ContentErrors(problems)
     root = output_root or project.build_dir
     root.mkdir(parents=True, exist_ok=True)
     state = BuildState(root)
@@ -103,25 +101,25 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
         if "pdf" in request.formats:
             overrides["lessonkit_pdf_links"] = True
             overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
-        steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
-        built: list[tuple[str, str, str]] = []
         # Every step reads the same inputs: walk the project once, before anything is read.
         shape = _shape(project, request, overrides)
         inputs = fingerprint(project.root, root, shape)
+        steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
+        lanes: dict[str, list[_Work]] = {}
         for number, (language, fmt) in enumerate(steps, 1):
-            name = LANGUAGE_NAMES.get(language, language)
+            label = f"[{number}/{len(steps)}] {LANGUAGE_NAMES.get(language, language)} {fmt.upper()}"
             output = f"{fmt}/{language}"
-            target, staged = root / fmt / language, staging / fmt / language
-            if state.up_to_date(output, shape, inputs, target):
-                progress(f"[{number}/{len(steps)}] {name} {fmt.upper()}: up to date")
+            if state.up_to_date(output, shape, inputs, root / fmt / language):
+                progress(f"{label}: up to date")
                 continue
-            progress(f"[{number}/{len(steps)}] {name} {fmt.upper()}")
-            if target.is_dir() and state.same_shape(output, shape):
-                shutil.copytree(target, staged, symlinks=True)
-            run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged,
-                                          doctree_dir(project, language, request), request.jobs,
-                                          request.band, overrides), status)
-            built.append((output, shape, inputs))
+            lanes.setdefault(language, []).append(_Work(label, output, partial(
+                _build_step, project, request, language, fmt, root, staging,
+                state.same_shape(output, shape), overrides)))
+        # With nothing to build, the lessons are the very ones that passed the check last time
+        # (lessonkit's own code is part of the fingerprint): no need to check them again.
+        if lanes:
+            _run(lanes, request.jobs, status, progress, partial(_check, project))
+        built = [(work.output, shape, inputs) for works in lanes.values() for work in works]
         if "html" in request.formats:
             write_chooser(project, staging / "html" / "index.html")
         outputs = _swap_in(staging, root, request)
@@ -129,11 +127,59 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
             state.record(output, shape, inputs)
         state.save()
         if "pdf" in request.formats and len(request.languages or []) > 1 and built:
+            from lessonkit.pdf.bilingual import write_bilingual_letters  # pikepdf: only when PDFs were built
+
             letters = write_bilingual_letters(root / "pdf", request.languages or [])
             progress(f"{len(letters)} bilingual family letter(s) written")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(outputs)
+
+
+def _build_step(project: Project, request: BuildRequest, language: str, fmt: str, root: Path, staging: Path,
+                same_shape: bool, overrides: dict[str, object], jobs: int, status: TextIO | None) -> None:
+    """Build one language in one format into ``staging``, from a copy of its last output if it has one."""
+    target, staged = root / fmt / language, staging / fmt / language
+    if target.is_dir() and same_shape:
+        shutil.copytree(target, staged, symlinks=True)
+    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctree_dir(project, language, request),
+                                  jobs, request.band, overrides), status)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """A step to run: its label, the output it builds, and how (given -j and a status stream)."""
+
+    label: str
+    output: str
+    run: Callable[[int, TextIO | None], None]
+
+
+def _check(project: Project) -> None:
+    _, problems = project.check()
+    if problems:
+        raise ContentErrors(problems)
+
+
+def _run(lanes: dict[str, list[_Work]], jobs: int, status: TextIO | None,
+         progress: Callable[[str], None], check: Callable[[], None]) -> None:
+    """Check, and run each language's steps; languages side by side when -j allows more than one process.
+
+    The processes that -j allows are shared between the languages: with two languages and two
+    cores, each language is built by one process and neither waits for the other. The lessons
+    are checked while they start (in staging: when the check fails, nothing is swapped in).
+    """
+    if len(lanes) > 1 and jobs > 1 and can_run_side_by_side():
+        share = [jobs // len(lanes) + (index < jobs % len(lanes)) for index in range(len(lanes))]
+        run_side_by_side({language: [Step(work.label, partial(work.run, max(1, n))) for work in works]
+                          for (language, works), n in zip(lanes.items(), share, strict=True)},
+                         status, progress, meanwhile=check)
+        return
+    check()
+    for works in lanes.values():
+        for work in works:
+            progress(work.label)
+            work.run(jobs, status)
 
 
 def _shape(project: Project, request: BuildRequest, overrides: dict[str, object]) -> str:

@@ -22,7 +22,8 @@ SKIPPED_DIRS = frozenset({"build", "node_modules", "__pycache__"})
 PACKAGE = Path(lessonkit.__file__).resolve().parent
 
 
-def _files(folder: Path, skip: Path | None) -> list[Path]:
+def input_files(folder: Path, skip: Path | None) -> list[Path]:
+    """The files under ``folder`` that a build reads (not hidden, not built, not compiled catalogs)."""
     found = []
     for current, dirs, files in os.walk(folder):
         here = Path(current)
@@ -35,15 +36,20 @@ def _files(folder: Path, skip: Path | None) -> list[Path]:
 def fingerprint(root: Path, build_dir: Path, shape: str) -> str:
     """A digest of every input of a build of ``shape`` (format, language, band, edition…)."""
     digest = hashlib.sha256(f"{lessonkit.__version__}|{sphinx.__version__}|{shape}".encode())
-    for base, skip in ((root, build_dir), (PACKAGE, None)):
-        for path in _files(base, skip):
-            try:
-                info = path.stat()
-            except OSError:
-                continue  # vanished while we looked: the next build sees the difference
-            # Relative names: a copied or moved project with the same files is up to date.
-            digest.update(f"{path.relative_to(base)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    stamp(digest, root, input_files(root, build_dir))
+    stamp(digest, PACKAGE, input_files(PACKAGE, None))
     return digest.hexdigest()
+
+
+def stamp(digest: hashlib._Hash, base: Path, paths: list[Path]) -> None:
+    """Add the names (relative to ``base``), sizes and modification times of ``paths`` to ``digest``."""
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # vanished while we looked: the next build sees the difference
+        # Relative names: a copied or moved project with the same files is up to date.
+        digest.update(f"{path.relative_to(base)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
 
 
 class BuildState:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polib
 
+from lessonkit.checkcache import CheckCache
 from lessonkit.lesson import Problem
 
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
@@ -79,10 +80,18 @@ def check_catalog(path: Path, shown: str, language: str) -> Iterator[Problem]:
             yield Problem(shown, entry.linenum, "translation-parity", f"{message} (in {excerpt!r})")
 
 
-def check_catalogs(folder: Path, language: str, root: Path) -> list[Problem]:
+def check_catalogs(folder: Path, language: str, root: Path, cache: CheckCache | None = None) -> list[Problem]:
     """Every problem in the catalogs of one language (``folder`` is its LC_MESSAGES)."""
     problems: list[Problem] = []
     for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-        if path.relative_to(folder).as_posix() != THEME_CATALOG:
-            problems.extend(check_catalog(path, path.relative_to(root).as_posix(), language))
+        if path.relative_to(folder).as_posix() == THEME_CATALOG:
+            continue
+        shown = path.relative_to(root).as_posix()
+        key = cache.key(f"catalog-{language}", path, shown) if cache else None
+        found = cache.get(key) if cache else None
+        if found is None:
+            found = list(check_catalog(path, shown, language))
+            if cache:
+                cache.put(key, found)
+        problems.extend(found)
     return problems

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 import lessonkit
-from lessonkit import building, bundles, i18n, scaffold, serve
+from lessonkit import building, bundles, i18n, scaffold
 from lessonkit.lesson import Problem
 from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
@@ -304,6 +304,8 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_bundle(args: argparse.Namespace, console: Console) -> int:
+    from lessonkit.bundles.make import make_bundle  # the commands that do not bundle never load it
+
     project = _open(args)
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
@@ -311,7 +313,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     )
     try:
         with console.progress() as (status, step):
-            report = bundles.make_bundle(project, request, status=status, progress=step)
+            report = make_bundle(project, request, status=status, progress=step)
     except building.ContentErrors as err:
         return _refuse(console, err, "no bundle was made")
     except bundles.BundleError as err:
@@ -325,11 +327,13 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_verify(args: argparse.Namespace, console: Console) -> int:
+    from lessonkit.bundles.verify import extract_bundle, verify_bundle
+
     if args.extract is None:
-        result = bundles.verify_bundle(args.bundle)
+        result = verify_bundle(args.bundle)
     else:
         try:
-            result = bundles.extract_bundle(args.bundle, args.extract)
+            result = extract_bundle(args.bundle, args.extract)
         except bundles.BundleError as err:
             for finding in err.findings:
                 print(finding, file=console.err)
@@ -352,6 +356,8 @@ def run_verify(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_serve(args: argparse.Namespace, console: Console) -> int:
+    from lessonkit import serve
+
     preview = serve.Preview(args.project or Path.cwd(), args.lang, status=console.out if console.verbose else None)
 
     def ready(url: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from lessonkit.catalogcheck import check_catalogs
+from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
 from lessonkit.checks import check_lesson, check_unique_ids
 from lessonkit.lesson import LessonSource, Problem
 from lessonkit.settings import KitSettings, SettingsError
@@ -59,12 +60,21 @@ class Project:
         )
 
     def check(self) -> tuple[list[LessonSource], list[Problem]]:
-        """Check every lesson; return the readable lessons and every problem found."""
+        """Check every lesson; return the readable lessons and every problem found.
+
+        Files unchanged since the last check are not read again (see ``lessonkit.checkcache``).
+        """
+        cache = CheckCache(self.build_dir / CACHE_FILE, context_digest(self.root, self.build_dir, self.settings))
         problems: list[Problem] = []
         lessons: list[tuple[str, LessonSource]] = []
         for path in self.lesson_files():
             shown = self.shown(path)
-            lesson, found = check_lesson(path, shown, self.settings, self.root)
+            key = cache.key("lesson", path, shown)
+            result = cache.get(key)
+            if result is None:
+                result = check_lesson(path, shown, self.settings, self.root)
+                cache.put(key, result)
+            lesson, found = result
             problems.extend(found)
             if lesson is not None:
                 lessons.append((shown, lesson))
@@ -75,7 +85,8 @@ class Project:
                                         f"band '{band}' has no page; create {LESSONS_DIR}/{band}/{BAND_PAGE} "
                                         "with a title and a ':::{lesson-list}' block"))
         for language in self.settings.languages[1:]:
-            problems.extend(check_catalogs(self.locale_dir(language), language, self.root))
+            problems.extend(check_catalogs(self.locale_dir(language), language, self.root, cache))
+        cache.save()
         return [lesson for _, lesson in lessons], problems
 
 

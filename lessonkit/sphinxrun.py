@@ -7,12 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
-from sphinx.locale import translators
-from sphinx.util.console import strip_colors
-from sphinx.util.docutils import docutils_namespace, patch_docutils
-
 from lessonkit.project import LESSONS_DIR, Project
 
 
@@ -42,6 +36,14 @@ def band_excludes(project: Project, band: str | None) -> list[str]:
 
 def run_sphinx(project: Project, job: SphinxJob, status: TextIO | None) -> None:
     """Build ``job``; raise BuildError with every warning if there were any."""
+    # Sphinx is imported here, not above: a build with nothing to do never needs it, and the
+    # processes that build the languages side by side import it at the same time.
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.locale import translators
+    from sphinx.util.console import strip_colors
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
     conf_excludes = list(project.namespace.get("exclude_patterns", []))
     overrides: dict[str, Any] = {
         "language": job.language,

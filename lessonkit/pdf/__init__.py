@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING
 
-from lessonkit.pdf.builder import KitPDFBuilder
-from lessonkit.pdf.links import pdf_links_for
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 def register(app: Sphinx) -> None:
     """Add the ``kitpdf`` builder to ``app`` (called by ``lessonkit.sphinxext.setup``)."""
+    from lessonkit.pdf.builder import KitPDFBuilder  # reportlab is loaded only by Sphinx runs
+
     app.add_builder(KitPDFBuilder)
 
 
-__all__ = ["KitPDFBuilder", "pdf_links_for", "register"]
+__all__ = ["register"]

@@ -6,21 +6,25 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+import pikepdf
+from pikepdf import Pdf
 
 SUFFIX = "-family.pdf"
 BILINGUAL_SUFFIX = "-family-bilingual.pdf"
 
 
-def merge(parts: Sequence[Path], target: Path, title: str) -> None:
+def merge(parts: Sequence[Path], target: Path) -> None:
     """Write the pages of ``parts``, in order, to ``target`` (same input, same bytes)."""
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(str(part), import_outline=False)
-    writer.add_metadata({"/Title": title})
-    partial = target.with_name(target.name + ".tmp")
-    with partial.open("wb") as stream:
-        writer.write(stream)
+    titles = []
+    with Pdf.new() as pdf:
+        for part in parts:
+            with Pdf.open(part) as source:
+                titles.append(str(source.docinfo.get(pikepdf.Name.Title, part.stem)))
+                pdf.add_pages_from(source, outlines="ignore")
+        pdf.docinfo[pikepdf.Name.Title] = " / ".join(titles)
+        partial = target.with_name(target.name + ".tmp")
+        pdf.save(partial, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 deterministic_id=True)
     os.replace(partial, target)
 
 
@@ -37,11 +41,6 @@ def write_bilingual_letters(pdf_root: Path, languages: Sequence[str]) -> list[Pa
             target = letter.with_name(letter.name[: -len(SUFFIX)] + BILINGUAL_SUFFIX)
             if target.exists() and all(part.stat().st_mtime_ns <= target.stat().st_mtime_ns for part in parts):
                 continue  # its letters have not changed since it was made
-            merge(parts, target, title=" / ".join(_title(part) for part in parts))
+            merge(parts, target)
             written.append(target)
     return written
-
-
-def _title(path: Path) -> str:
-    info = PdfReader(str(path)).metadata
-    return str(info.title) if info and info.title else path.stem

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Set
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-import pypdf
+import pikepdf
 import reportlab
 from docutils import nodes
 from reportlab.platypus.doctemplate import LayoutError
@@ -76,7 +76,7 @@ class KitPDFBuilder(Builder):
     def stamp(self) -> str:
         """What the output folder records of the code that wrote it (PDFs depend on more than sources)."""
         package = Path(lessonkit.__file__).resolve().parent
-        digest = hashlib.sha256(f"{reportlab.Version}|{pypdf.__version__}".encode())
+        digest = hashlib.sha256(f"{reportlab.Version}|{pikepdf.__version__}|{pikepdf.__libqpdf_version__}".encode())
         for path in sorted(package.rglob("*")):
             if path.suffix not in (".py", ".mo") or "__pycache__" in path.parts:
                 continue

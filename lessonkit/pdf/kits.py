@@ -1,7 +1,8 @@
 """Band kits, bound from PDFs already written: a cover and contents, then each lesson's parts.
 
 Laying a band's lessons out again for its kit cost as much as writing them; binding their
-PDFs with pypdf costs a small fraction. The parts keep their own footers ("Page 2 of 5" of the
+PDFs costs a small fraction: qpdf (through pikepdf) copies their objects without decoding
+them, and carries their form fields. The parts keep their own footers ("Page 2 of 5" of the
 teacher guide); the kit's page labels number its pages straight through.
 """
 
@@ -12,11 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pikepdf
 from docutils import nodes
-from pypdf import PdfReader, PdfWriter
-from pypdf.annotations import Link
-from pypdf.errors import PyPdfError
-from pypdf.generic import Destination, Fit, IndirectObject
+from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 from lessonkit.pdf import documents
 from lessonkit.pdf.documents import Kit, KitEntry, KitFront
@@ -34,26 +33,58 @@ class MissingPart(Exception):
 
 
 @dataclass(frozen=True)
-class BoundLesson:
-    """A lesson as its band kit holds it: its title and its parts' labels and PDFs."""
+class Mark:
+    """An outline item of a part: its title, page (from the part's first), place on the page, children."""
 
     title: str
-    parts: tuple[tuple[str, PdfReader], ...]
+    page: int
+    place: tuple[object, ...]  # the destination after its page: /XYZ left top zoom, or /Fit
+    children: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A lesson's PDF as a kit binds it: its label, file, page count and outline."""
+
+    label: str
+    path: Path
+    pages: int
+    outline: tuple[Mark, ...]
+
+
+@dataclass(frozen=True)
+class BoundLesson:
+    """A lesson as its band kit holds it: its title and its parts."""
+
+    title: str
+    parts: tuple[Part, ...]
+
+
+def read_part(label: str, path: Path) -> Part:
+    """How many pages ``path`` has, and its outline (read now: the kit needs its page numbers first)."""
+    try:
+        with Pdf.open(path) as pdf, pdf.open_outline() as outline:
+            return Part(label, path, len(pdf.pages), tuple(_marks(pdf, outline.root)))
+    except (OSError, pikepdf.PdfError) as err:
+        raise MissingPart(f"{path.name}: {err}") from None
+
+
+def _marks(pdf: Pdf, items: list[OutlineItem]) -> list[Mark]:
+    marks = []
+    for item in items:
+        destination = item.destination
+        if isinstance(destination, Array) and len(destination) >= 2:
+            page = pikepdf.Page(destination[0]).index
+            marks.append(Mark(str(item.title), page, tuple(destination[1:]), tuple(_marks(pdf, item.children))))
+    return marks
 
 
 def read_lessons(builder: Builder, lessons: list[LessonInfo], folder: Path) -> list[BoundLesson]:
     """The teacher guide and handout of each lesson, from ``folder`` (the builder's output)."""
-    bound = []
-    for info in lessons:
-        parts = []
-        for part in KIT_PARTS:
-            path = folder / lesson_pdf(info.band, info.id, part)
-            try:
-                parts.append((documents.part_label(part), PdfReader(path)))
-            except (OSError, PyPdfError) as err:
-                raise MissingPart(f"{path.name}: {err}") from None
-        bound.append(BoundLesson(documents.lesson_title(builder, info), tuple(parts)))
-    return bound
+    return [BoundLesson(documents.lesson_title(builder, info),
+                        tuple(read_part(documents.part_label(part), folder / lesson_pdf(info.band, info.id, part))
+                              for part in KIT_PARTS))
+            for info in lessons]
 
 
 def contents_entries(lessons: list[BoundLesson]) -> tuple[list[KitEntry], int]:
@@ -61,9 +92,9 @@ def contents_entries(lessons: list[BoundLesson]) -> tuple[list[KitEntry], int]:
     entries, page = [], 1
     for lesson in lessons:
         entries.append(KitEntry(0, lesson.title, page))
-        for label, reader in lesson.parts:
-            entries.append(KitEntry(1, label, page))
-            page += len(reader.pages)
+        for part in lesson.parts:
+            entries.append(KitEntry(1, part.label, page))
+            page += part.pages
     return entries, page - 1
 
 
@@ -79,39 +110,53 @@ def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doct
 
 def bind(front: KitFront, lessons: list[BoundLesson]) -> bytes:
     """The front pages (with their properties, outline and page labels) followed by the lessons."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(front.data)))
-    for lesson in lessons:
-        lesson_entry = None
-        for label, reader in lesson.parts:
-            start = len(writer.pages)
-            writer.append(reader, import_outline=False)
-            top, *rest = reader.outline or [None]
-            fit = _fit(top) if isinstance(top, Destination) else Fit.fit()
-            if lesson_entry is None:
-                lesson_entry = writer.add_outline_item(title=lesson.title, page_number=start, fit=fit)
-            part_entry = writer.add_outline_item(title=label, page_number=start, parent=lesson_entry, fit=fit,
-                                                 is_open=False)
-            _copy_outline(writer, reader, rest, start, part_entry)
-    for page_index, rect, number in front.links:
-        writer.add_annotation(page_index, Link(rect=rect, target_page_index=front.body_start + number - 1,
-                                               fit=Fit.fit()))
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+    with Pdf.open(io.BytesIO(front.data)) as pdf:
+        starts = []
+        for lesson in lessons:
+            for part in lesson.parts:
+                starts.append(len(pdf.pages))
+                try:
+                    with Pdf.open(part.path) as source:
+                        pdf.add_pages_from(source, forms="preserve", outlines="ignore")
+                except (OSError, pikepdf.PdfError) as err:
+                    raise MissingPart(f"{part.path.name}: {err}") from None
+        with pdf.open_outline() as outline:
+            start = iter(starts)
+            for lesson in lessons:
+                lesson_item = None
+                for part in lesson.parts:
+                    first = next(start)
+                    top = part.outline[0] if part.outline else Mark(part.label, 0, (Name.Fit,), ())
+                    if lesson_item is None:
+                        lesson_item = _item(pdf, lesson.title, first, top)
+                        outline.root.append(lesson_item)
+                    part_item = _item(pdf, part.label, first, top, closed=True)
+                    part_item.children.extend(_items(pdf, first, top.children))
+                    lesson_item.children.append(part_item)
+        for page_index, rect, number in front.links:
+            target = pdf.pages[front.body_start + number - 1].obj
+            link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
+                              Dest=Array([target, Name.Fit]))
+            page = pdf.pages[page_index].obj
+            if Name.Annots not in page:
+                page.Annots = pdf.make_indirect(Array())
+            page.Annots.append(pdf.make_indirect(link))
+        output = io.BytesIO()
+        pdf.save(output, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 deterministic_id=True)
+        return output.getvalue()
 
 
-def _fit(item: Destination) -> Fit:
-    return Fit(item.typ, item.dest_array[2:])
+def _item(pdf: Pdf, title: str, first: int, mark: Mark, *, closed: bool = False) -> OutlineItem:
+    item = OutlineItem(title, Array([pdf.pages[first + mark.page].obj, *mark.place]))
+    item.is_closed = closed
+    return item
 
 
-def _copy_outline(writer: PdfWriter, reader: PdfReader, items: list, start: int,
-                  parent: IndirectObject) -> None:
-    """Add a part's outline ``items`` (nested lists are the children of the item before) under ``parent``."""
-    previous = parent
-    for item in items:
-        if isinstance(item, list):
-            _copy_outline(writer, reader, item, start, previous)
-            continue
-        page = reader.get_destination_page_number(item)
-        previous = writer.add_outline_item(title=item.title, page_number=start + page, parent=parent,
-                                           fit=_fit(item), is_open=False)
+def _items(pdf: Pdf, first: int, marks: tuple[Mark, ...]) -> list[OutlineItem]:
+    items = []
+    for mark in marks:
+        item = _item(pdf, mark.title, first, mark, closed=True)
+        item.children.extend(_items(pdf, first, mark.children))
+        items.append(item)
+    return items

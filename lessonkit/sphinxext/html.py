@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import posixpath
 from collections.abc import Set
 from pathlib import Path, PurePosixPath
@@ -10,6 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 from docutils import nodes
+from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -45,6 +47,16 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
     def get_output_path(self, page_name_: str, /) -> Path:
         return super().get_output_path(page_name(page_name_))
 
+    def init_templates(self) -> None:
+        super().init_templates()
+        # Compiling the theme's templates costs more than a small rebuild's pages: keep the
+        # compiled code beside the environment (Jinja checks each template's source against it).
+        environment = getattr(self.templates, "environment", None)
+        if environment is not None:
+            cache = Path(self.doctreedir, "templates")
+            cache.mkdir(parents=True, exist_ok=True)
+            environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
+
     def init(self) -> None:
         super().init()
         self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
@@ -63,6 +75,10 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
                              if name in keep}
         if self.indexer is None:
             return
+        # Sphinx stems each page's words afresh; the pages of a curriculum share most of their
+        # words, and French stemming is slow: stem each word once for the whole build.
+        language = self.indexer.lang
+        language.stem = functools.cache(language.stem)  # type: ignore[method-assign]
         try:
             with open(Path(self.outdir, self.searchindex_filename), encoding="utf-8") as index:
                 self.indexer.load(index, self.indexer_format)

@@ -1,0 +1,87 @@
+"""Making a bundle: build the kit, check it, pack it for its target."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from lessonkit import building
+from lessonkit.bundles import imscc, zim, zipbundle
+from lessonkit.bundles.assemble import assemble
+from lessonkit.bundles.manifest import build_date, file_digest
+from lessonkit.bundles.model import (
+    AUDIENCES,
+    TARGETS,
+    BundleReport,
+    BundleRequest,
+    Contents,
+)
+from lessonkit.project import Project
+from lessonkit.scaffold import slugify
+
+PACKERS: dict[str, Callable[[Contents, Path], None]] = {
+    "zip": zipbundle.pack, "kolibri": zipbundle.pack_kolibri, "imscc": imscc.pack, "zim": zim.pack,
+}
+
+
+def resolve(project: Project, request: BundleRequest) -> BundleRequest:
+    """Check the request against the project; fill in the defaults."""
+    if request.target not in TARGETS:
+        raise building.UsageError(f"unknown target {request.target}; choose from {', '.join(TARGETS)}")
+    if request.audience not in AUDIENCES:
+        raise building.UsageError(f"audience must be one of {', '.join(AUDIENCES)}")
+    build = building.resolve_request(project, _build_request(request))
+    if "html" not in build.formats:
+        raise building.UsageError("a bundle opens on its HTML site: --format must include html (e.g. html,pdf)")
+    return replace(request, languages=build.languages, jobs=build.jobs)
+
+
+def _build_request(request: BundleRequest) -> building.BuildRequest:
+    return building.BuildRequest(languages=request.languages, formats=request.formats, band=request.band,
+                                 jobs=request.jobs, audience=request.audience)
+
+
+def bundle_name(project: Project, request: BundleRequest) -> str:
+    """``<project>-<version>[-<band>][-<languages>]-<audience>``: what the bundle holds, in its name."""
+    version = re.sub(r"[^A-Za-z0-9._-]+", "-", project.version).strip("-") or "0"
+    languages = request.languages or project.settings.languages
+    subset = [] if set(languages) == set(project.settings.languages) else languages
+    return "-".join([slugify(project.name) or "kit", version, *filter(None, [request.band]), *subset,
+                     request.audience])
+
+
+def _target(project: Project, request: BundleRequest) -> Path:
+    default = bundle_name(project, request) + TARGETS[request.target]
+    if request.output is None:
+        return project.build_dir / "bundles" / default
+    return request.output / default if request.output.is_dir() else request.output
+
+
+def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | None = None,
+                progress: Callable[[str], None] = lambda _: None) -> BundleReport:
+    """Build the requested edition aside (build/ is left alone), check it, and pack it into one file."""
+    request = resolve(project, request)
+    date = build_date(project)
+    target = _target(project, request)
+    project.build_dir.mkdir(parents=True, exist_ok=True)
+    # A fresh build of its own, every time: build/html and build/pdf are never touched, and no
+    # output left from an earlier build (a lesson since withdrawn) can slip into the bundle.
+    # Reading is still incremental: the doctrees are shared with `lessonkit build`.
+    work = Path(tempfile.mkdtemp(prefix=f".bundle-{bundle_name(project, request)}-", dir=project.build_dir))
+    try:
+        building.build(project, _build_request(request), status=status, progress=progress,
+                       output_root=work / "site")
+        contents = assemble(project, work / "site", work / "added", request, date)
+        progress(f"packing {len(contents.files)} files")
+        PACKERS[request.target](contents, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    size, sha256 = file_digest(target)
+    # A checksum beside the bundle: `sha256sum -c` proves the whole file is the one that was built.
+    target.with_name(target.name + ".sha256").write_text(f"{sha256}  {target.name}\n", encoding="utf-8")
+    return BundleReport(target, len(contents.files), size, sha256)

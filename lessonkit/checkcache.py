@@ -1,0 +1,75 @@
+"""What the last check found in each file, so that checking again reads only what changed.
+
+A lesson's problems depend on its bytes, on the settings in conf.py, on lessonkit's rules,
+and on the files it points at (images, videos, captions). The cache is keyed on the first
+per file, and dropped as a whole when any of the others changes. It lives with the build's
+other caches; a cache that cannot be read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import lessonkit
+from lessonkit.buildstate import PACKAGE, input_files, stamp
+
+CACHE_FILE = Path(".doctrees") / "check-cache.pickle"
+TEXT_SUFFIXES = frozenset({".md", ".po", ".pot", ".mo"})  # checked (or compiled) by their own entries
+
+
+def context_digest(root: Path, build_dir: Path, settings: object) -> str:
+    """Everything besides a file's own bytes that its problems depend on."""
+    digest = hashlib.sha256(f"{lessonkit.__version__}|{settings!r}".encode())
+    stamp(digest, PACKAGE, [path for path in input_files(PACKAGE, None) if path.suffix == ".py"])
+    stamp(digest, root, [path for path in input_files(root, build_dir) if path.suffix not in TEXT_SUFFIXES])
+    return digest.hexdigest()
+
+
+class CheckCache:
+    """Results by (kind, file as shown, digest of its bytes), valid for one context."""
+
+    def __init__(self, path: Path, context: str) -> None:
+        self.path, self.context = path, context
+        self.entries: dict[tuple[str, str, str], Any] = {}
+        self.used: set[tuple[str, str, str]] = set()
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)
+            if stored.get("context") == context:
+                self.entries = stored["entries"]
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+            pass  # no cache, or one from another version: check everything
+
+    @staticmethod
+    def key(kind: str, path: Path, shown: str) -> tuple[str, str, str] | None:
+        try:
+            return kind, shown, hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None  # the check itself reports the unreadable file
+
+    def get(self, key: tuple[str, str, str] | None) -> Any:
+        if key is None or key not in self.entries:
+            return None
+        self.used.add(key)
+        return self.entries[key]
+
+    def put(self, key: tuple[str, str, str] | None, value: Any) -> None:
+        if key is not None:
+            self.entries[key] = value
+            self.used.add(key)
+
+    def save(self) -> None:
+        """Keep the entries of this check only (the files of other versions are gone)."""
+        entries = {key: value for key, value in self.entries.items() if key in self.used}
+        partial = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as stream:
+                pickle.dump({"context": self.context, "entries": entries}, stream, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+        except (OSError, pickle.PicklingError):
+            partial.unlink(missing_ok=True)

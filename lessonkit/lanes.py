@@ -1,0 +1,147 @@
+"""Languages built side by side: one process per language, its steps one after the other.
+
+Each Sphinx run is serial between its parallel phases, and its parallel phases pay to send
+doctrees between processes. Two languages are two independent builds: running them in two
+processes keeps both cores busy for the whole build, with nothing to send between them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Protocol, TextIO, runtime_checkable
+
+from lessonkit.sphinxrun import BuildError
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lane: its label ("[2/4] English PDF") and the work, given a status stream."""
+
+    label: str
+    work: Callable[[TextIO | None], None]
+
+
+@runtime_checkable
+class LaneStatus(Protocol):
+    """A status display that can follow several steps at once (the terminal's progress bar)."""
+
+    def begin(self, lane: str, label: str) -> None: ...
+
+    def feed(self, lane: str, text: str) -> None: ...
+
+
+def can_run_side_by_side() -> bool:
+    """Whether this platform can fork (Sphinx's own parallel build needs it too)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+class _PipeStream:
+    """What a lane's Sphinx writes as status, sent to the parent process."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def write(self, text: str) -> int:
+        if text:
+            self.connection.send(("text", text))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _lane(steps: Sequence[Step], connection: Connection, with_status: bool) -> None:
+    """The child process: run the steps in order; report each, then how it ended."""
+    stream = _PipeStream(connection) if with_status else None
+    try:
+        for step in steps:
+            connection.send(("begin", step.label))
+            step.work(stream)  # type: ignore[arg-type]
+    except BuildError as error:
+        connection.send(("error", str(error)))
+    except Exception:  # anything else is reported by the parent, not lost
+        connection.send(("crash", traceback.format_exc()))
+    else:
+        connection.send(("done", ""))
+    finally:
+        connection.close()
+
+
+class _Lines:
+    """Status text of several lanes, written whole lines at a time, each line marked with its lane."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.pending: dict[str, str] = {}
+
+    def feed(self, lane: str, text: str) -> None:
+        *lines, self.pending[lane] = (self.pending.get(lane, "") + text).split("\n")
+        for line in lines:
+            self.stream.write(f"{lane}| {line}\n")
+        self.stream.flush()
+
+
+def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
+                     progress: Callable[[str], None], meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Run each lane in a process of its own; raise the first lane's BuildError, if any.
+
+    ``meanwhile`` runs in this process once the lanes have started; when it raises, the lanes
+    are stopped and its exception is the one raised.
+
+    ``status`` receives the lanes' Sphinx output: a LaneStatus follows each lane; a plain stream
+    gets whole lines marked with the lane's name. Without a LaneStatus, each step is announced
+    through ``progress`` as it begins.
+    """
+    context = multiprocessing.get_context("fork")
+    children: dict[Connection, tuple[str, multiprocessing.process.BaseProcess]] = {}
+    lines = _Lines(status) if status is not None and not isinstance(status, LaneStatus) else None
+    try:
+        for name, steps in lanes.items():
+            receiving, sending = context.Pipe(duplex=False)
+            process = context.Process(target=_lane, args=(steps, sending, status is not None),
+                                      name=f"lessonkit-{name}")
+            process.start()
+            sending.close()
+            children[receiving] = (name, process)
+        meanwhile()
+        running = dict(children)
+        while running:
+            for connection in wait(list(running)):
+                assert isinstance(connection, Connection)
+                name, process = running[connection]
+                try:
+                    kind, payload = connection.recv()
+                except EOFError:
+                    process.join()
+                    raise BuildError(f"the {name} build stopped unexpectedly (exit code {process.exitcode})") \
+                        from None
+                if kind == "begin":
+                    if isinstance(status, LaneStatus):
+                        status.begin(name, payload)
+                    else:
+                        progress(payload)
+                elif kind == "text":
+                    if isinstance(status, LaneStatus):
+                        status.feed(name, payload)
+                    elif lines is not None:
+                        lines.feed(name, payload)
+                elif kind == "error":
+                    raise BuildError(payload)
+                elif kind == "crash":
+                    raise RuntimeError(f"the {name} build failed unexpectedly:\n{payload}")
+                else:  # done
+                    del running[connection]
+                    process.join()
+    finally:
+        for connection, (_, process) in children.items():
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            connection.close()
