@@ -7,7 +7,10 @@ processes keeps both cores busy for the whole build, with nothing to send betwee
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,7 +32,7 @@ class Step:
 class LaneStatus(Protocol):
     """A status display that can follow several steps at once (the terminal's progress bar)."""
 
-    def begin(self, lane: str, label: str) -> None: ...
+    def begin(self, lane: str, label: str, index: int, count: int) -> None: ...
 
     def feed(self, lane: str, text: str) -> None: ...
 
@@ -59,6 +62,8 @@ class _PipeStream:
 
 def _lane(steps: Sequence[Step], connection: Connection, with_status: bool) -> None:
     """The child process: run the steps in order; report each, then how it ended."""
+    with contextlib.suppress(OSError):  # a group of its own: stopping the lane stops what Sphinx starts for it
+        os.setpgid(0, 0)
     stream = _PipeStream(connection) if with_status else None
     try:
         for step in steps:
@@ -108,10 +113,13 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
             process = context.Process(target=_lane, args=(steps, sending, status is not None),
                                       name=f"lessonkit-{name}")
             process.start()
+            with contextlib.suppress(OSError):  # also here, so that no stop can come before it
+                os.setpgid(process.pid or 0, process.pid or 0)
             sending.close()
             children[receiving] = (name, process)
         meanwhile()
         running = dict(children)
+        begun = dict.fromkeys(lanes, 0)
         while running:
             for connection in wait(list(running)):
                 assert isinstance(connection, Connection)
@@ -124,9 +132,10 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                         from None
                 if kind == "begin":
                     if isinstance(status, LaneStatus):
-                        status.begin(name, payload)
+                        status.begin(name, payload, begun[name], len(lanes[name]))
                     else:
                         progress(payload)
+                    begun[name] += 1
                 elif kind == "text":
                     if isinstance(status, LaneStatus):
                         status.feed(name, payload)
@@ -141,7 +150,10 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                     process.join()
     finally:
         for connection, (_, process) in children.items():
-            if process.is_alive():
-                process.terminate()
+            if process.is_alive() and process.pid is not None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    process.terminate()
             process.join()
             connection.close()

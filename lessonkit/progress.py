@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import dataclass
 from typing import TextIO
 
 from sphinx.util.console import strip_colors
@@ -13,53 +14,97 @@ _PERCENT = re.compile(r"\[\s*(\d{1,3})%\]\s*(.*)$")
 _PASSES = 2
 
 
-class ProgressBar:
-    """A file-like status stream for Sphinx: one line per step, redrawn in place.
+@dataclass
+class _Step:
+    """How far one step (a language and format) has gone, from the status Sphinx writes for it."""
 
-    ``start(label)`` begins a step (a language and format); Sphinx then writes its status into
-    this object, and the bar follows the two passes of the build, reading then writing.
-    """
+    label: str
+    index: int = 0  # of its lane's steps
+    count: int = 1
+    buffer: str = ""
+    passes: int = 0
+    last: int = 0
+    shown: int = 0
+    item: str = ""
 
-    def __init__(self, stream: TextIO, colour: bool = False) -> None:
-        self.stream, self.colour = stream, colour
-        self.label, self.buffer = "", ""
-        self.passes, self.last, self.shown = 0, 0, 0
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        self.full, self.empty = ("█", "░") if encoding == "utf8" else ("#", ".")
-
-    def start(self, label: str) -> None:
-        """End the previous step's line (at 100%) and begin a new one."""
-        self.finish()
-        self.label, self.buffer, self.passes, self.last, self.shown = label, "", 0, 0, 0
-        self._draw(0, "")
-
-    def finish(self) -> None:
-        """Draw the current step as done and end its line."""
-        if self.label:
-            self._draw(100, "")
-        self.stop()
-
-    def stop(self) -> None:
-        """End the current step's line as it is (the step failed or was interrupted)."""
-        if self.label:
-            self.stream.write("\n")
-            self.stream.flush()
-            self.label = ""
-
-    def write(self, text: str) -> int:
+    def feed(self, text: str) -> bool:
+        """Take some status text; whether the step moved."""
         self.buffer += strip_colors(text)
         *lines, self.buffer = re.split(r"[\r\n]", self.buffer)
+        moved = False
         for line in lines:
             match = _PERCENT.search(line)
-            if match and self.label:
+            if match:
                 percent = min(int(match.group(1)), 100)
                 if percent < self.last:  # a new pass began
                     self.passes = min(self.passes + 1, _PASSES - 1)
                 self.last = percent
                 # Never backwards: a French build compiles its catalogs first, a pass of its own.
                 self.shown = max(self.shown, (self.passes * 100 + percent) // _PASSES)
-                self._draw(self.shown, match.group(2).strip())
+                self.item = match.group(2).strip()
+                moved = True
+        return moved
+
+    @property
+    def lane_percent(self) -> int:
+        """How far its lane has gone: the steps before this one, and this one's share."""
+        return (self.index * 100 + self.shown) // self.count
+
+
+class ProgressBar:
+    """A file-like status stream for Sphinx: one line per step, redrawn in place.
+
+    ``start(label)`` begins a step (a language and format); Sphinx then writes its status into
+    this object, and the bar follows the two passes of the build, reading then writing. When
+    languages are built side by side, ``begin`` and ``feed`` follow each of them on one line.
+    """
+
+    def __init__(self, stream: TextIO, colour: bool = False) -> None:
+        self.stream, self.colour = stream, colour
+        self.step: _Step | None = None
+        self.lanes: dict[str, _Step] = {}
+        self.lanes_shown = 0
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        self.full, self.empty = ("█", "░") if encoding == "utf8" else ("#", ".")
+
+    def start(self, label: str) -> None:
+        """End the previous step's line (at 100%) and begin a new one."""
+        self.finish()
+        self.step = _Step(label)
+        self._draw(label, 0, "")
+
+    def finish(self) -> None:
+        """Draw the current step (or the steps side by side) as done and end the line."""
+        if self.lanes:
+            self._draw(self._lanes_label(done=True), 100, "")
+        elif self.step:
+            self._draw(self.step.label, 100, "")
+        self.stop()
+
+    def stop(self) -> None:
+        """End the current line as it is (the step failed or was interrupted)."""
+        if self.step or self.lanes:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.step, self.lanes, self.lanes_shown = None, {}, 0
+
+    def write(self, text: str) -> int:
+        if self.step and self.step.feed(text):
+            self._draw(self.step.label, self.step.shown, self.step.item)
         return len(text)
+
+    def begin(self, lane: str, label: str, index: int, count: int) -> None:
+        """A lane (one of the languages built side by side) begins its step ``index`` of ``count``."""
+        if self.step:
+            self.finish()
+        self.lanes[lane] = _Step(label, index, count)
+        self._draw_lanes()
+
+    def feed(self, lane: str, text: str) -> None:
+        """Status text that Sphinx wrote for ``lane``."""
+        step = self.lanes.get(lane)
+        if step and step.feed(text):
+            self._draw_lanes()
 
     def flush(self) -> None:
         self.stream.flush()
@@ -67,14 +112,23 @@ class ProgressBar:
     def isatty(self) -> bool:
         return False  # Sphinx must not colour what it writes here: the bar draws it
 
-    def _draw(self, percent: int, item: str) -> None:
+    def _lanes_label(self, done: bool = False) -> str:
+        return "  ".join(f"{step.label.split('] ', 1)[-1]} {100 if done else step.shown:3d}%"
+                         for step in self.lanes.values())
+
+    def _draw_lanes(self) -> None:
+        percent = sum(step.lane_percent for step in self.lanes.values()) // len(self.lanes)
+        self.lanes_shown = max(self.lanes_shown, percent)
+        self._draw(self._lanes_label(), self.lanes_shown, "")
+
+    def _draw(self, label: str, percent: int, item: str) -> None:
         width = shutil.get_terminal_size((80, 24)).columns
         filled = percent * 20 // 100
         bar = self.full * filled + self.empty * (20 - filled)
         if self.colour:
             bar = f"\x1b[32m{bar}\x1b[0m"
-        line = f"{self.label:<22} {bar} {percent:3d}%"
-        room = width - len(self.label.ljust(22)) - 28
+        line = f"{label:<22} {bar} {percent:3d}%"
+        room = width - len(label.ljust(22)) - 28
         if item and room > 8:
             line += "  " + (item if len(item) <= room else "…" + item[-(room - 1):])
         self.stream.write(f"\r\x1b[2K{line}")

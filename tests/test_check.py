@@ -365,3 +365,40 @@ def test_no_input_makes_a_traceback(project: Path) -> None:
         assert code in (0, 1) and "Traceback" not in err + out
         assert all(re.match(r"^(lessons/\S+:\d+: error: .+ \[[a-z0-9-]+\]|error: \d+ lessons checked.*)$", line)
                    for line in err.splitlines()), err
+
+
+def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import lessonkit.project
+
+    (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
+    text = GOOD.replace("Read each card aloud.", "![A hand](hand.png)\n\nRead each card aloud.")
+    (project / LESSON).write_text(text.replace("duration: 30", "duration: 10"), encoding="utf-8")
+    first = run(project)
+    assert first[0] == 1 and "[durations-exceed]" in first[2]
+    assert (project / "build" / ".doctrees" / "check-cache.pickle").is_file()
+
+    checked: list[str] = []
+    real = lessonkit.project.check_lesson
+    monkeypatch.setattr(lessonkit.project, "check_lesson",
+                        lambda path, *rest: checked.append(path.name) or real(path, *rest))
+    assert run(project) == first and checked == []  # the same answer, from the cache
+    (project / LESSON).write_text(text, encoding="utf-8")  # fixed
+    assert run(project)[0] == 0 and checked == ["secrets-and-surprises.md"]
+    # what a lesson points at is part of its result: a deleted image is noticed
+    (project / "lessons" / "ages-5-7" / "hand.png").unlink()
+    code, _, err = run(project)
+    assert code == 1 and "the image 'hand.png' is not a file in the project [image-missing]" in err
+    # and so are the settings: a topic removed from conf.py
+    (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
+    (project / "conf.py").write_text(CONF + 'lessonkit_topics = ["privacy"]\n', encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1 and "topic 'trusted-adults' is not declared" in err
+
+
+def test_a_damaged_check_cache_is_ignored(project: Path) -> None:
+    assert run(project)[0] == 0
+    cache = project / "build" / ".doctrees" / "check-cache.pickle"
+    cache.write_bytes(b"not a pickle")
+    code, out, err = run(project)
+    assert (code, err) == (0, "") and "1 lessons checked, 0 problem(s)" in out
