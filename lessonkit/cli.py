@@ -184,7 +184,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict-translations", action="store_true",
                        help="refuse to build a language whose catalogs are incomplete or fuzzy")
     build.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                       help="parallel processes for reading and writing, or 'auto'")
+                       help="processes to use, or 'auto' for one per core; with two or more, "
+                            "the languages are built side by side")
 
     trans = command("i18n", "update translation catalogs, or report their coverage",
                     "lessonkit i18n update                 after changing English text\n"
@@ -230,7 +231,8 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="the file to write, or a folder for it (default: build/bundles/)")
     bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                        help="parallel processes for reading and writing, or 'auto'")
+                        help="processes to use, or 'auto' for one per core; with two or more, "
+                             "the languages are built side by side")
 
     verify = command("verify", "check a bundle against its manifest; exit 1 naming each bad file",
                      "lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit")
