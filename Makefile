@@ -9,12 +9,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# An editable install is not compiled as pip compiles an installed one; every process that
+# loads lessonkit would compile it again where PYTHONDONTWRITEBYTECODE is set.
 $(VENV)/.kit-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m compileall -q lessonkit
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q lessonkit
 	touch $@
 
 ## make kit: install lessonkit in .venv and build the whole kit into build/

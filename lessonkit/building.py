@@ -141,9 +141,19 @@ def _build_step(project: Project, request: BuildRequest, language: str, fmt: str
     """Build one language in one format into ``staging``, from a copy of its last output if it has one."""
     target, staged = root / fmt / language, staging / fmt / language
     if target.is_dir() and same_shape:
-        shutil.copytree(target, staged, symlinks=True)
+        # The PDF builder writes each file anew (never into an existing one), so the previous
+        # PDFs can be linked rather than copied; Sphinx's HTML builder rewrites files in place.
+        shutil.copytree(target, staged, symlinks=True, copy_function=_link_or_copy if fmt == "pdf" else shutil.copy2)
     run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctree_dir(project, language, request),
                                   jobs, request.band, overrides), status)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    """A hard link where the file system allows one (not on FAT, for one), else a copy."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 @dataclass(frozen=True)

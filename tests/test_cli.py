@@ -215,6 +215,12 @@ def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path
     assert "Pupils sort private" in (site / "lessons" / "ages-8-10" / lesson.with_suffix(".html").name
                                     ).read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before  # not rewritten
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(re.sub(r"^# .*$", "# Private things stay private", text, count=1, flags=re.MULTILINE),
+                      encoding="utf-8")
+    assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
+    band_page = site / "lessons" / "ages-8-10" / "index.html"
+    assert "Private things stay private" in band_page.read_text(encoding="utf-8")  # a new title is listed
     lesson.unlink()
     (copy / "locale" / "fr" / "LC_MESSAGES" / "lessons" / "ages-8-10" / lesson.with_suffix(".po").name).unlink()
     assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0

@@ -217,10 +217,7 @@ class KitPDFBuilder(Builder):
                                                                                            tags=self.tags)
                 tasks.add_task(self.write_kit, (band, docname, doctree))
             tasks.join()
-        try:
-            self.stamp_path.write_text(self.stamp, encoding="utf-8")
-        except OSError as err:
-            logger.warning("cannot write %s: %s", self.stamp_path, err, type="lessonkit", subtype="pdf")
+        self.save(self.stamp_path.name, self.stamp.encode(), None)
 
     def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
         band, docname, doctree = job
@@ -238,12 +235,17 @@ class KitPDFBuilder(Builder):
             return
         self.save(kit_pdf(band), data, docname)
 
-    def save(self, relative: str, data: bytes, docname: str) -> None:
-        """Write atomically: a failed build never leaves half a PDF in place of a good one."""
+    def save(self, relative: str, data: bytes, docname: str | None) -> None:
+        """Write atomically: a failed build never leaves half a PDF in place of a good one.
+
+        Always a new file, never an existing one rewritten: ``lessonkit build`` starts the output
+        from hard links to the previous one, which must stay as it was.
+        """
         target = Path(self.outdir, relative)
         partial = target.with_name(f".{target.name}.partial")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)
             partial.write_bytes(data)
             os.replace(partial, target)
         except OSError as err:
