@@ -254,7 +254,8 @@ def report(results: dict[int, tuple[dict[str, Figure], dict[str, float]]], profi
                      f"{'yes' if large / small <= limit else 'no'} |")
     if profile:
         lines += ["", "## Where the time goes", "",
-                  f"Top of a cProfile of one whole job at {sizes[0]} lessons (cumulative seconds):", "",
+                  f"Top of a cProfile of one whole job at {sizes[0]} lessons, in one process (`-j 1`), "
+                  "cumulative seconds:", "",
                   "```", profile, "```"]
     return "\n".join(lines) + "\n"
 
