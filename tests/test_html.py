@@ -125,3 +125,26 @@ def test_pages_load_nothing_from_the_network(app) -> None:
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for value in re.findall(rf'<{tag}\b[^>]*\b{attr}="([^"]+)"', html):
                 assert not re.match(r"^(https?:)?//", value), f"{path}: {value}"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_navigation_rendered_once_per_folder_is_the_one_sphinx_renders_for_each_page(
+        make_app, tmp_path, language: str) -> None:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    from lessonkit.scaffold import init_project
+
+    init_project(tmp_path / "kit")
+    app = make_app("kithtml", srcdir=tmp_path / "kit", confoverrides={"language": language})
+    app.build()
+    builder = app.builder
+    builder.navigation.clear()
+    options = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}  # the theme's
+    for docname in sorted(app.env.found_docs):
+        ours = builder._get_local_toctree(docname, **options)
+        assert ours == StandaloneHTMLBuilder._get_local_toctree(builder, docname, **options), docname
+        if docname.startswith("lessons/") and not docname.endswith("/index"):
+            assert 'class="current reference internal" href="#"' in ours
+    assert len(builder.navigation) < len(app.env.found_docs) / 1.5  # rendered once for siblings in a folder
+    page = (app.outdir / "lessons" / "ages-8-10" / "private-information-and-livestreaming.html").read_text("utf-8")
+    assert re.search(r'<li class="toctree-l2 current current-page[^"]*">', page)  # what the reader sees

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import functools
 import posixpath
+import re
 from collections.abc import Set
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -60,6 +61,28 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
+        self.navigation: dict[tuple[str, ...], tuple[str, str]] = {}  # see _get_local_toctree
+
+    def _get_local_toctree(self, docname: str, collapse: bool = True, **kwargs: Any) -> str:
+        """The whole site's table of contents as seen from ``docname`` (the theme's navigation).
+
+        Sphinx resolves and renders it again for every page, which grows with the square of the
+        number of pages: most of the HTML writing time of a large curriculum. Pages in the same
+        folder, listed by the same page, see the same navigation but for which entry is current;
+        it is rendered once for them, and the current entry moved.
+        """
+        parents = sorted(self.env.files_to_rebuild.get(docname, ()))
+        if collapse or len(parents) != 1:
+            return super()._get_local_toctree(docname, collapse, **kwargs)
+        key = (posixpath.dirname(self.get_target_uri(docname)), parents[0], repr(sorted(kwargs.items())))
+        if key not in self.navigation:
+            self.navigation[key] = (docname, super()._get_local_toctree(docname, collapse, **kwargs))
+        rendered_for, html = self.navigation[key]
+        if rendered_for == docname:
+            return html
+        moved = _move_current(html, self.get_relative_uri(docname, rendered_for),
+                              self.get_relative_uri(rendered_for, docname))
+        return moved if moved is not None else super()._get_local_toctree(docname, collapse, **kwargs)
 
     def index_page(self, pagename: str, doctree: nodes.document, title: str) -> None:
         # The search page links results as "<indexed name>.html": index the name we write.
@@ -98,6 +121,24 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         partial.replace(path)
         searchtext.dump_texts(Path(self.outdir), {name: text for name, text in self.search_texts.items()
                                             if name in written})
+
+
+_CURRENT = re.compile(r'<li class="(toctree-l\d+) current"><a class="current reference internal" href="#">')
+
+
+def _move_current(html: str, old_href: str, new_href: str) -> str | None:
+    """The navigation ``html`` with its current entry moved to the sibling linked as ``new_href``.
+
+    ``old_href`` is how the sibling's page links the entry that is current in ``html``. None
+    when the navigation is not shaped as expected (Sphinx then renders it itself).
+    """
+    current = _CURRENT.findall(html)
+    link = re.escape(_escape(new_href))
+    target = re.compile(f'<li class="(toctree-l\\d+)"><a class="reference internal" href="{link}">')
+    if len(current) != 1 or len(target.findall(html)) != 1:
+        return None
+    html = _CURRENT.sub(lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{_escape(old_href)}">', html)
+    return target.sub(lambda m: f'<li class="{m[1]} current"><a class="current reference internal" href="#">', html)
 
 
 def _escape(text: str) -> str:
