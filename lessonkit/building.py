@@ -83,11 +83,12 @@ def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
 def build(project: Project, request: BuildRequest, *, status: TextIO | None = None,
           progress: Callable[[str], None] = lambda _: None,
           output_root: Path | None = None) -> BuildReport:
-    """Check, then build every requested language and format into ``output_root`` (build/).
+    """Check, and build every requested language and format into ``output_root`` (build/).
 
     Each output is built in a staging folder that starts as a copy of the previous output
-    (so Sphinx rewrites only what changed) and replaces it only when everything succeeded.
-    An output whose inputs have not changed since it was built is left as it is.
+    (so Sphinx rewrites only what changed) and replaces it only when the check passed and
+    everything succeeded. An output whose inputs have not changed since it was built is left
+    as it is. With ``request.jobs`` > 1 the languages are built side by side (``_run``).
     """
     request = resolve_request(project, request)
     root = output_root or project.build_dir
