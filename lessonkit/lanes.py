@@ -8,6 +8,7 @@ processes keeps both cores busy for the whole build, with nothing to send betwee
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -65,6 +66,10 @@ def _lane(steps: Sequence[Step], connection: Connection, with_status: bool) -> N
     with contextlib.suppress(OSError):  # a group of its own: stopping the lane stops what Sphinx starts for it
         os.setpgid(0, 0)
     stream = _PipeStream(connection) if with_status else None
+    # A build makes millions of short-lived objects (document nodes, layout boxes): collect them
+    # less often, and never scan what the parent process had loaded. About a tenth less time.
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
     try:
         for step in steps:
             connection.send(("begin", step.label))
