@@ -196,6 +196,9 @@ def test_full_build_links_every_pdf_and_pairs_the_family_letters(board: Path, tm
     letter = PdfReader(str(pdfs / "fr" / "ages-8-10" / "private-information-and-livestreaming-family-bilingual.pdf"))
     text = " ".join(page.extract_text() for page in letter.pages)
     assert text.index("Chères familles") < text.index("Dear families")
+    handout = PdfReader(str(pdfs / "fr" / "ages-8-10" / "private-information-and-livestreaming-handout.pdf"))
+    first_page = handout.pages[0].extract_text()
+    assert re.search("Nom[\u00a0 ]:", first_page) and "Nom:" not in first_page  # French spacing
 
 
 def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ class CheckItem(Stack):
 
 
 class WriteIn(Flowable):
-    """Labelled blanks on one line, such as "Name" and "Date"; fillable when they have fields."""
+    """Labelled blanks on one line, such as "Name:" and "Date:"; fillable when they have fields."""
 
     def __init__(self, blanks: list[tuple[str, float, Field | None]], style: ParagraphStyle,
                  rule: colors.Color) -> None:
@@ -123,7 +123,7 @@ class WriteIn(Flowable):
         x = 0.0
         for label, share, field in self.blanks:
             span = (self.width - gutter * (len(self.blanks) - 1)) * share
-            text = f"{label}:"
+            text = label
             label_width = stringWidth(text, style.fontName, style.fontSize) + style.fontSize * 0.4
             canvas.saveState()
             canvas.setFont(style.fontName, style.fontSize)

@@ -88,7 +88,9 @@ class LessonElements:
         self.add(Paragraph(title, self.styles["h1"]))
         blanks = []
         for label, share in ((labels.word("Name"), 0.64), (labels.word("Date"), 0.36)):
-            blanks.append((self.drawable(label), share, self.field(label.lower(), label)))
+            # "Name:" in English, "Nom :" in French (a no-break space before the colon)
+            shown = labels.word("{label}:").format(label=label)
+            blanks.append((self.drawable(shown), share, self.field(label.lower(), label)))
         self.add(WriteIn(blanks, self.styles["label"], palette.ink))
         self.add(HRFlowable(width="100%", thickness=2, color=palette.accent, spaceBefore=2,
                             spaceAfter=self.styles.size))
