@@ -73,9 +73,6 @@ class BuildState:
     def record(self, output: str, shape: str, print_: str) -> None:
         self.entries[output] = {"shape": shape, "fingerprint": print_}
 
-    def forget(self, output: str) -> None:
-        self.entries.pop(output, None)
-
     def save(self) -> None:
         partial = self.path.with_name(self.path.name + ".tmp")
         partial.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import polib
@@ -80,6 +81,10 @@ def check_catalog(path: Path, shown: str, language: str) -> Iterator[Problem]:
             yield Problem(shown, entry.linenum, "translation-parity", f"{message} (in {excerpt!r})")
 
 
+def _problems_of_catalog(path: Path, shown: str, language: str) -> list[Problem]:
+    return list(check_catalog(path, shown, language))
+
+
 def check_catalogs(folder: Path, language: str, root: Path, cache: CheckCache | None = None) -> list[Problem]:
     """Every problem in the catalogs of one language (``folder`` is its LC_MESSAGES)."""
     problems: list[Problem] = []
@@ -87,11 +92,6 @@ def check_catalogs(folder: Path, language: str, root: Path, cache: CheckCache | 
         if path.relative_to(folder).as_posix() == THEME_CATALOG:
             continue
         shown = path.relative_to(root).as_posix()
-        key = cache.key(f"catalog-{language}", path, shown) if cache else None
-        found = cache.get(key) if cache else None
-        if found is None:
-            found = list(check_catalog(path, shown, language))
-            if cache:
-                cache.put(key, found)
-        problems.extend(found)
+        check = partial(_problems_of_catalog, path, shown, language)
+        problems.extend(cache.result("catalog", path, shown, check) if cache else check())
     return problems

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import lessonkit
 from lessonkit.buildstate import PACKAGE, input_files, stamp
 
+T = TypeVar("T")
 CACHE_FILE = Path(".doctrees") / "check-cache.pickle"
 TEXT_SUFFIXES = frozenset({".md", ".po", ".pot", ".mo"})  # checked (or compiled) by their own entries
 
@@ -44,23 +46,16 @@ class CheckCache:
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
             pass  # no cache, or one from another version: check everything
 
-    @staticmethod
-    def key(kind: str, path: Path, shown: str) -> tuple[str, str, str] | None:
+    def result(self, kind: str, path: Path, shown: str, check: Callable[[], T]) -> T:
+        """What ``check`` finds in ``path``: from the cache when the file's bytes are the same."""
         try:
-            return kind, shown, hashlib.sha256(path.read_bytes()).hexdigest()
+            key = kind, shown, hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
-            return None  # the check itself reports the unreadable file
-
-    def get(self, key: tuple[str, str, str] | None) -> Any:
-        if key is None or key not in self.entries:
-            return None
+            return check()  # the check itself reports the unreadable file
         self.used.add(key)
-        return self.entries[key]
-
-    def put(self, key: tuple[str, str, str] | None, value: Any) -> None:
-        if key is not None:
-            self.entries[key] = value
-            self.used.add(key)
+        if key not in self.entries:
+            self.entries[key] = check()
+        return self.entries[key]  # type: ignore[no-any-return]
 
     def save(self) -> None:
         """Keep the entries of this check only (the files of other versions are gone)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import runpy
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,12 +70,8 @@ class Project:
         lessons: list[tuple[str, LessonSource]] = []
         for path in self.lesson_files():
             shown = self.shown(path)
-            key = cache.key("lesson", path, shown)
-            result = cache.get(key)
-            if result is None:
-                result = check_lesson(path, shown, self.settings, self.root)
-                cache.put(key, result)
-            lesson, found = result
+            lesson, found = cache.result("lesson", path, shown,
+                                         partial(check_lesson, path, shown, self.settings, self.root))
             problems.extend(found)
             if lesson is not None:
                 lessons.append((shown, lesson))
