@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 
 from lessonkit.checkcache import CheckCache
-from lessonkit.lesson import Problem
+from lessonkit.problem import Problem
 
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
 THEME_CATALOG = "sphinx.po"

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
-from lessonkit.lesson import LessonError, LessonSource, Problem, parse_date, parse_lesson
+from lessonkit.lesson import LessonError, LessonSource, parse_date, parse_lesson
+from lessonkit.problem import Problem
 from lessonkit.settings import KitSettings
 
 # Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.

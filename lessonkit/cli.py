@@ -15,7 +15,7 @@ from typing import TextIO
 
 import lessonkit
 from lessonkit import building, bundles, i18n, scaffold
-from lessonkit.lesson import Problem
+from lessonkit.problem import Problem
 from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
 from lessonkit.settings import KitSettings

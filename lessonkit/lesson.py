@@ -16,27 +16,14 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from lessonkit.problem import Problem
+
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it
 MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "tasklist"})
 
 _DIRECTIVE_INFO = re.compile(r"^\{([^}\s]+)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 _FENCE = re.compile(r"^(:{3,}|`{3,}|~{3,})")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file, reported as ``path:line: error: message [code]``."""
-
-    path: str
-    line: int
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: error: {self.message} [{self.code}]"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "code": self.code, "message": self.message}
 
 
 class LessonError(Exception):
@@ -130,8 +117,7 @@ def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], dict[str,
         ) from None
     source = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node, data = _load_yaml(source)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = 2 + (mark.line if mark else 0)
@@ -149,6 +135,29 @@ def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], dict[str,
         )
     key_lines = {str(k.value): 2 + k.start_mark.line for k, _ in (node.value if node else [])}
     return {str(k): v for k, v in data.items()}, key_lines, end + 2
+
+
+def _load_yaml(source: str) -> tuple[yaml.Node | None, Any]:
+    """The front matter's nodes (for the line of each key) and its data, parsed once.
+
+    libyaml parses it when PyYAML was built with it (ten times faster); what it refuses is
+    parsed again by PyYAML's own parser, whose messages are the ones lessonkit shows.
+    """
+    try:
+        return _parse_yaml(source, FAST_LOADER)
+    except yaml.YAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+        return _parse_yaml(source, yaml.SafeLoader)
+
+
+def _parse_yaml(source: str, loader_class: type[Any]) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _parse_directive(token: Token, offset: int) -> Block | None:

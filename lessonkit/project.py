@@ -7,13 +7,13 @@ import runpy
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lessonkit.catalogcheck import check_catalogs
-from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
-from lessonkit.checks import check_lesson, check_unique_ids
-from lessonkit.lesson import LessonSource, Problem
+from lessonkit.problem import Problem
 from lessonkit.settings import KitSettings, SettingsError
+
+if TYPE_CHECKING:
+    from lessonkit.lesson import LessonSource
 
 LESSONS_DIR = "lessons"
 BAND_PAGE = "index.md"
@@ -65,6 +65,12 @@ class Project:
 
         Files unchanged since the last check are not read again (see ``lessonkit.checkcache``).
         """
+        # Imported here: the checks load the Markdown parser and YAML, which a build with nothing
+        # to do, or one that checks while the languages start (lanes.py), should not wait for.
+        from lessonkit.catalogcheck import check_catalogs
+        from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
+        from lessonkit.checks import check_lesson, check_unique_ids
+
         cache = CheckCache(self.build_dir / CACHE_FILE, context_digest(self.root, self.build_dir, self.settings))
         problems: list[Problem] = []
         lessons: list[tuple[str, LessonSource]] = []

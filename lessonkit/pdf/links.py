@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.settings import KitSettings
-from lessonkit.sphinxext import labels
 
 DOC_URI = "lkdoc:"  # how the PDF builder writes links between documents
 LESSON_PARTS = ("teacher", "handout", "family")
@@ -44,6 +43,10 @@ def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
     kits of ``bands``. Addresses work from ``file://``: ``build/html/<lang>/…`` to
     ``build/pdf/<lang>/…``. Labels are in the build's language (lessonkit's catalog).
     """
+    # Imported here: the extension's HTML module imports this one, and the labels live in the
+    # extension's package; at the top, importing this module first would import it half-made.
+    from lessonkit.sphinxext import labels
+
     up = "../" * (_html_depth(docname) + 2) + f"pdf/{language}/"
     parts = PurePosixPath(docname).parts
     if len(parts) == 3 and parts[0] == LESSONS_DIR:
