@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.resources
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +18,8 @@ TEXT_FAMILY = "Atkinson Hyperlegible"
 # DejaVu Sans Mono ships on PyPI only inside rinohtype's typeface packages; IBM Plex Mono
 # ships as a plain font package of the same kind as Atkinson Hyperlegible.
 MONO_FAMILY = "IBM Plex Mono"
+# The font packages lessonkit depends on (pyproject.toml), by the family each one holds.
+FAMILY_PACKAGES = {TEXT_FAMILY: "fontpkg_atkinson_hyperlegible", MONO_FAMILY: "fontpkg_ibm_plex_mono"}
 
 # Characters the faces lack, written as characters they have. U+202F (narrow no-break
 # space, used in French before ; : ! ?) becomes a no-break space so lines never break there.
@@ -52,8 +57,23 @@ class FontSet:
 
 
 def _family_files(family: str) -> dict[tuple[int, str], Path]:
-    found = fontpkg.family(family)
+    found = _installed(family)
     return {(f.weight or 400, f.style): f.path for f in found.files if not f.variable}
+
+
+def _installed(family: str) -> fontpkg.Family:
+    """The family from the font package lessonkit depends on; else from any package that has it.
+
+    ``fontpkg.family`` reads the entry points of every installed distribution to find the
+    family (about a tenth of a second, in each process that writes PDFs); the packages
+    lessonkit depends on are found by name first.
+    """
+    package = FAMILY_PACKAGES.get(family)
+    if package is not None:
+        with contextlib.suppress(ImportError, OSError, ValueError):
+            root = importlib.resources.files(package)
+            return fontpkg.family_from_metadata(json.loads((root / "metadata.json").read_text("utf-8")), root)
+    return fontpkg.family(family)
 
 
 def _face(name: str, path: Path) -> Face:
