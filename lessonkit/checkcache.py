@@ -9,13 +9,12 @@ other caches; a cache that cannot be read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import lessonkit
+from lessonkit import caches
 from lessonkit.buildstate import PACKAGE, input_files, stamp
 
 T = TypeVar("T")
@@ -36,15 +35,8 @@ class CheckCache:
 
     def __init__(self, path: Path, context: str) -> None:
         self.path, self.context = path, context
-        self.entries: dict[tuple[str, str, str], Any] = {}
+        self.entries: dict[tuple[str, str, str], Any] = caches.load(path, context) or {}
         self.used: set[tuple[str, str, str]] = set()
-        try:
-            with path.open("rb") as stream:
-                stored = pickle.load(stream)
-            if stored.get("context") == context:
-                self.entries = stored["entries"]
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-            pass  # no cache, or one from another version: check everything
 
     def result(self, kind: str, path: Path, shown: str, check: Callable[[], T]) -> T:
         """What ``check`` finds in ``path``: from the cache when the file's bytes are the same."""
@@ -59,12 +51,4 @@ class CheckCache:
 
     def save(self) -> None:
         """Keep the entries of this check only (the files of other versions are gone)."""
-        entries = {key: value for key, value in self.entries.items() if key in self.used}
-        partial = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as stream:
-                pickle.dump({"context": self.context, "entries": entries}, stream, pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
-        except (OSError, pickle.PicklingError):
-            partial.unlink(missing_ok=True)
+        caches.store(self.path, self.context, {key: value for key, value in self.entries.items() if key in self.used})

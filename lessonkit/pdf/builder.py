@@ -22,6 +22,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.parallel import ParallelTasks, SerialTasks, make_chunks
 
 import lessonkit
+from lessonkit import caches
 from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
@@ -91,6 +92,10 @@ class KitPDFBuilder(Builder):
     def stamp_path(self) -> Path:
         return Path(self.outdir, ".lessonkit-pdf")
 
+    @property
+    def qr_cache_path(self) -> Path:
+        return Path(self.doctreedir, "qr-codes.pickle")
+
     def stamped(self) -> str:
         try:
             return self.stamp_path.read_text(encoding="utf-8")
@@ -112,9 +117,13 @@ class KitPDFBuilder(Builder):
                 logger.warning("lessonkit_board_logo: no file %s; the letters have no logo",
                                settings.board_logo, type="lessonkit", subtype="pdf")
                 logo = None
+        # QR codes are encoded in pure Python, slowly, and the same few addresses recur in every
+        # lesson: keep them for the next build (valid for the code that made this output).
+        qr_codes = caches.load(self.qr_cache_path, self.stamp) or {}
+        self.qr_known = len(qr_codes)
         self.kit = Kit(settings=settings, fonts=self.fonts, language=self.config.language or "en",
                        project=self.config.project, author=self.config.author,
-                       srcdir=Path(self.srcdir), logo=logo)
+                       srcdir=Path(self.srcdir), logo=logo, qr_cache=qr_codes)
 
     @property
     def domain(self) -> LessonkitDomain:
@@ -218,6 +227,8 @@ class KitPDFBuilder(Builder):
                 tasks.add_task(self.write_kit, (band, docname, doctree))
             tasks.join()
         self.save(self.stamp_path.name, self.stamp.encode(), None)
+        if len(self.kit.qr_cache) != self.qr_known:
+            caches.store(self.qr_cache_path, self.stamp, self.kit.qr_cache)
 
     def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
         band, docname, doctree = job

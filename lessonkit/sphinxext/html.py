@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import functools
 import posixpath
 import re
 from collections.abc import Set
@@ -27,8 +26,10 @@ from lessonkit.settings import KitSettings
 from lessonkit.sphinxext import labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
+from lessonkit.sphinxext.stems import StemCache
 
 PAGES_DIR = "source"
+STEMS_FILE = "search-stems.pickle"
 
 
 def page_name(docname: str) -> str:
@@ -99,9 +100,9 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         if self.indexer is None:
             return
         # Sphinx stems each page's words afresh; the pages of a curriculum share most of their
-        # words, and French stemming is slow: stem each word once for the whole build.
-        language = self.indexer.lang
-        language.stem = functools.cache(language.stem)  # type: ignore[method-assign]
+        # words, and French stemming is slow: stem each word once, and keep the stems for the
+        # next build (a rebuild after an edit stems only the words it has not seen).
+        self.stems = StemCache(Path(self.doctreedir, STEMS_FILE), self.indexer.lang)
         try:
             with open(Path(self.outdir, self.searchindex_filename), encoding="utf-8") as index:
                 self.indexer.load(index, self.indexer_format)
@@ -121,6 +122,7 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         partial.replace(path)
         searchtext.dump_texts(Path(self.outdir), {name: text for name, text in self.search_texts.items()
                                             if name in written})
+        self.stems.save()
 
 
 _CURRENT = re.compile(r'<li class="(toctree-l\d+) current"><a class="current reference internal" href="#">')
