@@ -8,6 +8,7 @@ teacher guide); the kit's page labels number its pages straight through.
 
 from __future__ import annotations
 
+import contextlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +45,16 @@ class Mark:
 
 @dataclass(frozen=True)
 class Part:
-    """A lesson's PDF as a kit binds it: its label, file, page count and outline."""
+    """A lesson's PDF as a kit binds it: its label, file (open), page count and outline."""
 
     label: str
     path: Path
-    pages: int
+    pdf: Pdf
     outline: tuple[Mark, ...]
+
+    @property
+    def pages(self) -> int:
+        return len(self.pdf.pages)
 
 
 @dataclass(frozen=True)
@@ -60,11 +65,16 @@ class BoundLesson:
     parts: tuple[Part, ...]
 
 
-def read_part(label: str, path: Path) -> Part:
-    """How many pages ``path`` has, and its outline (read now: the kit needs its page numbers first)."""
+def read_part(label: str, path: Path, files: contextlib.ExitStack) -> Part:
+    """``path``, open until ``files`` closes, and its outline (the kit needs its page numbers first).
+
+    Read into memory: a large band's kit binds hundreds of PDFs, more than some systems let a
+    process keep open.
+    """
     try:
-        with Pdf.open(path) as pdf, pdf.open_outline() as outline:
-            return Part(label, path, len(pdf.pages), tuple(_marks(pdf, outline.root)))
+        pdf = files.enter_context(Pdf.open(io.BytesIO(path.read_bytes())))
+        with pdf.open_outline() as outline:
+            return Part(label, path, pdf, tuple(_marks(pdf, outline.root)))
     except (OSError, pikepdf.PdfError) as err:
         raise MissingPart(f"{path.name}: {err}") from None
 
@@ -79,10 +89,12 @@ def _marks(pdf: Pdf, items: list[OutlineItem]) -> list[Mark]:
     return marks
 
 
-def read_lessons(builder: Builder, lessons: list[LessonInfo], folder: Path) -> list[BoundLesson]:
+def read_lessons(builder: Builder, lessons: list[LessonInfo], folder: Path,
+                 files: contextlib.ExitStack) -> list[BoundLesson]:
     """The teacher guide and handout of each lesson, from ``folder`` (the builder's output)."""
     return [BoundLesson(documents.lesson_title(builder, info),
-                        tuple(read_part(documents.part_label(part), folder / lesson_pdf(info.band, info.id, part))
+                        tuple(read_part(documents.part_label(part), folder / lesson_pdf(info.band, info.id, part),
+                                        files)
                               for part in KIT_PARTS))
             for info in lessons]
 
@@ -101,11 +113,12 @@ def contents_entries(lessons: list[BoundLesson]) -> tuple[list[KitEntry], int]:
 def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
              lessons: list[LessonInfo], folder: Path) -> bytes:
     """The kit of ``band``: its front pages, then the parts of ``lessons`` written in ``folder``."""
-    bound = read_lessons(builder, lessons, folder)
-    entries, lesson_pages = contents_entries(bound)
-    front = documents.band_front(builder, kit, band, band_docname, band_doctree, len(lessons), entries,
-                                 lesson_pages)
-    return bind(front, bound)
+    with contextlib.ExitStack() as files:
+        bound = read_lessons(builder, lessons, folder, files)
+        entries, lesson_pages = contents_entries(bound)
+        front = documents.band_front(builder, kit, band, band_docname, band_doctree, len(lessons), entries,
+                                     lesson_pages)
+        return bind(front, bound)
 
 
 def bind(front: KitFront, lessons: list[BoundLesson]) -> bytes:
@@ -116,9 +129,8 @@ def bind(front: KitFront, lessons: list[BoundLesson]) -> bytes:
             for part in lesson.parts:
                 starts.append(len(pdf.pages))
                 try:
-                    with Pdf.open(part.path) as source:
-                        pdf.add_pages_from(source, forms="preserve", outlines="ignore")
-                except (OSError, pikepdf.PdfError) as err:
+                    pdf.add_pages_from(part.pdf, forms="preserve", outlines="ignore")
+                except pikepdf.PdfError as err:
                     raise MissingPart(f"{part.path.name}: {err}") from None
         with pdf.open_outline() as outline:
             start = iter(starts)
