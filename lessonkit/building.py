@@ -16,7 +16,7 @@ from typing import TextIO
 
 from lessonkit.buildstate import BuildState, fingerprint
 from lessonkit.lanes import Step, can_run_side_by_side, run_side_by_side
-from lessonkit.lesson import Problem
+from lessonkit.problem import Problem
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
@@ -116,22 +116,25 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
             lanes.setdefault(language, []).append(_Work(label, output, partial(
                 _build_step, project, request, language, fmt, root, staging,
                 state.same_shape(output, shape), overrides)))
+        built = [work.output for works in lanes.values() for work in works]
+        languages = request.languages or []
+        letters = "pdf" in request.formats and len(languages) > 1 and bool(built)
+        # The bilingual letters are made with the PDFs (before the swap) when every language's
+        # PDFs are built; otherwise from the output, after the swap.
+        letters_staged = letters and all(f"pdf/{language}" in built for language in languages)
         # With nothing to build, the lessons are the very ones that passed the check last time
         # (lessonkit's own code is part of the fingerprint): no need to check them again.
         if lanes:
-            _run(lanes, request.jobs, status, progress, partial(_check, project))
-        built = [(work.output, shape, inputs) for works in lanes.values() for work in works]
+            _run(lanes, request.jobs, status, progress, partial(_check, project),
+                 partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
         if "html" in request.formats:
             write_chooser(project, staging / "html" / "index.html")
         outputs = _swap_in(staging, root, request)
-        for output, shape, inputs in built:
+        for output in built:
             state.record(output, shape, inputs)
         state.save()
-        if "pdf" in request.formats and len(request.languages or []) > 1 and built:
-            from lessonkit.pdf.bilingual import write_bilingual_letters  # pikepdf: only when PDFs were built
-
-            letters = write_bilingual_letters(root / "pdf", request.languages or [])
-            progress(f"{len(letters)} bilingual family letter(s) written")
+        if letters and not letters_staged:
+            progress(_bilingual_letters(root / "pdf", languages))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(outputs)
@@ -166,6 +169,12 @@ class _Work:
     run: Callable[[int, TextIO | None], None]
 
 
+def _bilingual_letters(folder: Path, languages: list[str]) -> str:
+    from lessonkit.pdf.bilingual import write_bilingual_letters  # pikepdf: only when PDFs were built
+
+    return f"{len(write_bilingual_letters(folder, languages))} bilingual family letter(s) written"
+
+
 def _check(project: Project) -> None:
     _, problems = project.check()
     if problems:
@@ -173,8 +182,9 @@ def _check(project: Project) -> None:
 
 
 def _run(lanes: dict[str, list[_Work]], jobs: int, status: TextIO | None,
-         progress: Callable[[str], None], check: Callable[[], None]) -> None:
-    """Check, and run each language's steps; languages side by side when -j allows more than one process.
+         progress: Callable[[str], None], check: Callable[[], None], last: Callable[[], str] | None) -> None:
+    """Check, and run each language's steps, then ``last``; languages side by side when -j allows
+    more than one process.
 
     The processes that -j allows are shared between the languages: with two languages and two
     cores, each language is built by one process and neither waits for the other. The lessons
@@ -184,13 +194,15 @@ def _run(lanes: dict[str, list[_Work]], jobs: int, status: TextIO | None,
         share = [jobs // len(lanes) + (index < jobs % len(lanes)) for index in range(len(lanes))]
         run_side_by_side({language: [Step(work.label, partial(work.run, max(1, n))) for work in works]
                           for (language, works), n in zip(lanes.items(), share, strict=True)},
-                         status, progress, meanwhile=check)
+                         status, progress, meanwhile=check, last=last)
         return
     check()
     for works in lanes.values():
         for work in works:
             progress(work.label)
             work.run(jobs, status)
+    if last is not None:
+        progress(last())
 
 
 def _shape(project: Project, request: BuildRequest, overrides: dict[str, object]) -> str:

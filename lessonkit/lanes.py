@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Protocol, TextIO, runtime_checkable
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 from lessonkit.sphinxrun import BuildError
 
@@ -61,7 +61,22 @@ class _PipeStream:
         return False
 
 
-def _lane(steps: Sequence[Step], connection: Connection, with_status: bool) -> None:
+@dataclass(frozen=True)
+class _Finale:
+    """What runs once every lane has finished its steps, in the lane that finished last."""
+
+    finished: Any  # a multiprocessing.Value: how many lanes have finished their steps
+    lanes: int
+    work: Callable[[], str] | None
+
+    def run_if_last(self) -> str:
+        with self.finished.get_lock():
+            self.finished.value += 1
+            last = self.finished.value == self.lanes
+        return self.work() if last and self.work is not None else ""
+
+
+def _lane(steps: Sequence[Step], connection: Connection, with_status: bool, finale: _Finale) -> None:
     """The child process: run the steps in order; report each, then how it ended."""
     with contextlib.suppress(OSError):  # a group of its own: stopping the lane stops what Sphinx starts for it
         os.setpgid(0, 0)
@@ -74,6 +89,9 @@ def _lane(steps: Sequence[Step], connection: Connection, with_status: bool) -> N
         for step in steps:
             connection.send(("begin", step.label))
             step.work(stream)  # type: ignore[arg-type]
+        note = finale.run_if_last()
+        if note:
+            connection.send(("note", note))
     except BuildError as error:
         connection.send(("error", str(error)))
     except Exception:  # anything else is reported by the parent, not lost
@@ -99,11 +117,16 @@ class _Lines:
 
 
 def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
-                     progress: Callable[[str], None], meanwhile: Callable[[], None] = lambda: None) -> None:
+                     progress: Callable[[str], None], meanwhile: Callable[[], None] = lambda: None,
+                     last: Callable[[], str] | None = None) -> None:
     """Run each lane in a process of its own; raise the first lane's BuildError, if any.
 
     ``meanwhile`` runs in this process once the lanes have started; when it raises, the lanes
     are stopped and its exception is the one raised.
+
+    ``last`` (work that needs every lane's output) runs in the lane that finishes its steps
+    last, once every lane has: that process has loaded what it needs, and this one need not
+    load it. What it returns is announced through ``progress``.
 
     ``status`` receives the lanes' Sphinx output: a LaneStatus follows each lane; a plain stream
     gets whole lines marked with the lane's name. Without a LaneStatus, each step is announced
@@ -112,10 +135,11 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
     context = multiprocessing.get_context("fork")
     children: dict[Connection, tuple[str, multiprocessing.process.BaseProcess]] = {}
     lines = _Lines(status) if status is not None and not isinstance(status, LaneStatus) else None
+    finale = _Finale(context.Value("i", 0), len(lanes), last)
     try:
         for name, steps in lanes.items():
             receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_lane, args=(steps, sending, status is not None),
+            process = context.Process(target=_lane, args=(steps, sending, status is not None, finale),
                                       name=f"lessonkit-{name}")
             process.start()
             with contextlib.suppress(OSError):  # also here, so that no stop can come before it
@@ -146,6 +170,8 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                         status.feed(name, payload)
                     elif lines is not None:
                         lines.feed(name, payload)
+                elif kind == "note":
+                    progress(payload)
                 elif kind == "error":
                     raise BuildError(payload)
                 elif kind == "crash":

@@ -103,6 +103,39 @@ def test_a_build_with_nothing_to_do_loads_neither_sphinx_nor_reportlab(kit: Path
     script = ("import sys, io; from lessonkit.cli import main; out = io.StringIO();"
               f"code = main(['-C', {str(kit)!r}, 'build', '-j', '2'], out, out);"
               "print(code, out.getvalue().count('up to date'), "
-              "[m for m in ('sphinx.application', 'reportlab', 'pikepdf') if m in sys.modules])")
+              "[m for m in ('sphinx.application', 'reportlab', 'pikepdf', 'markdown_it') if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "0 4 []"
+
+
+def test_the_bilingual_letters_follow_an_edit_whichever_languages_are_rebuilt(kit: Path, tmp_path: Path) -> None:
+    """Side by side, the last language to finish pairs the letters before anything is swapped in;
+    when some languages' PDFs are up to date, the letters are paired in the output afterwards."""
+    from pypdf import PdfReader
+
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy)
+    pdfs = copy / "build" / "pdf"
+    name = Path("ages-8-10") / "private-information-and-livestreaming-family-bilingual.pdf"
+    other = pdfs / "en" / "ages-5-7" / "my-body-belongs-to-me-family-bilingual.pdf"
+    untouched = other.stat().st_mtime_ns
+    lesson = copy / "lessons" / "ages-8-10" / "private-information-and-livestreaming.md"
+    original = lesson.read_text(encoding="utf-8")
+
+    def letter_text(language: str) -> str:
+        return " ".join(page.extract_text() for page in PdfReader(str(pdfs / language / name)).pages)
+
+    lesson.write_text(original.replace("Today our class talked", "This week our class talked", 1), encoding="utf-8")
+    code, out, err = run("-C", str(copy), "build", "-j", "2")
+    assert (code, err) == (0, ""), err
+    assert "1 bilingual family letter(s) written" not in out and "2 bilingual family letter(s) written" in out
+    for language in ("en", "fr"):  # English first, and French first
+        assert "This week our class talked" in letter_text(language) and "Chères familles" in letter_text(language)
+    assert other.stat().st_mtime_ns == untouched  # the other lessons' letters are left as they were
+
+    shutil.rmtree(pdfs / "fr")  # the French PDFs alone are rebuilt, the English ones are up to date
+    code, out, err = run("-C", str(copy), "build", "-j", "2")
+    assert (code, err) == (0, ""), err
+    assert "[2/4] English PDF: up to date" in out and "[4/4] Français PDF" in out
+    assert re.search(r"\b[1-9]\d* bilingual family letter\(s\) written", out)  # from the output, after the swap
+    assert all("This week our class talked" in letter_text(language) for language in ("en", "fr"))
