@@ -40,6 +40,9 @@ class ContentErrors(Exception):
         super().__init__(f"{len(problems)} problem(s) in the lessons")
         self.problems = problems
 
+    def __reduce__(self) -> tuple[type[ContentErrors], tuple[list[Problem]]]:
+        return ContentErrors, (self.problems,)  # the check may run in a process of its own (lanes.py)
+
 
 @dataclass
 class BuildRequest:
@@ -188,7 +191,7 @@ def _run(lanes: dict[str, list[_Work]], jobs: int, status: TextIO | None,
 
     The processes that -j allows are shared between the languages: with two languages and two
     cores, each language is built by one process and neither waits for the other. The lessons
-    are checked while they start (in staging: when the check fails, nothing is swapped in).
+    are checked meanwhile (in staging: when the check fails, nothing is swapped in).
     """
     if len(lanes) > 1 and jobs > 1 and can_run_side_by_side():
         share = [jobs // len(lanes) + (index < jobs % len(lanes)) for index in range(len(lanes))]

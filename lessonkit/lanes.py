@@ -15,6 +15,7 @@ import signal
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TextIO, runtime_checkable
 
@@ -76,7 +77,7 @@ class _Finale:
         return self.work() if last and self.work is not None else ""
 
 
-def _lane(steps: Sequence[Step], connection: Connection, with_status: bool, finale: _Finale) -> None:
+def _lane(steps: Sequence[Step], connection: Connection, *, with_status: bool, finale: _Finale) -> None:
     """The child process: run the steps in order; report each, then how it ended."""
     with contextlib.suppress(OSError):  # a group of its own: stopping the lane stops what Sphinx starts for it
         os.setpgid(0, 0)
@@ -116,13 +117,31 @@ class _Lines:
         self.stream.flush()
 
 
+def _aside(work: Callable[[], None], connection: Connection) -> None:
+    """The child process that runs ``meanwhile``, at a low priority: report how it ended."""
+    with contextlib.suppress(OSError):
+        os.nice(10)
+    try:
+        work()
+    except Exception as error:  # sent whole, to be raised again in the parent
+        try:
+            connection.send(("raised", error))
+        except Exception:  # an exception that cannot be pickled is reported with its traceback
+            connection.send(("crash", traceback.format_exc()))
+    else:
+        connection.send(("done", ""))
+    finally:
+        connection.close()
+
+
 def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                      progress: Callable[[str], None], meanwhile: Callable[[], None] = lambda: None,
                      last: Callable[[], str] | None = None) -> None:
     """Run each lane in a process of its own; raise the first lane's BuildError, if any.
 
-    ``meanwhile`` runs in this process once the lanes have started; when it raises, the lanes
-    are stopped and its exception is the one raised.
+    ``meanwhile`` (the check) runs in a process of its own too, at a lower priority than the
+    lanes: it takes the time a core is left idle (the lanes seldom end together) rather than
+    slowing them. When it raises, the lanes are stopped and its exception is the one raised.
 
     ``last`` (work that needs every lane's output) runs in the lane that finishes its steps
     last, once every lane has: that process has loaded what it needs, and this one need not
@@ -136,17 +155,20 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
     children: dict[Connection, tuple[str, multiprocessing.process.BaseProcess]] = {}
     lines = _Lines(status) if status is not None and not isinstance(status, LaneStatus) else None
     finale = _Finale(context.Value("i", 0), len(lanes), last)
+
+    def start(name: str, target: Callable[..., None], *args: object) -> None:
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=target, args=(*args, sending), name=f"lessonkit-{name}")
+        process.start()
+        with contextlib.suppress(OSError):  # also here, so that no stop can come before it
+            os.setpgid(process.pid or 0, process.pid or 0)
+        sending.close()
+        children[receiving] = (name, process)
+
     try:
         for name, steps in lanes.items():
-            receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_lane, args=(steps, sending, status is not None, finale),
-                                      name=f"lessonkit-{name}")
-            process.start()
-            with contextlib.suppress(OSError):  # also here, so that no stop can come before it
-                os.setpgid(process.pid or 0, process.pid or 0)
-            sending.close()
-            children[receiving] = (name, process)
-        meanwhile()
+            start(name, partial(_lane, steps, with_status=status is not None, finale=finale))
+        start("check", _aside, meanwhile)
         running = dict(children)
         begun = dict.fromkeys(lanes, 0)
         while running:
@@ -157,8 +179,8 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                     kind, payload = connection.recv()
                 except EOFError:
                     process.join()
-                    raise BuildError(f"the {name} build stopped unexpectedly (exit code {process.exitcode})") \
-                        from None
+                    what = "the check of the lessons" if name == "check" else f"the {name} build"
+                    raise BuildError(f"{what} stopped unexpectedly (exit code {process.exitcode})") from None
                 if kind == "begin":
                     if isinstance(status, LaneStatus):
                         status.begin(name, payload, begun[name], len(lanes[name]))
@@ -174,6 +196,8 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                     progress(payload)
                 elif kind == "error":
                     raise BuildError(payload)
+                elif kind == "raised":
+                    raise payload
                 elif kind == "crash":
                     raise RuntimeError(f"the {name} build failed unexpectedly:\n{payload}")
                 else:  # done

@@ -139,3 +139,21 @@ def test_the_bilingual_letters_follow_an_edit_whichever_languages_are_rebuilt(ki
     assert "[2/4] English PDF: up to date" in out and "[4/4] Français PDF" in out
     assert re.search(r"\b[1-9]\d* bilingual family letter\(s\) written", out)  # from the output, after the swap
     assert all("This week our class talked" in letter_text(language) for language in ("en", "fr"))
+
+
+def test_a_problem_found_by_the_check_stops_the_languages_and_keeps_the_output(kit: Path, tmp_path: Path) -> None:
+    """Side by side, the lessons are checked in a process of their own; what it finds is reported
+    as a one-language build reports it, and nothing is swapped in."""
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy)
+    before = {path: path.stat().st_mtime_ns for path in (copy / "build").rglob("*") if path.is_file()
+              and ".doctrees" not in path.parts}
+    lesson = copy / "lessons" / "ages-8-10" / "private-information-and-livestreaming.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("band: ages-8-10", "band: ages-8-11", 1),
+                      encoding="utf-8")
+    code, out, err = run("-C", str(copy), "build", "-j", "2")
+    assert code == 1 and "Traceback" not in err + out
+    assert re.search(r"^lessons/ages-8-10/private-information-and-livestreaming\.md:\d+: error: .+\[[a-z-]+\]$",
+                     err, re.MULTILINE), err
+    assert "nothing was built and the previous output is untouched" in err
+    assert {path: path.stat().st_mtime_ns for path in before} == before

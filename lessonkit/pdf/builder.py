@@ -197,9 +197,12 @@ class KitPDFBuilder(Builder):
         info = lessons.get(docname)
         if info is None:
             return  # a band page makes its band's kit, in finish(); other pages make no PDF
-        for part in LESSON_PARTS:
+        # The teacher guide last: it may then rearrange the doctree instead of copying it.
+        parts = sorted(LESSON_PARTS, key=lambda part: part == "teacher")
+        for part in parts:
             self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
-                           lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part))
+                           lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part,
+                                                                  last=part == parts[-1]))
 
     def write_pdf(self, relative: str, docname: str, make: Callable[[], bytes]) -> None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -105,9 +106,15 @@ def lesson_title(builder: Builder, info: LessonInfo) -> str:
     return title.astext() if title is not None else info.id
 
 
-def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str) -> bytes:
-    """The teacher guide, handout or family letter of one lesson."""
+def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
+               *, last: bool = False) -> bytes:
+    """The teacher guide, handout or family letter of one lesson.
+
+    ``last``: ``doctree`` is not read again after this part, which may then rearrange it.
+    """
     view, extract = PART_VIEWS[part]
+    if last and part == "teacher":
+        extract = partial(views.teacher_view, in_place=True)
     styles = kit.styles(part, info.band)
     options = RenderOptions(
         styles=styles, docname=info.docname, width=TEXT_WIDTH[kit.settings.paper_size],

@@ -68,9 +68,13 @@ def _heading(section: nodes.section) -> list[nodes.Node]:
     return [child for child in section.children if isinstance(child, nodes.title | lk.lesson_header)]
 
 
-def teacher_view(doctree: nodes.document) -> nodes.document:
-    """The whole lesson, with the blocks that prepare the lesson moved to the front."""
-    view = doctree.deepcopy()
+def teacher_view(doctree: nodes.document, *, in_place: bool = False) -> nodes.document:
+    """The whole lesson, with the blocks that prepare the lesson moved to the front.
+
+    ``in_place``: rearrange ``doctree`` itself rather than a copy (copying a lesson costs more
+    than laying out a page), when nothing else will read it.
+    """
+    view = doctree if in_place else doctree.deepcopy()
     section = lesson_section(view)
     if section is None:
         return view

@@ -62,7 +62,7 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
-        self.navigation: dict[tuple[str, ...], tuple[str, str]] = {}  # see _get_local_toctree
+        self.navigation: dict[tuple[str, str | None, str], tuple[str, str]] = {}  # see _get_local_toctree
 
     def _get_local_toctree(self, docname: str, collapse: bool = True, **kwargs: Any) -> str:
         """The whole site's table of contents as seen from ``docname`` (the theme's navigation).
@@ -70,16 +70,18 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         Sphinx resolves and renders it again for every page, which grows with the square of the
         number of pages: most of the HTML writing time of a large curriculum. Pages in the same
         folder, listed by the same page, see the same navigation but for which entry is current;
-        it is rendered once for them, and the current entry moved.
+        it is rendered once for them, and the current entry moved. Pages that no page lists (the
+        home page, the search and index pages) have no current entry: one rendering per folder.
         """
         parents = sorted(self.env.files_to_rebuild.get(docname, ()))
-        if collapse or len(parents) != 1:
+        if collapse or len(parents) > 1:
             return super()._get_local_toctree(docname, collapse, **kwargs)
-        key = (posixpath.dirname(self.get_target_uri(docname)), parents[0], repr(sorted(kwargs.items())))
+        parent = parents[0] if parents else None
+        key = (posixpath.dirname(self.get_target_uri(docname)), parent, repr(sorted(kwargs.items())))
         if key not in self.navigation:
             self.navigation[key] = (docname, super()._get_local_toctree(docname, collapse, **kwargs))
         rendered_for, html = self.navigation[key]
-        if rendered_for == docname:
+        if rendered_for == docname or parent is None:
             return html
         moved = _move_current(html, self.get_relative_uri(docname, rendered_for),
                               self.get_relative_uri(rendered_for, docname))
