@@ -201,6 +201,10 @@ def test_full_build_links_every_pdf_and_pairs_the_family_letters(board: Path, tm
     assert re.search("Nom[\u00a0 ]:", first_page) and "Nom:" not in first_page  # French spacing
 
 
+def strip_colours(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
 def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path) -> None:
     copy = tmp_path / "kit"
     assert run("init", str(copy))[0] == 0
@@ -213,17 +217,34 @@ def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path
                       encoding="utf-8")
     untouched = site / "lessons" / "ages-5-7" / "my-body-belongs-to-me.html"
     before = untouched.stat().st_mtime_ns
-    code, out, _ = run("-C", str(copy), "build", "--format", "html", "--lang", "en")
+    home = (site / "index.html").stat().st_mtime_ns
+    code, out, _ = run("-C", str(copy), "-v", "build", "--format", "html", "--lang", "en")
     assert code == 0 and "up to date" not in out
+    assert "0 added, 1 changed, 0 removed" in strip_colours(out)  # the band page is not read again
     assert "Pupils sort private" in (site / "lessons" / "ages-8-10" / lesson.with_suffix(".html").name
                                     ).read_text(encoding="utf-8")
-    assert untouched.stat().st_mtime_ns == before  # not rewritten
+    assert untouched.stat().st_mtime_ns == before and (site / "index.html").stat().st_mtime_ns == home
     text = lesson.read_text(encoding="utf-8")
     lesson.write_text(re.sub(r"^# .*$", "# Private things stay private", text, count=1, flags=re.MULTILINE),
                       encoding="utf-8")
     assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
     band_page = site / "lessons" / "ages-8-10" / "index.html"
     assert "Private things stay private" in band_page.read_text(encoding="utf-8")  # a new title is listed
+    other = Path("lessons") / "ages-8-10" / "online-friend-or-tricky-behaviour.md"  # order: 2
+    for path in (other, Path("locale") / "fr" / "LC_MESSAGES" / other.with_suffix(".po")):
+        shutil.copyfile(REPO / path, copy / path)
+    assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
+    listed = band_page.read_text(encoding="utf-8")
+    assert listed.index("Private things stay private") < listed.index("Online friend or tricky behaviour?")
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("order: 1", "order: 5", 1), encoding="utf-8")
+    assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
+    listed = band_page.read_text(encoding="utf-8")
+    assert listed.index("Online friend or tricky behaviour?") < listed.index("Private things stay private")
+    other_page = site / "lessons" / "ages-8-10" / "online-friend-or-tricky-behaviour.html"
+    (copy / other).unlink()
+    (copy / "locale" / "fr" / "LC_MESSAGES" / other.with_suffix(".po")).unlink()
+    assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
+    assert not other_page.exists()
     lesson.unlink()
     (copy / "locale" / "fr" / "LC_MESSAGES" / "lessons" / "ages-8-10" / lesson.with_suffix(".po").name).unlink()
     assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0

@@ -185,13 +185,26 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],
                         removed: set[str]) -> list[str]:
-    """Re-read what shows a changed document: a band page lists its lessons, and every lesson
-    copies the kit texts (help resources, disclosure guidance) of the pages under source/."""
+    """Re-read what shows a changed document: every lesson copies the kit texts (help resources,
+    disclosure guidance) of the pages under source/, and a band page lists its lessons.
+
+    A band page's list holds its lessons in their order; what it shows of each (title, summary,
+    duration) is filled in when the page is written, and a changed lesson's band page is always
+    written again (it lists the lesson). So the page is read again only when one of its lessons
+    is added, removed or given another place.
+    """
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     touched = added | changed | removed
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
         return sorted(doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc))
-    bands = {PurePosixPath(d).parent for d in touched if is_lesson(d)}
+    moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, app.env.doc2path(doc), doc)}
+    bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
     return [doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands]
+
+
+def _new_place(domain: LessonkitDomain, path: Path, docname: str) -> bool:
+    """Whether a changed lesson may have a new place in its band's list (its ``order``)."""
+    info = domain.lessons.get(docname)
+    return info is None or info.order != lesson_order(read_front_matter(path))
