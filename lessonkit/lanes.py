@@ -175,11 +175,11 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
             for connection in wait(list(running)):
                 assert isinstance(connection, Connection)
                 name, process = running[connection]
+                what = "the check of the lessons" if name == "check" else f"the {name} build"
                 try:
                     kind, payload = connection.recv()
                 except EOFError:
                     process.join()
-                    what = "the check of the lessons" if name == "check" else f"the {name} build"
                     raise BuildError(f"{what} stopped unexpectedly (exit code {process.exitcode})") from None
                 if kind == "begin":
                     if isinstance(status, LaneStatus):
@@ -199,7 +199,7 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                 elif kind == "raised":
                     raise payload
                 elif kind == "crash":
-                    raise RuntimeError(f"the {name} build failed unexpectedly:\n{payload}")
+                    raise RuntimeError(f"{what} failed unexpectedly:\n{payload}")
                 else:  # done
                     del running[connection]
                     process.join()
