@@ -26,3 +26,12 @@ def test_missing_characters_fall_back_and_are_reported() -> None:
     assert glyphs("ŵ") == ("w", "")  # a base letter the face has
     drawn, lost = glyphs("smile \U0001F600")
     assert drawn == "smile ?" and lost == "\U0001F600"
+
+
+def test_the_font_packages_found_by_name_are_the_families_fontpkg_finds() -> None:
+    import fontpkg
+
+    from lessonkit.pdf import fonts
+
+    for family in (fonts.TEXT_FAMILY, fonts.MONO_FAMILY):
+        assert fonts._installed(family) == fontpkg.family(family)

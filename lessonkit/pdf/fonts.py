@@ -70,9 +70,11 @@ def _installed(family: str) -> fontpkg.Family:
     """
     package = FAMILY_PACKAGES.get(family)
     if package is not None:
-        with contextlib.suppress(ImportError, OSError, ValueError):
+        with contextlib.suppress(ImportError, OSError, ValueError, KeyError, TypeError):  # else: fontpkg's own lookup
             root = importlib.resources.files(package)
-            return fontpkg.family_from_metadata(json.loads((root / "metadata.json").read_text("utf-8")), root)
+            found = fontpkg.family_from_metadata(json.loads((root / "metadata.json").read_text("utf-8")), root)
+            if found.name == family:
+                return found
     return fontpkg.family(family)
 
 
