@@ -35,6 +35,7 @@ examples:
   lessonkit i18n status --fail-under 100
   lessonkit bundle --audience student   pack the student edition for remote learning
   lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit
+  lessonkit daemon stop                 stop the process that speeds up later builds
 
 exit codes: 0 success, 1 content errors found, 2 usage errors.
 Run 'lessonkit help COMMAND' for the options and examples of one command,
@@ -242,7 +243,7 @@ def make_parser() -> argparse.ArgumentParser:
                         help="after a clean check, extract into DIR (new or empty); nothing is written otherwise")
 
     background = command(
-        "daemon", "show or stop the build daemon that keeps Sphinx loaded between builds",
+        "daemon", "start, show or stop the build daemon that keeps Sphinx loaded between builds",
         "lessonkit daemon status\n  lessonkit daemon stop\n  lessonkit daemon start   before a writing session",
         "After a build, 'lessonkit build' leaves a process that has loaded Python, Sphinx and "
         "lessonkit, so that the next build starts about half a second sooner in each language (most "

@@ -36,5 +36,5 @@ def main() -> int:
     try:
         return cli.main(argv)
     finally:
-        if warm:  # for the next build
-            daemon.start_in_background()
+        if warm and daemon.start_in_background() and not {"-q", "--quiet"} & set(argv):
+            print("started the build daemon: later builds start sooner ('lessonkit daemon stop' ends it)")

@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,37 +116,71 @@ def run_remote(argv: list[str]) -> int | None:
     where = place()
     if where is None:
         return None
-    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        connection.connect(str(where.socket))
-        request = json.dumps({
-            "argv": [sys.argv[0], *argv], "cwd": os.getcwd(), "env": dict(os.environ),
-            "umask": _umask(), "streams": [_manner(sys.stdout), _manner(sys.stderr)],
-        }).encode()
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        socket.send_fds(connection, [_LENGTH.pack(len(request)) + request], [0, 1, 2])
-        connection.settimeout(10.0)  # a daemon that does not start the build at once is stuck
-        replies = connection.makefile("rb")
-        started = replies.readline()
-        connection.settimeout(None)
-    except OSError:
-        connection.close()
-        return None
-    if not started:  # the daemon went away before it began: build here
-        connection.close()
-        return None
-    pid = int(json.loads(started)["pid"])
-    with connection, replies, _forwarding_signals(pid):
+    signals = _Forwarding()
+    with signals, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         try:
-            ended = replies.readline()
+            connection.connect(str(where.socket))
+            request = json.dumps({
+                "argv": [sys.argv[0], *argv], "cwd": os.getcwd(), "env": dict(os.environ),
+                "umask": _umask(), "streams": [_manner(sys.stdout), _manner(sys.stderr)],
+            }).encode()
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+            socket.send_fds(connection, [_LENGTH.pack(len(request)) + request], [0, 1, 2])
+            connection.settimeout(10.0)  # a daemon that does not start the build at once is stuck
+            with connection.makefile("rb") as replies:
+                pid = _reply(replies.readline(), "pid")
+                if pid is None:  # the daemon went away before it began
+                    return 130 if signals.pending else None
+                connection.settimeout(None)
+                signals.started(pid)
+                code = _reply(replies.readline(), "exit")
         except OSError:
-            ended = b""
-    if not ended:
-        print(f"error: the lessonkit daemon's build (process {pid}) stopped unexpectedly; "
-              f"run the command again, or with {SWITCH}=0 to build without the daemon", file=sys.stderr)
+            if signals.pid is None:
+                return 130 if signals.pending else None
+            code = None
+    if code is None:
+        print(f"error: the lessonkit daemon's build (process {signals.pid}) stopped unexpectedly; run the "
+              f"command again, or with {SWITCH}=0 to build without the daemon", file=sys.stderr)
         return 1
-    return int(json.loads(ended)["exit"])
+    return code
+
+
+def _reply(line: bytes, key: str) -> int | None:
+    try:
+        return int(json.loads(line)[key])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class _Forwarding:
+    """While the daemon builds for us, Ctrl-C (and a polite kill) of the caller reach the build,
+    which stops as it would have stopped here; one that comes before the build began waits for it."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.pending: int | None = None
+        self.kept: dict[int, Any] = {}
+
+    def __enter__(self) -> _Forwarding:
+        self.kept = {number: signal.signal(number, self.forward)
+                     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for number, handler in self.kept.items():
+            signal.signal(number, handler)
+
+    def forward(self, number: int, _frame: object) -> None:
+        self.pending = signal.SIGINT if number == signal.SIGINT else signal.SIGTERM
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, self.pending)
+
+    def started(self, pid: int) -> None:
+        self.pid = pid
+        if self.pending is not None:
+            self.forward(self.pending, None)
 
 
 def _umask() -> int:
@@ -163,32 +197,18 @@ def _manner(stream: Any) -> dict[str, Any]:
             "write_through": bool(getattr(stream, "write_through", False))}
 
 
-@contextlib.contextmanager
-def _forwarding_signals(pid: int) -> Iterator[None]:
-    """Ctrl-C (and a polite kill) of the caller reach the build, which stops as it would here."""
-    def forward(number: int, _frame: object) -> None:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGINT if number == signal.SIGINT else signal.SIGTERM)
-
-    kept = {number: signal.signal(number, forward) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for number, handler in kept.items():
-            signal.signal(number, handler)
-
-
-def start_in_background() -> None:
-    """Start this installation's daemon for the next build, unless one runs (or cannot)."""
+def start_in_background() -> bool:
+    """Start this installation's daemon for the next build, unless one runs; whether one was started."""
     where = place()
     if where is None or describe() is not None:
-        return
+        return False
     with open(where.log, "ab") as log:
         subprocess.Popen(
             [sys.executable, "-c", "import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
              "from lessonkit.daemon import serve; serve(sys.argv[2])", json.dumps(sys.path), str(where.folder)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log, cwd="/",
             start_new_session=True, close_fds=True)
+    return True
 
 
 # -- lessonkit daemon status|stop ------------------------------------------------------------

@@ -75,6 +75,7 @@ def test_a_build_leaves_a_daemon_that_runs_the_next_build(project: Path, env: di
     assert "no build daemon is running; one starts after the next build" in lessonkit(env, "daemon", "status").stdout
     first = lessonkit(env, "-C", str(project), "build", "--lang", "en", "--format", "html")
     assert first.returncode == 0, first.stderr
+    assert "started the build daemon: later builds start sooner" in first.stdout
     started = lessonkit(env, "daemon", "start")  # waits until the daemon the build left answers
     assert started.returncode == 0 and "build daemon running" in started.stdout, started.stderr
     assert builds(env) == 0
