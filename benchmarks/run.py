@@ -150,64 +150,69 @@ def lessonkit_env(workdir: Path, daemon: bool) -> dict[str, str]:
     return {**os.environ, "LESSONKIT_DAEMON": "1" if daemon else "0", "XDG_RUNTIME_DIR": str(runtime)}
 
 
-def measure(project: Path, plain: Path, rst2pdf_plain: Path | None, rst2pdf: Path | None,
-            runs: int, jobs: str, workdir: Path) -> tuple[dict[str, Figure], dict[str, float]]:
-    figures = {name: Figure(name) for name in (
-        "whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson",
-        "whole job, daemon", "no change, daemon", "edit one lesson, daemon")}
-    counts: dict[str, float] = {}
+FIGURES = ("whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson",
+           "whole job, daemon", "no change, daemon", "edit one lesson, daemon")
+
+
+@dataclass
+class Subject:
+    """One size of curriculum: its project, its plain documents, and what was measured of it."""
+
+    project: Path
+    plain: Path
+    rst2pdf_plain: Path | None
+    figures: dict[str, Figure] = field(default_factory=lambda: {name: Figure(name) for name in FIGURES})
+    counts: dict[str, float] = field(default_factory=dict)
+
+
+def measure(subject: Subject, number: int, rst2pdf: Path | None, jobs: str, workdir: Path) -> None:
+    """One run of every figure of ``subject``; the build daemon of this run is already started."""
+    project, figures, counts = subject.project, subject.figures, subject.counts
     lesson = sorted(project.glob("lessons/*/bench-*.md"))[0]
     original = lesson.read_text(encoding="utf-8")
     lessonkit = [str(BIN / "lessonkit"), "-q", "-C", str(project)]
     cold, warm = lessonkit_env(workdir, daemon=False), lessonkit_env(workdir, daemon=True)
     build = [*lessonkit, "build", "-j", jobs]
 
-    def edited(number: int, figure: str, env: dict[str, str]) -> None:
+    def edited(figure: str, env: dict[str, str]) -> None:
         lesson.write_text(original.replace("\n:::\n", f" Edited {figure} {number}.\n:::\n", 1), encoding="utf-8")
         figures[figure].runs.append(timed(build, env=env))
         lesson.write_text(original, encoding="utf-8")
         timed(build, env=env)  # back to the lesson as it was, for the next figure
 
-    subprocess.run([*lessonkit, "daemon", "start"], env=warm, check=True, stdout=subprocess.DEVNULL)
-    try:
-        for number in range(runs):
-            # Each Python new, as the first build of a session (or with LESSONKIT_DAEMON=0).
-            shutil.rmtree(project / "build", ignore_errors=True)
-            figures["whole job"].runs.append(timed(build, env=cold))
-            counts["pages"] = count_pages(project / "build" / "pdf") - count_pages_bilingual(project)
-            edited(number, "edit one lesson", cold)
-            # The later builds of a session: the build daemon runs them, its modules loaded.
-            shutil.rmtree(project / "build", ignore_errors=True)
-            figures["whole job, daemon"].runs.append(timed(build, env=warm))
-            figures["no change, daemon"].runs.append(timed(build, env=warm))
-            edited(number, "edit one lesson, daemon", warm)
-            # The PDF builder alone, every PDF of both languages, from the environment already read.
-            shutil.rmtree(project / "build" / "pdf")
-            figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs],
-                                                       env=cold))
+    # Each Python new, as the first build of a session (or with LESSONKIT_DAEMON=0).
+    shutil.rmtree(project / "build", ignore_errors=True)
+    figures["whole job"].runs.append(timed(build, env=cold))
+    counts["pages"] = count_pages(project / "build" / "pdf") - count_pages_bilingual(project)
+    edited("edit one lesson", cold)
+    # The later builds of a session: the build daemon runs them, its modules loaded.
+    shutil.rmtree(project / "build", ignore_errors=True)
+    figures["whole job, daemon"].runs.append(timed(build, env=warm))
+    figures["no change, daemon"].runs.append(timed(build, env=warm))
+    edited("edit one lesson, daemon", warm)
+    # The PDF builder alone, every PDF of both languages, from the environment already read.
+    shutil.rmtree(project / "build" / "pdf")
+    figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs], env=cold))
 
-            floor = project / "build" / "floor"
-            shutil.rmtree(floor, ignore_errors=True)
-            figures["floor"].runs.append(combine(*(
-                timed([str(BIN / "sphinx-build"), "-q", "-b", "html", "-j", jobs, "-D", f"language={lang}",
-                       "-D", "lessonkit_fast_parser=0", "-d", str(floor / f"doctrees-{lang}"), str(project),
-                       str(floor / lang)])
-                for lang in ("en", "fr"))))
+    floor = project / "build" / "floor"
+    shutil.rmtree(floor, ignore_errors=True)
+    figures["floor"].runs.append(combine(*(
+        timed([str(BIN / "sphinx-build"), "-q", "-b", "html", "-j", jobs, "-D", f"language={lang}",
+               "-D", "lessonkit_fast_parser=0", "-d", str(floor / f"doctrees-{lang}"), str(project),
+               str(floor / lang)])
+        for lang in ("en", "fr"))))
 
-            out = plain.parent / "out-kitpdf"
-            shutil.rmtree(out, ignore_errors=True)
-            figures["kitpdf plain"].runs.append(timed([str(BIN / "sphinx-build"), "-q", "-b", "kitpdf", "-j", jobs,
-                                                       str(plain), str(out)]))
-            counts["kitpdf plain pages"] = count_pages(out)
-            if rst2pdf and rst2pdf_plain:
-                out = rst2pdf_plain.parent / "out-rst2pdf"
-                shutil.rmtree(out, ignore_errors=True)
-                figures["rst2pdf plain"].runs.append(timed([str(rst2pdf), "-m", "sphinx", "-q", "-b", "pdf",
-                                                            str(rst2pdf_plain), str(out)]))
-                counts["rst2pdf plain pages"] = count_pages(out)
-    finally:
-        subprocess.run([*lessonkit, "daemon", "stop"], env=warm, stdout=subprocess.DEVNULL)
-    return figures, counts
+    out = subject.plain.parent / "out-kitpdf"
+    shutil.rmtree(out, ignore_errors=True)
+    figures["kitpdf plain"].runs.append(timed([str(BIN / "sphinx-build"), "-q", "-b", "kitpdf", "-j", jobs,
+                                               str(subject.plain), str(out)]))
+    counts["kitpdf plain pages"] = count_pages(out)
+    if rst2pdf and subject.rst2pdf_plain:
+        out = subject.rst2pdf_plain.parent / "out-rst2pdf"
+        shutil.rmtree(out, ignore_errors=True)
+        figures["rst2pdf plain"].runs.append(timed([str(rst2pdf), "-m", "sphinx", "-q", "-b", "pdf",
+                                                    str(subject.rst2pdf_plain), str(out)]))
+        counts["rst2pdf plain pages"] = count_pages(out)
 
 
 def count_pages_bilingual(project: Path) -> int:
@@ -313,18 +318,27 @@ def main() -> None:
     compileall.compile_dir(str(REPO / "lessonkit"), quiet=1)
     args.workdir.mkdir(parents=True, exist_ok=True)
     rst2pdf = None if args.no_peers else rst2pdf_python(args.workdir)
-    results = {}
-    profile = ""
+    subjects = {}
     for size in sizes:
         print(f"{size} lessons: making the curriculum", flush=True)
         project = make_curriculum(args.workdir, size, args.corpus_tool)
-        plain = make_plain_documents(project, args.workdir / f"plain-{size}", rst2pdf=False)
-        rst2pdf_plain = None if rst2pdf is None else make_plain_documents(
-            project, args.workdir / f"plain-rst2pdf-{size}", rst2pdf=True)
-        print(f"{size} lessons: measuring ({args.runs} runs)", flush=True)
-        results[size] = measure(project, plain, rst2pdf_plain, rst2pdf, args.runs, args.jobs, args.workdir)
-        if size == sizes[0] and not args.no_profile:
-            profile = profile_whole_job(project)
+        subjects[size] = Subject(project, make_plain_documents(project, args.workdir / f"plain-{size}", rst2pdf=False),
+                                 None if rst2pdf is None else make_plain_documents(
+                                     project, args.workdir / f"plain-rst2pdf-{size}", rst2pdf=True))
+    # Every run measures every size in turn: the machine's speed drifts over minutes, and the
+    # growth from one size to the next must not measure the drift.
+    daemon = [str(BIN / "lessonkit"), "-q", "daemon"]
+    warm = lessonkit_env(args.workdir, daemon=True)
+    subprocess.run([*daemon, "start"], env=warm, check=True, stdout=subprocess.DEVNULL)
+    try:
+        for number in range(args.runs):
+            for size, subject in subjects.items():
+                print(f"run {number + 1} of {args.runs}: {size} lessons", flush=True)
+                measure(subject, number, rst2pdf, args.jobs, args.workdir)
+    finally:
+        subprocess.run([*daemon, "stop"], env=warm, stdout=subprocess.DEVNULL)
+    profile = "" if args.no_profile else profile_whole_job(subjects[sizes[0]].project)
+    results = {size: (subject.figures, subject.counts) for size, subject in subjects.items()}
     text = report(results, profile, args.jobs)
     print(text)
     args.output.write_text(text, encoding="utf-8")

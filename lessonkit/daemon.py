@@ -276,6 +276,8 @@ def serve(folder: str) -> None:
     gc.freeze()  # what is loaded now is never collected: the builds' pages stay shared
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     partial = where.socket.with_name(f".{os.getpid()}.sock")
+    with contextlib.suppress(OSError):
+        partial.unlink()  # left by a daemon that died with this process number
     listener.bind(str(partial))
     os.chmod(partial, 0o600)
     listener.listen(16)
@@ -287,8 +289,8 @@ def serve(folder: str) -> None:
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, end)
-    builds, last = 0, time.monotonic()
-    _write_status(where, builds, idle)
+    builds, last, since = 0, time.monotonic(), time.time()
+    _write_status(where, since, builds, idle)
     listener.settimeout(min(idle, 10.0))
     try:
         while True:
@@ -307,7 +309,7 @@ def serve(folder: str) -> None:
                 _build_child(connection)  # never returns
             connection.close()
             builds, last = builds + 1, time.monotonic()
-            _write_status(where, builds, idle)
+            _write_status(where, since, builds, idle)
     finally:
         if _still_mine(where.socket, mine):
             for path in (where.socket, where.status, where.lock):
@@ -332,9 +334,9 @@ def _still_mine(path: Path, inode: int) -> bool:
         return False
 
 
-def _write_status(where: Place, builds: int, idle: float) -> None:
+def _write_status(where: Place, since: float, builds: int, idle: float) -> None:
     partial = where.status.with_name(f".{where.status.name}.tmp")
-    partial.write_text(json.dumps({"pid": os.getpid(), "since": time.time(), "idle": idle, "builds": builds,
+    partial.write_text(json.dumps({"pid": os.getpid(), "since": since, "idle": idle, "builds": builds,
                                    "python": sys.executable}), encoding="utf-8")
     partial.replace(where.status)
 

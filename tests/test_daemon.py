@@ -132,6 +132,22 @@ def test_stop_and_idle_end_the_daemon(env: dict[str, str]) -> None:
         time.sleep(0.2)
 
 
+def test_an_outdated_daemon_exits(env: dict[str, str], tmp_path: Path) -> None:
+    """A package installed or upgraded changes a folder of the module path: the daemon that had
+    loaded the old one exits by itself, and the next build starts a new one."""
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    env = {**env, "PYTHONPATH": str(packages)}
+    assert lessonkit(env, "daemon", "start").returncode == 0
+    (packages / "newly_installed.py").write_text("", encoding="utf-8")
+    assert "no build daemon is running" in lessonkit(env, "daemon", "status").stdout  # another installation now
+    deadline = time.monotonic() + 60
+    folder = Path(env["XDG_RUNTIME_DIR"], "lessonkit")
+    while list(folder.glob("*.sock")):
+        assert time.monotonic() < deadline, "the outdated daemon did not exit"
+        time.sleep(0.2)
+
+
 def test_off_on_ci_and_on_request() -> None:
     assert not daemon.enabled({"CI": "true"})
     assert daemon.enabled({"CI": "true", daemon.SWITCH: "1"})
