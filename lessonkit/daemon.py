@@ -11,7 +11,7 @@ daemon itself never builds: every build starts from the same freshly imported mo
 
 One daemon per user and installation: its socket is named by a digest of the Python, its
 module path, the installed packages' folders and lessonkit's own code, so an upgrade
-starts a new daemon (an outdated one exits when idle). There is none where it cannot work
+starts a new daemon (an outdated one notices within seconds, and exits). There is none where it cannot work
 (no ``fork`` or no descriptor passing, as on Windows), on CI (``CI`` set) or with
 ``LESSONKIT_DAEMON=0``; ``lessonkit daemon stop`` stops it.
 """
@@ -40,10 +40,13 @@ from typing import Any
 SWITCH = "LESSONKIT_DAEMON"  # "0" (or "off", "no", "false"): never use or start a daemon
 IDLE = "LESSONKIT_DAEMON_IDLE"  # seconds a daemon waits for a build before it exits
 DEFAULT_IDLE = 30 * 60
-PRELOAD = (  # what every build imports, in the order a build imports it
+PRELOAD = (  # what every build imports (and Sphinx's built-in extensions: see _preload)
     "lessonkit.cli", "lessonkit.building", "lessonkit.checks", "lessonkit.catalogcheck",
-    "lessonkit.checkcache", "sphinx.application", "myst_parser", "furo", "lessonkit.sphinxext",
-    "lessonkit.pdf.builder", "lessonkit.pdf.bilingual", "sphinx.search.en", "sphinx.search.fr",
+    "lessonkit.checkcache", "sphinx.application", "myst_parser", "myst_parser.sphinx_ext.main",
+    "myst_parser.parsers.docutils_", "furo", "sphinx_basic_ng", "lessonkit.sphinxext",
+    "lessonkit.pdf.builder", "lessonkit.pdf.bilingual", "reportlab.pdfbase.acroform",
+    "sphinx.search.en", "sphinx.search.fr", "sphinx.ext.mathjax", "sphinx.jinja2glue", "jinja2.sandbox",
+    "jinja2.ext", "docutils.languages.en", "docutils.languages.fr",
 )
 _LENGTH = struct.Struct("!I")
 
@@ -269,9 +272,7 @@ def serve(folder: str) -> None:
     except OSError:
         return  # another daemon of this installation is starting or running
     idle = _idle_seconds()
-    for name in PRELOAD:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+    _preload()
     gc.collect()
     gc.freeze()  # what is loaded now is never collected: the builds' pages stay shared
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -318,6 +319,18 @@ def serve(folder: str) -> None:
         with contextlib.suppress(OSError):
             if where.log.stat().st_size == 0:  # it keeps only what went wrong
                 where.log.unlink()
+
+
+def _preload() -> None:
+    """Import what a build imports: a module only, never a build's state (no Sphinx application)."""
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    from sphinx.application import builtin_extensions  # every Sphinx application loads them all
+
+    for name in builtin_extensions:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
 
 def _idle_seconds() -> float:
