@@ -419,6 +419,9 @@ def run_daemon(args: argparse.Namespace, console: Console) -> int:
     if info is None:
         state = "one starts after the next build" if daemon.enabled() else off
         console.info(f"no build daemon is running; {state}")
+        log = daemon.log_path()
+        if daemon.enabled() and log is not None and log.is_file() and log.stat().st_size:
+            console.info(f"the last one to start wrote what went wrong in {log}")
         return OK
     started = time.strftime("%Y-%m-%d %H:%M", time.localtime(info["since"]))
     console.info(f"build daemon running: process {info['pid']}, since {started}, {info['builds']} build(s), "

@@ -21,21 +21,20 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import importlib
 import io
 import json
 import os
 import signal
 import socket
 import struct
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+# Imported where used, not here: every `lessonkit build` imports this module before it knows
+# whether a daemon answers, and a build that a daemon runs imports nothing more.
 
 SWITCH = "LESSONKIT_DAEMON"  # "0" (or "off", "no", "false"): never use or start a daemon
 IDLE = "LESSONKIT_DAEMON_IDLE"  # seconds a daemon waits for a build before it exits
@@ -51,8 +50,7 @@ PRELOAD = (  # what every build imports (and Sphinx's built-in extensions: see _
 _LENGTH = struct.Struct("!I")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """The files of one daemon, in a folder only its user can enter."""
 
     folder: Path
@@ -86,9 +84,15 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
 
 def place() -> Place | None:
     """Where this installation's daemon lives; None when no private folder can be had."""
+    if not hasattr(os, "getuid"):
+        return None
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    folder = Path(runtime, "lessonkit") if runtime and Path(runtime).is_dir() \
-        else Path(tempfile.gettempdir(), f"lessonkit-{os.getuid()}")
+    if runtime and Path(runtime).is_dir():
+        folder = Path(runtime, "lessonkit")
+    else:
+        import tempfile
+
+        folder = Path(tempfile.gettempdir(), f"lessonkit-{os.getuid()}")
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = folder.lstat()
@@ -200,11 +204,17 @@ def _manner(stream: Any) -> dict[str, Any]:
             "write_through": bool(getattr(stream, "write_through", False))}
 
 
-def start_in_background() -> bool:
-    """Start this installation's daemon for the next build, unless one runs; whether one was started."""
+RETRY_AFTER = 10 * 60  # seconds before builds try again to start a daemon that failed to start
+
+
+def start_in_background(*, retry: bool = False) -> bool:
+    """Start this installation's daemon for the next build, unless one runs, or one failed to
+    start in the last minutes (its log says why; ``retry`` tries anyway); whether one was started."""
     where = place()
-    if where is None or describe() is not None:
+    if where is None or describe() is not None or (not retry and failed_recently(where)):
         return False
+    import subprocess
+
     with open(where.log, "ab") as log:
         subprocess.Popen(
             [sys.executable, "-c", "import sys, json; sys.path[:] = json.loads(sys.argv[1]); "
@@ -232,11 +242,20 @@ def describe() -> dict[str, Any] | None:
 def start(wait: float = 60.0) -> dict[str, Any] | None:
     """Start this installation's daemon unless one runs; what it reports once it answers (None:
     it did not start in ``wait`` seconds, and its log says why)."""
-    start_in_background()
+    start_in_background(retry=True)
     deadline = time.monotonic() + wait
     while (info := describe()) is None and time.monotonic() < deadline:
         time.sleep(0.05)
     return info
+
+
+def failed_recently(where: Place) -> bool:
+    """Whether a daemon wrote to its log (it only writes what went wrong) in the last minutes."""
+    try:
+        info = where.log.stat()
+    except OSError:
+        return False
+    return info.st_size > 0 and time.time() - info.st_mtime < RETRY_AFTER
 
 
 def log_path() -> Path | None:
@@ -323,6 +342,8 @@ def serve(folder: str) -> None:
 
 def _preload() -> None:
     """Import what a build imports: a module only, never a build's state (no Sphinx application)."""
+    import importlib
+
     for name in PRELOAD:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -383,7 +404,8 @@ def _build_child(connection: socket.socket) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         os.umask(int(request["umask"]))
-        tempfile.tempdir = None  # found again from the caller's environment
+        if "tempfile" in sys.modules:  # where temporary files go: found again from the caller's environment
+            sys.modules["tempfile"].tempdir = None
         time.tzset()
         sys.argv = list(request["argv"])
         sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))

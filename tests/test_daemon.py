@@ -148,6 +148,21 @@ def test_an_outdated_daemon_exits(env: dict[str, str], tmp_path: Path) -> None:
         time.sleep(0.2)
 
 
+def test_a_daemon_that_cannot_start_is_not_tried_at_every_build(project: Path, env: dict[str, str]) -> None:
+    assert lessonkit(env, "daemon", "start").returncode == 0
+    folder = Path(env["XDG_RUNTIME_DIR"], "lessonkit")
+    key = next(folder.glob("*.json")).stem
+    assert lessonkit(env, "daemon", "stop").returncode == 0
+    # As a daemon leaves its log when it fails to start: builds of the next minutes start none.
+    (folder / f"{key}.log").write_text("Traceback: the daemon could not load lessonkit\n", encoding="utf-8")
+    built = lessonkit(env, "-C", str(project), "build", "--lang", "en", "--format", "html")
+    assert built.returncode == 0, built.stderr
+    assert "started the build daemon" not in built.stdout
+    status = lessonkit(env, "daemon", "status").stdout
+    assert "no build daemon is running" in status and f"{key}.log" in status
+    assert lessonkit(env, "daemon", "start").returncode == 0  # asked for: tried again
+
+
 def test_off_on_ci_and_on_request() -> None:
     assert not daemon.enabled({"CI": "true"})
     assert daemon.enabled({"CI": "true", daemon.SWITCH: "1"})
