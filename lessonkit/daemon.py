@@ -109,9 +109,9 @@ def installation_key() -> str:
     from lessonkit.buildstate import PACKAGE, input_files, stamp
 
     digest = hashlib.sha256(f"{sys.executable}|{sys.version}|{sys.path}".encode())
-    for entry in sys.path:  # installing or upgrading a package changes its folder
+    for entry in filter(None, sys.path):  # installing or upgrading a package changes its folder
         with contextlib.suppress(OSError):
-            digest.update(f"{entry}|{os.stat(entry or '.').st_mtime_ns}\n".encode())
+            digest.update(f"{entry}|{os.stat(entry).st_mtime_ns}\n".encode())
     stamp(digest, PACKAGE, input_files(PACKAGE, None))
     return digest.hexdigest()[:20]
 
@@ -132,7 +132,8 @@ def run_remote(argv: list[str]) -> int | None:
                 "umask": _umask(), "streams": [_manner(sys.stdout), _manner(sys.stderr)],
             }).encode()
             for stream in (sys.stdout, sys.stderr):
-                stream.flush()
+                if stream is not None:
+                    stream.flush()
             socket.send_fds(connection, [_LENGTH.pack(len(request)) + request], [0, 1, 2])
             connection.settimeout(10.0)  # a daemon that does not start the build at once is stuck
             with connection.makefile("rb") as replies:
