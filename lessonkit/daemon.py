@@ -212,7 +212,7 @@ def start_in_background(*, retry: bool = False) -> bool:
     """Start this installation's daemon for the next build, unless one runs, or one failed to
     start in the last minutes (its log says why; ``retry`` tries anyway); whether one was started."""
     where = place()
-    if where is None or describe() is not None or (not retry and failed_recently(where)):
+    if where is None or describe(where) is not None or (not retry and failed_recently(where)):
         return False
     import subprocess
 
@@ -227,9 +227,9 @@ def start_in_background(*, retry: bool = False) -> bool:
 
 # -- lessonkit daemon status|stop ------------------------------------------------------------
 
-def describe() -> dict[str, Any] | None:
+def describe(where: Place | None = None) -> dict[str, Any] | None:
     """What this installation's daemon reports of itself: pid, since, idle, builds; None if none runs."""
-    where = place()
+    where = where or place()
     if where is None:
         return None
     try:
