@@ -23,7 +23,7 @@ SOURCES_FILE = "sources.yaml"
 KINDS = ("law", "statistic", "resource", "reference")
 STATUSES = ("verified", "to-verify")
 FIELDS = ("kind", "publisher", "title", "date", "url", "checked", "counts", "status", "note")
-REQUIRED_FIELDS = ("kind", "publisher", "title", "date", "checked")
+REQUIRED_FIELDS = ("kind", "publisher", "title", "date")  # and 'checked' once a source is verified
 # A citation as written in Markdown and in catalogs: {source}`key`
 CITATION = re.compile(r"\{source\}`([^`]*)`")
 TEXT_FIELDS = ("publisher", "title", "counts", "note")  # a string, or one string per language
@@ -148,6 +148,10 @@ def _read_entry(shown: str, key_node: yaml.Node, value_node: yaml.Node,
                 for name in data if name not in FIELDS]
     problems += [Problem(shown, line, "sources-syntax", f"source '{key}' has no '{name}'; add '{name}:' under it")
                  for name in REQUIRED_FIELDS if data.get(name) in (None, "")]
+    if data.get("checked") in (None, "") and data.get("status", "verified") == "verified":
+        problems.append(Problem(shown, line, "sources-syntax",
+                                f"source '{key}' has no 'checked'; add the day someone checked that it says what "
+                                "the lessons quote (checked: YYYY-MM-DD), or mark it 'status: to-verify'"))
     kind = str(data.get("kind", ""))
     if kind and kind not in KINDS:
         problems.append(Problem(shown, lines["kind"], "sources-syntax",

@@ -29,7 +29,7 @@ def test_each_cited_source_gets_one_number_and_an_entry_in_the_sources_list(app)
     marks = [(a.get_text(), a["href"]) for a in page.select("sup a.lk-source-ref")]
     # numbered in reading order; a source cited again keeps its number
     assert marks == [("[1]", "#lk-source-livestream-2019"), ("[2]", "#lk-source-cc-162-1"),
-                     ("[1]", "#lk-source-livestream-2019")]
+                     ("[1]", "#lk-source-livestream-2019"), ("[2]", "#lk-source-cc-162-1")]
     section = page.find(id="lk-sources")
     assert words(section.find("h2")).startswith("Sources")
     entries = [words(li) for li in section.find_all("li")]
@@ -38,7 +38,8 @@ def test_each_cited_source_gets_one_number_and_an_entry_in_the_sources_list(app)
                           "https://example.org/livestream-2019 . What was counted: reports of adults contacting "
                           "8- to 12-year-olds over live stream, 2018 and 2019. Checked on 2026-12-01.")
     # a source nobody could check says so where the reader sees it
-    assert entries[1].startswith("To verify: Example Justice Laws, Criminal Code, s. 162.1 , 2024.")
+    # a source nobody could check says so, and claims no check
+    assert entries[1] == "To verify: Example Justice Laws, Criminal Code, s. 162.1 , 2024."
 
 
 @pytest.mark.sphinx("kithtml", testroot="sources", freshenv=True, srcdir="sources-fr",
@@ -58,7 +59,7 @@ def test_the_sources_list_is_in_the_readers_language_and_titles_stay_as_publishe
 def test_the_review_packet_lists_every_cited_statement_with_its_source_and_the_review_date(app) -> None:
     app.build()
     packet = words(soup(app, "review.html").find("article"))
-    assert "Lessons: 1. Statements with a source: 3. Sources: 3, of which to verify: 1." in packet
+    assert "Lessons: 1. Statements with a source: 4. Sources: 3, of which to verify: 1." in packet
     assert "Cited lesson" in packet and "Last reviewed: 2026-12-01" in packet
     # the sentence that carries the citation, with the block it stands in, law first
     law = "Law (Activity) Sharing an intimate image without consent is a crime."
@@ -98,6 +99,10 @@ def test_the_teacher_guide_ends_with_the_sources_and_the_review_packet_has_a_pdf
     assert "Reports rose from 68 to 107 between 2018 and 2019 [1]" in guide
     assert re.search(r"Sources\s+1\.\s+Example Centre for Child Safety, Live stream reports, 2019, 2020-02-11\.", guide)
     assert "Sources" not in text(out / "ages-8-10/cited-handout.pdf")
+    # the family letter keeps its own citation, numbered from 1, with its own list
+    letter = text(out / "ages-8-10/cited-family.pdf")
+    assert "is a crime [1]" in letter
+    assert re.search(r"Sources\s+1\.\s+To verify: Example Justice Laws, Criminal Code, s\. 162\.1, 2024\.", letter)
     packet = text(out / "review.pdf")
     assert "Review packet" in packet and "Sharing an intimate image without consent is a crime." in packet
 

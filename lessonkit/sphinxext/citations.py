@@ -154,6 +154,32 @@ def description(source: Source, language: str) -> nodes.paragraph:
         para += nodes.Text(".")
     if counts := source.text("counts", language):
         para += nodes.Text(" " + labels.word("What was counted:") + f" {counts.rstrip('.')}.")
-    if source.checked:
+    if source.checked and source.verified:
         para += nodes.Text(" " + str(labels._("Checked on {date}.")).format(date=source.checked.isoformat()))
     return para
+
+
+def renumber(view: nodes.document, whole: nodes.document) -> None:
+    """Number again the citations that a part of a page keeps (a handout, a family letter),
+    and give it the Sources list of just those, copied from the whole page's list."""
+    listed = {item["ids"][0]: item for section in whole.findall(nodes.section)
+              if SOURCES_SECTION in section["ids"] for item in section.findall(nodes.list_item) if item["ids"]}
+    for old in list(view.findall(nodes.section)):
+        if SOURCES_SECTION in old["ids"]:
+            old.parent.remove(old)
+    order: list[str] = []
+    for ref in view.findall(nodes.reference):
+        if "lk-source-ref" not in ref["classes"] or ref.get("refid") not in listed:
+            continue
+        if ref["refid"] not in order:
+            order.append(ref["refid"])
+        ref.children[:] = [nodes.Text(f"[{order.index(ref['refid']) + 1}]")]
+    if not order:
+        return
+    section = nodes.section(ids=[SOURCES_SECTION], classes=[SOURCES_SECTION])
+    section += nodes.title("", labels.word("Sources"))
+    items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    items.extend(listed[anchor].deepcopy() for anchor in order)
+    section += items
+    holder = next(iter(view.findall(nodes.section)), None)
+    (holder or view).append(section)
