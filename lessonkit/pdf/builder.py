@@ -26,7 +26,7 @@ from lessonkit import caches
 from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
-from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf
+from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf, page_pdf
 from lessonkit.pdf.translator import PDFTranslator
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonkitDomain
@@ -147,6 +147,8 @@ class KitPDFBuilder(Builder):
         info = lessons.get(docname)
         if info is not None:
             return [lesson_pdf(info.band, info.id, part) for part in LESSON_PARTS]
+        if docname in self.domain.review_pages:
+            return [page_pdf(docname)]
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
 
@@ -193,6 +195,9 @@ class KitPDFBuilder(Builder):
         kit, lessons = self.kit, self.domain.lessons
         if not lessons:
             self.write_pdf(document_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
+            return
+        if docname in self.domain.review_pages:
+            self.write_pdf(page_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
         info = lessons.get(docname)
         if info is None:
