@@ -20,7 +20,7 @@ from lessonkit.problem import Problem
 from lessonkit.settings import Text
 
 SOURCES_FILE = "sources.yaml"
-KINDS = ("statistic", "law", "resource", "reference")
+KINDS = ("law", "statistic", "resource", "reference")
 STATUSES = ("verified", "to-verify")
 FIELDS = ("kind", "publisher", "title", "date", "url", "checked", "counts", "status", "note")
 REQUIRED_FIELDS = ("kind", "publisher", "title", "date", "checked")

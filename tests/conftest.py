@@ -25,10 +25,13 @@ def rootdir() -> Path:
 
 @pytest.fixture
 def curriculum(tmp_path: Path) -> Path:
-    """A copy of the repository's curriculum (conf.py, lessons, pages, catalogs)."""
+    """A copy of the repository's curriculum (conf.py, sources, glossaries, lessons, pages, catalogs)."""
     target = tmp_path / "curriculum"
     target.mkdir()
-    shutil.copy2(REPO / "conf.py", target / "conf.py")
-    for folder in ("lessons", "source", "locale"):
-        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
+    for name in ("conf.py", "sources.yaml"):
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, target / name)
+    for folder in ("glossary", "lessons", "source", "locale"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
     return target

@@ -172,7 +172,7 @@ def test_starter_matches_the_curriculum() -> None:
     """`make starter` copies these from the repository; they must not drift apart."""
     for path in STARTER.rglob("*"):
         relative = path.relative_to(STARTER)
-        if path.is_file() and relative.parts[0] in ("source", "lessons", "locale"):
+        if path.is_file() and relative.parts[0] in ("source", "lessons", "locale", "glossary", "sources.yaml"):
             assert path.read_bytes() == (REPO / relative).read_bytes(), f"run `make starter`: {relative}"
 
 
