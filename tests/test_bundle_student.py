@@ -82,7 +82,7 @@ def split_teacher_edition(files: dict[str, bytes], kit: Path) -> tuple[list[str]
         if not LESSON_PAGE.match(name):
             for navigation in article.select(".toctree-wrapper"):  # lists the headings of every page
                 navigation.decompose()
-            visible += paragraphs(article)
+            visible += [*paragraphs(article), *(title.get_text(" ") for title in article.find_all("h1"))]
             continue
         lesson = article.find("section")
         for child in lesson.find_all(recursive=False):

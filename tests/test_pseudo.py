@@ -36,7 +36,21 @@ def english_words() -> set[str]:
         for entry in polib.pofile(str(path)):
             english.update(WORD.findall(PROTECTED.sub(" ", entry.msgid)))
             french.update(WORD.findall(PROTECTED.sub(" ", entry.msgstr)))
-    return english - french
+    return english - french - published_words()
+
+
+def published_words() -> set[str]:
+    """Words that stay as published in every language: the titles of sources, names without a
+    translation, and addresses (sources.yaml)."""
+    from lessonkit.sources import read_sources
+
+    kept: set[str] = set()
+    for source in read_sources(REPO).entries.values():
+        names = [source.title, source.url] + ([source.publisher] if isinstance(source.publisher, str) else [])
+        for value in names:
+            for text in value.values() if isinstance(value, dict) else [value]:
+                kept.update(WORD.findall(text))
+    return kept
 
 
 @pytest.fixture(scope="module")
