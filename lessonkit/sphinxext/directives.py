@@ -169,10 +169,24 @@ class ReviewPacketDirective(SphinxDirective):
         return [node]
 
 
+class FrameworkLinksDirective(SphinxDirective):
+    """``:::{framework-links} on-hpe-1-8-2019``: a framework's expectations by grade, with their lessons."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        node = lk.framework_links(framework=self.arguments[0].strip())
+        self.set_source_info(node)
+        return [node]
+
+
 def register(app: object) -> None:
     """Add every directive to the Sphinx application ``app``."""
     for name in BLOCKS:
-        app.add_directive(name, VideoDirective if name == "video" else BlockDirective)  # type: ignore[attr-defined]
+        # ``rubric`` replaces docutils' directive of that name (a heading that is not in the contents).
+        app.add_directive(name, VideoDirective if name == "video" else BlockDirective,  # type: ignore[attr-defined]
+                          override=name == "rubric")
+    app.add_directive("framework-links", FrameworkLinksDirective)  # type: ignore[attr-defined]
     app.add_directive("answer-lines", AnswerLinesDirective)  # type: ignore[attr-defined]
     app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
     app.add_directive("band-overview", BandOverviewDirective)  # type: ignore[attr-defined]
