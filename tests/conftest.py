@@ -31,7 +31,7 @@ def curriculum(tmp_path: Path) -> Path:
     for name in ("conf.py", "sources.yaml"):
         if (REPO / name).is_file():
             shutil.copy2(REPO / name, target / name)
-    for folder in ("glossary", "lessons", "source", "locale"):
+    for folder in ("frameworks", "glossary", "lessons", "source", "locale"):
         if (REPO / folder).is_dir():
             shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
     return target
