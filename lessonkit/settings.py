@@ -109,8 +109,7 @@ class KitSettings:
     )
     frameworks: list[str] = field(
         default_factory=list,
-        metadata={"help": "ids of the curriculum frameworks (files in frameworks/) to show, in order; "
-                          "empty shows them all"},
+        metadata={"help": "frameworks to show (files in frameworks/, without .yaml); empty: all"},
     )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
