@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -50,6 +51,19 @@ class BlockDirective(SphinxDirective):
         else:
             block += self.parse_content_to_nodes()
         return [block]
+
+
+class RubricDirective(BlockDirective):
+    """``:::{rubric}`` holding a table: the lesson's rubric. With a title and no content, it stays
+    docutils' rubric (a heading kept out of the contents), so pages written for Sphinx keep working."""
+
+    option_spec: ClassVar[dict] = {**BlockDirective.option_spec, "name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        if self.arguments and not self.content:
+            return Rubric(self.name, self.arguments, self.options, self.content, self.lineno, self.content_offset,
+                          self.block_text, self.state, self.state_machine).run()
+        return super().run()
 
 
 class VideoDirective(SphinxDirective):
@@ -182,10 +196,10 @@ class FrameworkLinksDirective(SphinxDirective):
 
 def register(app: object) -> None:
     """Add every directive to the Sphinx application ``app``."""
+    special = {"video": VideoDirective, "rubric": RubricDirective}
     for name in BLOCKS:
-        # ``rubric`` replaces docutils' directive of that name (a heading that is not in the contents).
-        app.add_directive(name, VideoDirective if name == "video" else BlockDirective,  # type: ignore[attr-defined]
-                          override=name == "rubric")
+        # ``rubric`` takes over docutils' directive of that name, and still does its job (RubricDirective).
+        app.add_directive(name, special.get(name, BlockDirective), override=name == "rubric")  # type: ignore[attr-defined]
     app.add_directive("framework-links", FrameworkLinksDirective)  # type: ignore[attr-defined]
     app.add_directive("answer-lines", AnswerLinesDirective)  # type: ignore[attr-defined]
     app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
