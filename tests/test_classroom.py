@@ -286,3 +286,11 @@ def test_a_framework_the_board_chose_must_exist(project: Path) -> None:
         conf.write('lessonkit_frameworks = ["on-test-2018"]\n')
     assert ("conf.py:1: error: lessonkit_frameworks names 'on-test-2018', which is not a file in frameworks/; did "
             "you mean 'on-test-2019'? [framework-unknown]") in check(project)[1]
+
+
+@pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True, srcdir="classroom-links",
+                    confoverrides={"lessonkit_pdf_links": True})
+def test_a_framework_page_links_to_its_own_pdf(app) -> None:
+    app.build()
+    links = [(words(a), a["href"]) for a in soup(app, "curriculum-ontario.html").select(".lk-pdfs a")]
+    assert links == [("This page (PDF)", "../../pdf/en/curriculum-ontario.pdf")]
