@@ -39,9 +39,11 @@ BLOCKS: dict[str, BlockKind] = {
     for kind in (
         _kind("summary", "Summary", View.STUDENT, View.FAMILY),
         _kind("objectives", "Learning objectives", View.STUDENT, View.FAMILY),
+        _kind("success-criteria", "Success criteria", View.STUDENT, View.HANDOUT),
         _kind("vocabulary", "Vocabulary", View.STUDENT, View.HANDOUT),
         _kind("materials", "Materials"),
         _kind("teacher-note", "Teacher note"),
+        _kind("accommodations", "Accommodations"),
         _kind("activity", "Activity", View.STUDENT, has_title=True),
         _kind("video", "Video", View.STUDENT),
         _kind("discussion", "Discussion", View.STUDENT),
@@ -49,15 +51,29 @@ BLOCKS: dict[str, BlockKind] = {
         _kind("answer-key", "Answer key"),
         _kind("exit-ticket", "Exit ticket", View.STUDENT, View.HANDOUT),
         _kind("extension", "Extension", View.STUDENT),
+        _kind("rubric", "Rubric", View.STUDENT),
         _kind("family-letter", "Family letter", View.FAMILY),
         _kind(
             "get-help", "Get help", View.STUDENT, View.HANDOUT, View.FAMILY, has_content=False
         ),
+        # Written once in a band page; lessonkit copies it into the band's first and last lessons.
+        _kind("band-check", "Before and after check", View.STUDENT, View.HANDOUT),
     )
 }
 
-# Added by lessonkit to the teacher guide of a sensitive lesson, not written by authors.
+# Added by lessonkit, not written by authors: disclosure guidance in the teacher guide of a
+# sensitive lesson, and the curriculum expectations a lesson meets (from its ``outcomes``).
 DISCLOSURE = BlockKind("disclosure", "If a student discloses", frozenset({View.TEACHER}))
+CURRICULUM_LINKS = BlockKind("curriculum-links", "Curriculum links", frozenset({View.TEACHER}))
+GENERATED = {kind.name: kind for kind in (DISCLOSURE, CURRICULUM_LINKS)}
+
+# Blocks allowed only in a band page (lessons/<band>/index.md), not in a lesson.
+BAND_PAGE_BLOCKS = ("band-check",)
+
+
+def kind_of(name: str) -> BlockKind | None:
+    """The block kind named ``name``, written by authors or added by lessonkit."""
+    return BLOCKS.get(name) or GENERATED.get(name)
 
 # Not a block of its own: a space to write, inside a handout or an exit ticket.
 ANSWER_LINES = "answer-lines"

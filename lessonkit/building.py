@@ -180,7 +180,7 @@ def _bilingual_letters(folder: Path, languages: list[str]) -> str:
 
 def _check(project: Project) -> None:
     _, problems = project.check()
-    if problems:
+    if any(problem.is_error for problem in problems):
         raise ContentErrors(problems)
 
 

@@ -70,6 +70,7 @@ class Project:
         from lessonkit.catalogcheck import check_catalogs
         from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
         from lessonkit.checks import check_lesson, check_unique_ids
+        from lessonkit.outcomes import check_curriculum
 
         cache = CheckCache(self.build_dir / CACHE_FILE, context_digest(self.root, self.build_dir, self.settings))
         problems: list[Problem] = []
@@ -82,6 +83,7 @@ class Project:
             if lesson is not None:
                 lessons.append((shown, lesson))
         problems.extend(check_unique_ids(lessons))
+        problems.extend(check_curriculum(self.root, self.settings, lessons))
         for band in self.settings.bands:
             if (self.root / LESSONS_DIR / band).is_dir() and not (self.root / LESSONS_DIR / band / BAND_PAGE).is_file():
                 problems.append(Problem(f"{LESSONS_DIR}/{band}/{BAND_PAGE}", 1, "band-page-missing",

@@ -56,6 +56,11 @@ In one or two sentences, say what students learn in this lesson.
 - I can name two adults I can tell.
 :::
 
+:::{{success-criteria}}
+- I can say what I would do if something online worried me.
+- I can name two adults I can tell.
+:::
+
 :::{{vocabulary}}
 Trusted adult
 : A grown-up who listens, believes you and helps you stay safe.
@@ -68,6 +73,13 @@ Trusted adult
 :::{{teacher-note}}
 Background for the teacher: what this lesson is about, what to watch for, and how to keep
 the room safe (ground rules, fictional characters only, an anonymous question box).
+:::
+
+:::{{accommodations}}
+- Picture or AAC support: a picture-card version of the key script.
+- English and French language learners: the key words with pictures, a partner who shares the language.
+- Students with an IEP or a plan d'intervention: what to adapt, and how.
+- A way to opt out of an activity without being singled out.
 :::
 
 :::{{activity}} Warm-up
@@ -108,6 +120,12 @@ Expected answers to the handout.
 :duration: 3
 
 One question that shows what each student understood.
+:::
+
+:::{{rubric}}
+| Criteria | Level 1 | Level 2 | Level 3 | Level 4 |
+|---|---|---|---|---|
+| Names a trusted adult | with much help | with some help | on their own | and explains why |
 :::
 
 :::{{extension}}

@@ -21,6 +21,7 @@ from typing import TextIO
 import watchfiles
 
 from lessonkit.building import LANGUAGE_NAMES, UsageError
+from lessonkit.frameworks import FRAMEWORKS_DIR
 from lessonkit.project import LESSONS_DIR, ProjectError, load_project
 from lessonkit.sphinxext.html import PAGES_DIR
 from lessonkit.sphinxrun import BuildError, SphinxJob, run_sphinx
@@ -101,8 +102,8 @@ class Preview:
     def __init__(self, root: Path, language: str | None = None, status: TextIO | None = None) -> None:
         project = load_project(root)
         self.root, self.build_dir = project.root, project.build_dir
-        # The lessons, the pages and the catalogs: everything Sphinx reads, except conf.py.
-        folders = [LESSONS_DIR, PAGES_DIR, *project.namespace.get("locale_dirs", ["locale"])]
+        # The lessons, the pages, the frameworks and the catalogs: everything Sphinx reads, except conf.py.
+        folders = [LESSONS_DIR, PAGES_DIR, FRAMEWORKS_DIR, *project.namespace.get("locale_dirs", ["locale"])]
         self.folders = [self.root / name for name in dict.fromkeys(folders)]
         self.language = language or project.settings.languages[0]
         if self.language not in project.settings.languages:

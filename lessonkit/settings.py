@@ -107,6 +107,10 @@ class KitSettings:
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},
     )
+    frameworks: list[str] = field(
+        default_factory=list,
+        metadata={"help": "frameworks to show (files in frameworks/, without .yaml); empty: all"},
+    )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
         metadata={"help": "phrases lessonkit check refuses: phrase -> reason"},
@@ -154,6 +158,10 @@ class KitSettings:
                 raise SettingsError(f"lessonkit_topics: {topic_id!r} is not a valid id (a-z, 0-9, '-')")
         if self.paper_size not in ("letter", "a4"):
             raise SettingsError("lessonkit_paper_size must be 'letter' or 'a4'")
+        if not isinstance(self.frameworks, list) or not all(isinstance(x, str) and _ID.match(x)
+                                                             for x in self.frameworks):
+            raise SettingsError("lessonkit_frameworks must be a list of framework ids (the names of the files in "
+                                "frameworks/ without .yaml), e.g. ['on-hpe-1-8-2019']")
         if self.audience not in ("teacher", "student"):
             raise SettingsError("lessonkit_audience must be 'teacher' or 'student'")
 

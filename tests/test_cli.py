@@ -117,7 +117,8 @@ def test_new_lesson_has_every_block_and_refuses_to_overwrite(board: Path, tmp_pa
     code, out, _ = run("-C", str(copy), "new", "--band", "ages-8-10", "Les mots de passe, c’est privé !")
     assert code == 0 and "lessons/ages-8-10/les-mots-de-passe-c-est-prive.md" in out
     text = (copy / "lessons" / "ages-8-10" / "les-mots-de-passe-c-est-prive.md").read_text(encoding="utf-8")
-    for block in ("summary", "objectives", "vocabulary", "materials", "teacher-note", "activity",
+    for block in ("summary", "objectives", "success-criteria", "vocabulary", "materials", "teacher-note",
+                  "accommodations", "rubric", "activity",
                   "discussion", "handout", "answer-lines", "answer-key", "exit-ticket", "extension",
                   "family-letter", "get-help"):
         assert f":{{{block}}}" in text, block

@@ -165,7 +165,7 @@ class KitPDFBuilder(Builder):
         info = lessons.get(docname)
         if info is not None:
             return [lesson_pdf(info.band, info.id, part) for part in LESSON_PARTS]
-        if docname in self.domain.review_pages:
+        if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
@@ -214,7 +214,7 @@ class KitPDFBuilder(Builder):
         if not lessons:
             self.write_pdf(document_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
-        if docname in self.domain.review_pages:
+        if docname in self.domain.pdf_pages:
             self.write_pdf(page_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
         info = lessons.get(docname)

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from docutils import nodes
 from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Paragraph, Table
 
-from lessonkit.blocks import BLOCKS, DISCLOSURE, View
+from lessonkit.blocks import DISCLOSURE, View, kind_of
 from lessonkit.pdf.flowables import Box, BoxStyle, QRCode, ScaledImage
 from lessonkit.pdf.forms import AnswerLines, CheckItem, Field, WriteIn
 from lessonkit.sphinxext import labels
@@ -22,7 +22,8 @@ WEB = ("https://", "http://")
 
 
 def teacher_only(kind: str) -> bool:
-    return kind == DISCLOSURE.name or (kind in BLOCKS and BLOCKS[kind].teacher_only)
+    block = kind_of(kind)
+    return block is not None and block.teacher_only
 
 
 class LessonElements:
@@ -116,7 +117,7 @@ class LessonElements:
     def visit_lesson_block(self: PDFTranslator, node: lk.lesson_block) -> None:
         kind = node["kind"]
         title = node.children[0].astext() if node.children and isinstance(node.children[0], lk.block_title) else ""
-        label = labels.block_label(kind) if kind in BLOCKS or kind == DISCLOSURE.name else kind
+        label = labels.block_label(kind)
         if self.at_top:
             self.keep_room(self.styles.line * 5)
             self.add(self.outline_entry(f"{label} — {title}" if title else label, 1))
@@ -247,4 +248,5 @@ class LessonElements:
 
     visit_pdf_links = visit_kit_text_ref = visit_band_overview = visit_lesson_list = skip_lessonkit
     visit_review_packet = visit_source_ref = skip_lessonkit
+    visit_curriculum_links = visit_band_check_ref = visit_framework_links = skip_lessonkit
 

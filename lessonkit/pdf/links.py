@@ -39,13 +39,14 @@ def _html_depth(docname: str) -> int:
 
 
 def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
-                  bands: Sequence[str] = (), settings: KitSettings | None = None,
+                  bands: Sequence[str] = (), settings: KitSettings | None = None, own_pdf: bool = False,
                   ) -> list[tuple[str, str]]:
     """(label, relative address) of the PDFs to offer on the HTML page of ``docname``.
 
     A lesson page gets its teacher guide, handout and family letter (``lesson_id`` defaults
     to the file name), a band page its band kit, and the home page (``source/index``) the
-    kits of ``bands``. Addresses work from ``file://``: ``build/html/<lang>/…`` to
+    kits of ``bands``, a page with a PDF of its own (``own_pdf``: a review packet, a framework's
+    links) that PDF. Addresses work from ``file://``: ``build/html/<lang>/…`` to
     ``build/pdf/<lang>/…``. Labels are in the build's language (lessonkit's catalog).
     """
     # Imported here: the extension's HTML module imports this one, and the labels live in the
@@ -63,6 +64,8 @@ def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
                  labels.word("Family letter (PDF)"))
         return [(label, up + lesson_pdf(band, lesson, part))
                 for part, label in zip(LESSON_PARTS, names, strict=True)]
+    if own_pdf:
+        return [(labels.word("This page (PDF)"), up + page_pdf(docname))]
     if docname == f"{PAGES_DIR}/index":
         named = [(band, labels.band_label(settings, band) if settings and band in settings.bands else band)
                  for band in bands]

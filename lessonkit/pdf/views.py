@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from docutils import nodes
 
+<<<<<<< HEAD
 from lessonkit.blocks import BLOCKS, DISCLOSURE, View
 from lessonkit.sphinxext import citations
+=======
+from lessonkit.blocks import View, kind_of
+>>>>>>> classroom-tool
 from lessonkit.sphinxext import nodes as lk
 
 # Shown first in the teacher guide, in this order, whatever their place in the source.
-UP_FRONT = ("summary", "objectives", "materials", "vocabulary")
+UP_FRONT = ("summary", "objectives", "success-criteria", "curriculum-links", "materials", "vocabulary")
 # The family letter's order: the letter first, then what the lesson teaches and where to get help.
 FAMILY_ORDER = ("family-letter", "summary", "objectives", "get-help")
 FAMILY_NOTICE = "lk-text-family-notice"
 
 
 def views_of(kind: str) -> frozenset[View]:
-    if kind == DISCLOSURE.name:
-        return DISCLOSURE.views
-    block = BLOCKS.get(kind)
+    block = kind_of(kind)
     return block.views if block is not None else frozenset()
 
 
@@ -80,7 +82,9 @@ def teacher_view(doctree: nodes.document, *, in_place: bool = False) -> nodes.do
     if section is None:
         return view
     heading = _heading(section)
-    rest = [child for child in section.children if child not in heading]
+    # The band's check is printed in the handout; the teacher guide says so in its materials.
+    rest = [child for child in section.children if child not in heading
+            and not (isinstance(child, lk.lesson_block) and child.get("generated"))]
     early = sorted((child for child in rest
                     if isinstance(child, lk.lesson_block) and child["kind"] in UP_FRONT),
                    key=lambda block: UP_FRONT.index(block["kind"]))

@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -50,6 +51,19 @@ class BlockDirective(SphinxDirective):
         else:
             block += self.parse_content_to_nodes()
         return [block]
+
+
+class RubricDirective(BlockDirective):
+    """``:::{rubric}`` holding a table: the lesson's rubric. With a title and no content, it stays
+    docutils' rubric (a heading kept out of the contents), so pages written for Sphinx keep working."""
+
+    option_spec: ClassVar[dict] = {**BlockDirective.option_spec, "name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        if self.arguments and not self.content:
+            return Rubric(self.name, self.arguments, self.options, self.content, self.lineno, self.content_offset,
+                          self.block_text, self.state, self.state_machine).run()
+        return super().run()
 
 
 class VideoDirective(SphinxDirective):
@@ -169,10 +183,24 @@ class ReviewPacketDirective(SphinxDirective):
         return [node]
 
 
+class FrameworkLinksDirective(SphinxDirective):
+    """``:::{framework-links} on-hpe-1-8-2019``: a framework's expectations by grade, with their lessons."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        node = lk.framework_links(framework=self.arguments[0].strip())
+        self.set_source_info(node)
+        return [node]
+
+
 def register(app: object) -> None:
     """Add every directive to the Sphinx application ``app``."""
+    special = {"video": VideoDirective, "rubric": RubricDirective}
     for name in BLOCKS:
-        app.add_directive(name, VideoDirective if name == "video" else BlockDirective)  # type: ignore[attr-defined]
+        # ``rubric`` takes over docutils' directive of that name, and still does its job (RubricDirective).
+        app.add_directive(name, special.get(name, BlockDirective), override=name == "rubric")  # type: ignore[attr-defined]
+    app.add_directive("framework-links", FrameworkLinksDirective)  # type: ignore[attr-defined]
     app.add_directive("answer-lines", AnswerLinesDirective)  # type: ignore[attr-defined]
     app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
     app.add_directive("band-overview", BandOverviewDirective)  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ class LessonInfo:
     reviewed: str
     order: int
     summary: str
+    outcomes: tuple[str, ...] = ()  # codes of curriculum expectations (frameworks/)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class LessonkitDomain(Domain):
 
     name = "lessonkit"
     label = "lessonkit"
-    initial_data: dict[str, Any] = {"lessons": {}, "texts": {}, "citations": {}, "review_pages": {}}  # noqa: RUF012 - Sphinx API
+    initial_data: dict[str, Any] = {"lessons": {}, "texts": {}, "citations": {}, "pdf_pages": {},  # noqa: RUF012 - Sphinx API
+                                    "band_checks": {}}
 
     @property
     def lessons(self) -> dict[str, LessonInfo]:
@@ -59,9 +61,17 @@ class LessonkitDomain(Domain):
         self.citations[docname] = found
 
     @property
-    def review_pages(self) -> dict[str, bool]:
-        """Docnames of the pages that hold a review packet (drawn from every other document)."""
-        return self.data.setdefault("review_pages", {})
+    def pdf_pages(self) -> dict[str, bool]:
+        """Docnames of the pages drawn from the whole curriculum (a review packet, a framework's links).
+
+        Each is read again whenever anything changes, and has a PDF of its own.
+        """
+        return self.data.setdefault("pdf_pages", {})
+
+    @property
+    def band_checks(self) -> dict[str, tuple[str, list[nodes.Node]]]:
+        """Band -> its page and the questions of its before / after check, as read (translated)."""
+        return self.data.setdefault("band_checks", {})
 
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
@@ -76,7 +86,9 @@ class LessonkitDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.lessons.pop(docname, None)
         self.citations.pop(docname, None)
-        self.review_pages.pop(docname, None)
+        self.pdf_pages.pop(docname, None)
+        for band in [b for b, (doc, _) in self.band_checks.items() if doc == docname]:
+            del self.band_checks[band]
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
             del self.texts[name]
 
@@ -87,9 +99,12 @@ class LessonkitDomain(Domain):
         for docname, found in otherdata.get("citations", {}).items():
             if docname in docnames:
                 self.citations[docname] = found
-        for docname in otherdata.get("review_pages", {}):
+        for docname in otherdata.get("pdf_pages", {}):
             if docname in docnames:
-                self.review_pages[docname] = True
+                self.pdf_pages[docname] = True
+        for band, (docname, children) in otherdata.get("band_checks", {}).items():
+            if docname in docnames:
+                self.band_checks[band] = (docname, children)
         for name, (docname, children) in otherdata["texts"].items():
             if docname in docnames:
                 self.texts[name] = (docname, children)

@@ -18,7 +18,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from lessonkit.blocks import BLOCKS, DISCLOSURE
+from lessonkit.blocks import kind_of
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
@@ -159,7 +159,8 @@ def _block_depth(node: nodes.Node) -> int:
 
 def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
     kind = node["kind"]
-    teacher_only = kind == DISCLOSURE.name or (kind in BLOCKS and BLOCKS[kind].teacher_only)
+    block_kind = kind_of(kind)
+    teacher_only = block_kind is not None and block_kind.teacher_only
     classes = ["lk-block", f"lk-{kind}"] + (["lk-teacher-only"] if teacher_only else [])
     level = min(2 + _block_depth(node), 6)
     self.body.append(self.starttag(node, "section", CLASS=" ".join(classes)))
@@ -305,7 +306,8 @@ def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[
     info = domain.lessons.get(pagename)
     bands = [band for band in settings.bands if f"lessons/{band}/index" in app.env.found_docs]
     links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
-                          bands=bands, settings=settings)
+                          bands=bands, settings=settings,
+                          own_pdf=pagename in domain.pdf_pages and bool(domain.lessons))
     family = labels.word("Family letter (PDF)")
     if settings.bilingual_letters and any(label == family for label, _ in links):
         href = next(href for label, href in links if label == family)

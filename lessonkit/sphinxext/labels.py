@@ -7,7 +7,7 @@ from pathlib import Path
 from sphinx.config import Config
 from sphinx.locale import get_translation
 
-from lessonkit.blocks import BLOCKS, DISCLOSURE
+from lessonkit.blocks import kind_of
 from lessonkit.settings import KitSettings, Text
 
 CATALOG = "lessonkit"
@@ -29,7 +29,8 @@ def text(value: Text, language: str) -> str:
 
 
 def block_label(kind: str) -> str:
-    return str(_(DISCLOSURE.label if kind == DISCLOSURE.name else BLOCKS[kind].label))
+    block_kind = kind_of(kind)
+    return str(_(block_kind.label)) if block_kind is not None else kind
 
 
 def band_label(settings: KitSettings, band: str) -> str:

@@ -59,7 +59,20 @@ class review_packet(nodes.General, nodes.Element):
     """Where the review packet goes (every cited fact of every lesson); replaced before writing."""
 
 
-PLACEHOLDERS = (kit_text_ref, band_overview, lesson_list, review_packet)
+class curriculum_links(nodes.General, nodes.Element):
+    """Where a lesson's curriculum expectations (``codes``) go, in its "Curriculum links" block."""
+
+
+class band_check_ref(nodes.General, nodes.Element):
+    """Where a band's before / after check (``position``) goes in its first or last lesson."""
+
+
+class framework_links(nodes.General, nodes.Element):
+    """Where a framework's expectations, grade by grade, and the lessons that meet them go."""
+
+
+PLACEHOLDERS = (kit_text_ref, band_overview, lesson_list, review_packet, curriculum_links, band_check_ref,
+                framework_links)
 
 
 def doc_link(target: str, *children: nodes.Node) -> addnodes.pending_xref:

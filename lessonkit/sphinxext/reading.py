@@ -9,7 +9,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from lessonkit.blocks import BLOCKS, DISCLOSURE, View
+from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View
+from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.sources import SOURCES_FILE
@@ -52,6 +53,7 @@ def lesson_order(meta: dict[str, object]) -> int:
 def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document) -> LessonInfo:
     summary = next((b for b in doctree.findall(lk.lesson_block) if b["kind"] == "summary"), None)
     topics = meta.get("topics")
+    outcomes = meta.get("outcomes")
     reviewed = parse_date(meta.get("reviewed"))
     return LessonInfo(
         docname=docname,
@@ -63,6 +65,7 @@ def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document)
         reviewed=reviewed.isoformat() if reviewed else "",
         order=lesson_order(meta),
         summary=" ".join(p.astext() for p in summary.findall(nodes.paragraph)) if summary else "",
+        outcomes=tuple(str(code) for code in outcomes) if isinstance(outcomes, list) else (),
     )
 
 
@@ -74,6 +77,7 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
     header = lk.lesson_header(band=info.band, duration=info.duration, topics=list(info.topics),
                               sensitive=info.sensitive, lesson_id=info.id)
     section.insert(1, header)
+    _add_classroom_blocks(section, info)
     if not info.sensitive:
         return
     blocks = list(section.findall(lk.lesson_block))
@@ -86,6 +90,39 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         section.insert(2, disclosure)
     for letter in (b for b in blocks if b["kind"] == "family-letter"):
         letter.insert(0, lk.kit_text_ref(name="family-notice"))
+
+
+# Blocks that take class time: the band's check comes before the first and after the last.
+TIMED = ("activity", "video", "discussion", "handout", "exit-ticket")
+
+
+def _add_classroom_blocks(section: nodes.section, info: LessonInfo) -> None:
+    """Curriculum links after the objectives; places for the band's before / after check.
+
+    What they hold depends on the other lessons and on the framework files, so they are filled
+    when the page is written (resolving.py); a lesson that is not its band's first (or last)
+    loses its place for the check there.
+    """
+    outer = [child for child in section.children if isinstance(child, lk.lesson_block)]
+    if info.outcomes:
+        links = lk.lesson_block(kind=CURRICULUM_LINKS.name)
+        links += lk.curriculum_links(codes=list(info.outcomes))
+        objectives = next((b for b in outer if b["kind"] == "objectives"), None)
+        section.insert(section.index(objectives) + 1 if objectives is not None else 2, links)
+    timed = [b for b in outer if b["kind"] in TIMED]
+    for position, at in (("before", section.index(timed[0]) if timed else len(section)),
+                         ("after", section.index(timed[-1]) + 2 if timed else len(section) + 1)):
+        check = lk.lesson_block(kind="band-check", generated=position)
+        check += lk.band_check_ref(band=info.band, position=position)
+        section.insert(at, check)
+
+
+def _read_band_check(domain: LessonkitDomain, docname: str, doctree: nodes.document) -> None:
+    """Remember a band page's check (its questions, translated) for the band's lessons."""
+    block = next((b for b in doctree.findall(lk.lesson_block) if b["kind"] == "band-check"), None)
+    if block is not None:
+        questions = [child for child in block.children if not isinstance(child, lk.block_title)]
+        domain.band_checks[PurePosixPath(docname).parent.name] = (docname, [q.deepcopy() for q in questions])
 
 
 UNTRANSLATED = "lk-untranslated"
@@ -172,8 +209,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _teacher_page_for_students(doctree)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
-    if any(doctree.findall(lk.review_packet)):
-        domain.review_pages[docname] = True
+    if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
+        domain.pdf_pages[docname] = True
+    if is_band_page(docname):
+        _read_band_check(domain, docname, doctree)
     if not is_lesson(docname):
         citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
@@ -201,19 +240,28 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     touched = added | changed | removed
-    # The review packet quotes every document; the sources file is read by every citing page.
-    review = set(domain.review_pages) if touched else set()
+    # The review packet and framework pages quote every lesson; the sources file is read by every
+    # citing page, the framework files by every lesson with outcomes.
+    review = set(domain.pdf_pages) if touched else set()
     digest = citations.file_digest(app.srcdir / SOURCES_FILE)
     if digest != domain.data.get("sources_digest"):
         domain.data["sources_digest"] = digest
-        review |= set(domain.citations) | set(domain.review_pages)
+        review |= set(domain.citations) | set(domain.pdf_pages)
+    digest = frameworks_digest(Path(app.srcdir))
+    if digest != domain.data.get("frameworks_digest"):
+        domain.data["frameworks_digest"] = digest
+        review |= {doc for doc, info in domain.lessons.items() if info.outcomes} | set(domain.pdf_pages)
     review &= app.env.found_docs
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
         return sorted({doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc)} | review)
     moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, app.env.doc2path(doc), doc)}
     bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
+    # A band's first and last lessons copy its page's check: which lessons those are, and the
+    # questions, change with the band's lessons and page.
+    checked = bands | {PurePosixPath(d).parent for d in touched if is_band_page(d)}
     return sorted({doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands}
+                  | {doc for doc in app.env.found_docs if is_lesson(doc) and PurePosixPath(doc).parent in checked}
                   | review)
 
 

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from lessonkit.sphinxext import citations, labels
+from lessonkit.sphinxext import citations, curriculum, labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.nodes import doc_link
@@ -47,7 +47,58 @@ class FillPlaceholders(SphinxPostTransform):
         for node in list(self.document.findall(lk.review_packet)):
             packet = Packet(self.env, self.domain, sources, labels.settings_of(self.config), language)
             node.replace_self(packet.nodes())
+        self.fill_classroom_parts(language)
         citations.number(self.document, sources, language)
+
+    def fill_classroom_parts(self, language: str) -> None:
+        """Curriculum links, framework pages and the band's before / after check (see curriculum.py)."""
+        refs = [*self.document.findall(lk.curriculum_links), *self.document.findall(lk.framework_links)]
+        frameworks = curriculum.frameworks_of(self.env.srcdir) if refs else None
+        settings = labels.settings_of(self.config)
+        for node in list(self.document.findall(lk.curriculum_links)):
+            assert frameworks is not None
+            for code in node["codes"]:
+                if frameworks.expectation(code) is None:
+                    logger.warning("no expectation %r in frameworks/; correct the code (`lessonkit check` suggests "
+                                   "one)", code, location=node.parent, type="lessonkit", subtype="outcome")
+            found = curriculum.curriculum_links(node["codes"], frameworks, settings.frameworks, language)
+            if found:
+                node.replace_self(found)
+            else:  # none of its expectations is in a framework the board shows
+                node.parent.parent.remove(node.parent)
+        for node in list(self.document.findall(lk.framework_links)):
+            assert frameworks is not None
+            framework = frameworks.frameworks.get(node["framework"])
+            if framework is None:
+                logger.warning("no framework %r in frameworks/; give the name of a file there, without .yaml",
+                               node["framework"], location=node, type="lessonkit", subtype="outcome")
+                node.replace_self([])
+                continue
+            node.replace_self(curriculum.framework_page(framework, self.domain, self.env, list(settings.bands),
+                                                        language))
+        for ref in list(self.document.findall(lk.band_check_ref)):
+            self.fill_band_check(ref, settings.audience == "student")
+
+    def fill_band_check(self, ref: lk.band_check_ref, student: bool) -> None:
+        """The band's check in its first (or last) lesson, with a line for the teacher; nothing elsewhere."""
+        block, position = ref.parent, ref["position"]
+        lessons = self.domain.band_lessons(ref["band"])
+        which = lessons[0 if position == "before" else -1] if lessons else None
+        if which is None or which.docname != self.env.docname or ref["band"] not in self.domain.band_checks:
+            block.parent.remove(block)
+            return
+        curriculum.band_check(block, ref, self.domain.band_checks[ref["band"]][1])
+        if student:
+            return
+        section = block.parent
+        materials = next((b for b in section.children
+                          if isinstance(b, lk.lesson_block) and b["kind"] == "materials"), None)
+        if materials is None:
+            materials = lk.lesson_block(kind="materials")
+            before = [b for b in section.children if isinstance(b, lk.lesson_block)
+                      and b["kind"] in ("summary", "objectives", "success-criteria", "curriculum-links")]
+            section.insert(section.index(before[-1]) + 1 if before else 2, materials)
+        materials += curriculum.band_check_mention(position)
 
     def kit_text(self, ref: lk.kit_text_ref) -> list[nodes.Node]:
         name = ref["name"]
