@@ -26,16 +26,4 @@ def rootdir() -> Path:
 @pytest.fixture
 def curriculum(tmp_path: Path) -> Path:
     """A copy of the repository's curriculum (conf.py, sources, glossaries, lessons, pages, catalogs)."""
-<<<<<<< HEAD
     return copy_curriculum(tmp_path / "curriculum")
-=======
-    target = tmp_path / "curriculum"
-    target.mkdir()
-    for name in ("conf.py", "sources.yaml"):
-        if (REPO / name).is_file():
-            shutil.copy2(REPO / name, target / name)
-    for folder in ("frameworks", "glossary", "lessons", "source", "locale"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
-    return target
->>>>>>> classroom-tool

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-<<<<<<< HEAD
-from lessonkit.blocks import BLOCKS, DISCLOSURE, View
-from lessonkit.sphinxext import citations
-=======
 from lessonkit.blocks import View, kind_of
->>>>>>> classroom-tool
+from lessonkit.sphinxext import citations
 from lessonkit.sphinxext import nodes as lk
 
 # Shown first in the teacher guide, in this order, whatever their place in the source.
