@@ -21,7 +21,7 @@ from lessonkit.settings import Text
 
 FRAMEWORKS_DIR = "frameworks"
 STATUSES = ("verified", "to-verify")
-FIELDS = ("id", "province", "title", "publisher", "year", "url", "status", "expectations")
+FIELDS = ("id", "province", "title", "publisher", "year", "url", "status", "note", "expectations")
 REQUIRED_FIELDS = ("id", "province", "title", "publisher", "year", "expectations")
 EXPECTATION_FIELDS = ("code", "grade", "grade_label", "strand", "text", "page", "status", "note")
 EXPECTATION_REQUIRED = ("code", "grade", "strand", "text")
@@ -69,6 +69,7 @@ class Framework:
     expectations: tuple[Expectation, ...]
     url: str = ""
     status: str = "verified"
+    note: Text = ""  # for reviewers: the edition in force, what is left to check
 
     @property
     def verified(self) -> bool:
@@ -188,7 +189,7 @@ def _read_file(path: Path, shown: str) -> tuple[Framework | None, list[Problem]]
                                                                "entry per expectation"))
     framework = Framework(ident, str(data.get("province") or ""), _text(data.get("title")),
                           _text(data.get("publisher")), str(data.get("year") or ""), shown, tuple(expectations),
-                          url=str(data.get("url") or ""), status=status)
+                          url=str(data.get("url") or ""), status=status, note=_text(data.get("note")))
     return framework, problems
 
 
