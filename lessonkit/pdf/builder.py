@@ -86,7 +86,7 @@ class KitPDFBuilder(Builder):
                 continue
             if docname in self.domain.citations:
                 newest = max(newest, sources)
-            if docname in self.domain.review_pages:
+            if self.domain.pdf_pages.get(docname):
                 newest = max(newest, last_read)
             if newest > written:
                 yield docname

@@ -62,9 +62,9 @@ class LessonkitDomain(Domain):
 
     @property
     def pdf_pages(self) -> dict[str, bool]:
-        """Docnames of the pages drawn from the whole curriculum (a review packet, a framework's links).
-
-        Each is read again whenever anything changes, and has a PDF of its own.
+        """Docnames of the pages under source/ that have a PDF of their own, each with whether it is
+        drawn from the whole curriculum (a review packet, a framework's links: read again whenever
+        anything changes) or is a page to print (``pdf: true`` in its front matter, such as a guide).
         """
         return self.data.setdefault("pdf_pages", {})
 

@@ -210,7 +210,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
-        domain.pdf_pages[docname] = True
+        domain.pdf_pages[docname] = True  # a page drawn from every lesson
+    elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true":
+        domain.pdf_pages[docname] = False  # a guide to print: a PDF of its own
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
     if not is_lesson(docname):
@@ -242,15 +244,16 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     touched = added | changed | removed
     # The review packet and framework pages quote every lesson; the sources file is read by every
     # citing page, the framework files by every lesson with outcomes.
-    review = set(domain.pdf_pages) if touched else set()
+    quoting = {docname for docname, quotes in domain.pdf_pages.items() if quotes}
+    review = set(quoting) if touched else set()
     digest = citations.file_digest(app.srcdir / SOURCES_FILE)
     if digest != domain.data.get("sources_digest"):
         domain.data["sources_digest"] = digest
-        review |= set(domain.citations) | set(domain.pdf_pages)
+        review |= set(domain.citations) | quoting
     digest = frameworks_digest(Path(app.srcdir))
     if digest != domain.data.get("frameworks_digest"):
         domain.data["frameworks_digest"] = digest
-        review |= {doc for doc, info in domain.lessons.items() if info.outcomes} | set(domain.pdf_pages)
+        review |= {doc for doc, info in domain.lessons.items() if info.outcomes} | quoting
     review &= app.env.found_docs
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
