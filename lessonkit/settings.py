@@ -107,6 +107,11 @@ class KitSettings:
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},
     )
+    source_max_age_months: int = field(
+        default=24,
+        metadata={"help": "months after which a source's 'checked' date is stale: lessonkit check warns (an error "
+                          "with --strict) until someone checks the source again"},
+    )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
         metadata={"help": "phrases lessonkit check refuses: phrase -> reason"},
@@ -156,6 +161,10 @@ class KitSettings:
             raise SettingsError("lessonkit_paper_size must be 'letter' or 'a4'")
         if self.audience not in ("teacher", "student"):
             raise SettingsError("lessonkit_audience must be 'teacher' or 'student'")
+        months = self.source_max_age_months
+        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
+            raise SettingsError(f"lessonkit_source_max_age_months must be a whole number of months from 1 to 240, "
+                                f"not {months!r}, e.g. lessonkit_source_max_age_months = 24")
 
     def band(self, band_id: str) -> Band:
         data = self.bands[band_id]
