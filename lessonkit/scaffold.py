@@ -83,11 +83,15 @@ Describe how students practise the skill: a script to say, a step to take, a per
 :::
 
 :::{{discussion}}
+:duration: 5
+
 - What could the character do next?
 - Who could the character tell?
 :::
 
 ::::{{handout}} My plan
+:duration: 3
+
 Write what you would do and who you would tell.
 
 :::{{answer-lines}} 4
@@ -101,6 +105,8 @@ Expected answers to the handout.
 :::
 
 :::{{exit-ticket}}
+:duration: 2
+
 One question that shows what each student understood.
 :::
 
@@ -132,7 +138,7 @@ def new_lesson(project: Project, band: str, title: str, today: datetime.date | N
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(LESSON_TEMPLATE.format(
         id=lesson_id, band=band, duration=duration, title=title.strip(),
-        topic=next(iter(project.settings.topics)), practice=duration - 10,
+        topic=next(iter(project.settings.topics)), practice=duration - 15,
         today=(today or datetime.date.today()).isoformat(),
     ), encoding="utf-8")
     return path
