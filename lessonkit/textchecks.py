@@ -114,7 +114,8 @@ class TextRules:
             reported = set()
             for variant in self.glossary.variants(text, self.ignore):
                 problem = Problem(shown, paragraph.line_at(variant.start), "glossary-variant",
-                                  f"write '{variant.concept.term}' instead of '{variant.text}' ({self.glossary.shown})")
+                                  f"write '{variant.concept.term}' instead of '{_excerpt(variant.text)}' "
+                                  f"({self.glossary.shown})")
                 if problem not in reported:  # the same variant twice on a line: one problem
                     reported.add(problem)
                     yield problem

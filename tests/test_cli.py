@@ -172,8 +172,11 @@ def test_starter_matches_the_curriculum() -> None:
     """`make starter` copies these from the repository; they must not drift apart."""
     for path in STARTER.rglob("*"):
         relative = path.relative_to(STARTER)
-        if path.is_file() and relative.parts[0] in ("source", "lessons", "locale"):
+        if path.is_file() and relative.parts[0] in ("source", "lessons", "locale", "glossary", "sources.yaml"):
             assert path.read_bytes() == (REPO / relative).read_bytes(), f"run `make starter`: {relative}"
+    # a new curriculum gets the glossaries, so that the glossary-variant rule applies to it
+    for glossary in (REPO / "glossary").glob("*.yaml"):
+        assert (STARTER / "glossary" / glossary.name).is_file(), f"run `make starter`: glossary/{glossary.name}"
 
 
 def test_full_build_links_every_pdf_and_pairs_the_family_letters(board: Path, tmp_path: Path) -> None:
