@@ -88,6 +88,13 @@ def make_curriculum(root: Path, lessons: int, corpus_tool: Path) -> Path:
     shutil.rmtree(project / "locale" / "fr" / "LC_MESSAGES" / "lessons")
     subprocess.run([sys.executable, str(corpus_tool), str(project), "-n", str(lessons)], check=True,
                    stdout=subprocess.DEVNULL)
+    # The corpus times its activities only, and leaves the lesson 10 minutes for the rest: give
+    # them to the other timed blocks, as lessonkit check asks.
+    for lesson in project.glob("lessons/*/bench-*.md"):
+        text = lesson.read_text(encoding="utf-8")
+        for block, minutes in (("discussion", 4), ("handout", 4), ("exit-ticket", 2)):
+            text = re.sub(rf"^(:{{3,}}\{{{block}\}}.*)$", rf"\1\n:duration: {minutes}\n", text, flags=re.MULTILINE)
+        lesson.write_text(text, encoding="utf-8")
     for folder in (project / "lessons").iterdir():  # the corpus tool starts from an empty lessons/
         (folder / "index.md").write_text(f"# {folder.name}\n\n:::{{lesson-list}}\n:::\n", encoding="utf-8")
     subprocess.run([BIN / "lessonkit", "-q", "-C", str(project), "i18n", "update"], check=True)
