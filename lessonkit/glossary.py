@@ -7,6 +7,7 @@ the lessons, the pages and the translations, with the term to write instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ def _normalise(phrase: str) -> str:
     return " ".join(phrase.translate(_SAME).lower().split())
 
 
+@functools.lru_cache(maxsize=1024)
 def _pattern(phrase: str) -> re.Pattern[str]:
     """Whole words, any case, an optional plural ending on each word; '-' also matches a space or nothing."""
     words = []
@@ -89,16 +91,7 @@ def _pattern(phrase: str) -> re.Pattern[str]:
             elif part:
                 pattern += re.escape(part) + "(?:s|x|es)?"
         words.append(pattern)
-    return _compiled(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
-
-
-_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _compiled(source: str) -> re.Pattern[str]:
-    if source not in _CACHE:
-        _CACHE[source] = re.compile(source, re.IGNORECASE)
-    return _CACHE[source]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
 def read_glossary(root: Path, language: str) -> Glossary:

@@ -109,8 +109,7 @@ class KitSettings:
     )
     source_max_age_months: int = field(
         default=24,
-        metadata={"help": "months after which a source's 'checked' date is stale: lessonkit check warns (an error "
-                          "with --strict) until someone checks the source again"},
+        metadata={"help": "months after which a source's 'checked' date is stale (check warns; --strict: an error)"},
     )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
