@@ -90,7 +90,7 @@ Describe how students practise the skill: a script to say, a step to take, a per
 :::
 
 ::::{{handout}} My plan
-:duration: 3
+:duration: 5
 
 Write what you would do and who you would tell.
 
@@ -105,7 +105,7 @@ Expected answers to the handout.
 :::
 
 :::{{exit-ticket}}
-:duration: 2
+:duration: 3
 
 One question that shows what each student understood.
 :::
@@ -138,7 +138,7 @@ def new_lesson(project: Project, band: str, title: str, today: datetime.date | N
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(LESSON_TEMPLATE.format(
         id=lesson_id, band=band, duration=duration, title=title.strip(),
-        topic=next(iter(project.settings.topics)), practice=duration - 15,
+        topic=next(iter(project.settings.topics)), practice=duration - 18,  # what the other timed blocks leave
         today=(today or datetime.date.today()).isoformat(),
     ), encoding="utf-8")
     return path

@@ -17,14 +17,16 @@ from typing import Any
 import yaml
 
 from lessonkit.problem import Problem
+from lessonkit.settings import Text
 
 SOURCES_FILE = "sources.yaml"
-KINDS = ("statistic", "law", "resource", "reference")
+KINDS = ("law", "statistic", "resource", "reference")
 STATUSES = ("verified", "to-verify")
 FIELDS = ("kind", "publisher", "title", "date", "url", "checked", "counts", "status", "note")
-REQUIRED_FIELDS = ("kind", "publisher", "title", "date", "checked")
+REQUIRED_FIELDS = ("kind", "publisher", "title", "date")  # and 'checked' once a source is verified
 # A citation as written in Markdown and in catalogs: {source}`key`
 CITATION = re.compile(r"\{source\}`([^`]*)`")
+TEXT_FIELDS = ("publisher", "title", "counts", "note")  # a string, or one string per language
 _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -35,19 +37,26 @@ class Source:
 
     key: str
     kind: str
-    publisher: str
-    title: str
+    publisher: Text
+    title: Text
     date: str  # as published: YYYY, YYYY-MM or YYYY-MM-DD
     checked: datetime.date | None
     line: int
     url: str = ""
-    counts: str = ""
+    counts: Text = ""
     status: str = "verified"
-    note: str = ""
+    note: Text = ""
 
     @property
     def verified(self) -> bool:
         return self.status == "verified"
+
+    def text(self, name: str, language: str) -> str:
+        """A text field in ``language``: as written, or its version in that language (else English)."""
+        value = getattr(self, name)
+        if isinstance(value, dict):
+            return value.get(language) or value.get("en") or next(iter(value.values()), "")
+        return str(value)
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,10 @@ def _read_entry(shown: str, key_node: yaml.Node, value_node: yaml.Node,
                 for name in data if name not in FIELDS]
     problems += [Problem(shown, line, "sources-syntax", f"source '{key}' has no '{name}'; add '{name}:' under it")
                  for name in REQUIRED_FIELDS if data.get(name) in (None, "")]
+    if data.get("checked") in (None, "") and data.get("status", "verified") == "verified":
+        problems.append(Problem(shown, line, "sources-syntax",
+                                f"source '{key}' has no 'checked'; add the day someone checked that it says what "
+                                "the lessons quote (checked: YYYY-MM-DD), or mark it 'status: to-verify'"))
     kind = str(data.get("kind", ""))
     if kind and kind not in KINDS:
         problems.append(Problem(shown, lines["kind"], "sources-syntax",
@@ -147,6 +160,12 @@ def _read_entry(shown: str, key_node: yaml.Node, value_node: yaml.Node,
         problems.append(Problem(shown, line, "sources-syntax",
                                 f"source '{key}' is a statistic: add 'counts:', what exactly was counted and over "
                                 "which period, as the source states it"))
+    for name in TEXT_FIELDS:
+        value = data.get(name)
+        if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            problems.append(Problem(shown, lines[name], "sources-syntax",
+                                    f"source '{key}' has a '{name}' that is neither a text nor one text per "
+                                    "language, e.g. {en: ..., fr: ...}"))
     status = str(data.get("status", "verified"))
     if status not in STATUSES:
         problems.append(Problem(shown, lines["status"], "sources-syntax",
@@ -160,10 +179,17 @@ def _read_entry(shown: str, key_node: yaml.Node, value_node: yaml.Node,
         problems.append(Problem(shown, lines["checked"], "sources-syntax",
                                 f"source '{key}' has checked {checked!r}; write the day it was checked as YYYY-MM-DD"))
         checked = None
-    source = Source(key, kind, str(data.get("publisher") or ""), str(data.get("title") or ""), published,
+    texts = {name: _text(data.get(name)) for name in TEXT_FIELDS}
+    source = Source(key, kind, texts["publisher"], texts["title"], published,
                     checked if isinstance(checked, datetime.date) else None, line, url=str(data.get("url") or ""),
-                    counts=str(data.get("counts") or ""), status=status, note=str(data.get("note") or ""))
+                    counts=texts["counts"], status=status, note=texts["note"])
     return source, problems
+
+
+def _text(value: object) -> Text:
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return "" if value is None else str(value)
 
 
 def _date_text(value: object) -> str:

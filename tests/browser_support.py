@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from kitcopy import copy_curriculum
 
 from lessonkit.building import BuildRequest, build
 from lessonkit.project import load_project
@@ -66,11 +67,7 @@ class Traffic:
 @pytest.fixture(scope="session")
 def kit_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The repository's curriculum, copied aside and built to HTML in both languages, once."""
-    source = tmp_path_factory.mktemp("kit") / "curriculum"
-    source.mkdir()
-    shutil.copy2(REPO / "conf.py", source / "conf.py")
-    for folder in ("lessons", "source", "locale"):
-        shutil.copytree(REPO / folder, source / folder, ignore=shutil.ignore_patterns("*.mo"))
+    source = copy_curriculum(tmp_path_factory.mktemp("kit") / "curriculum")
     output = source / "build"
     build(load_project(source), BuildRequest(formats=["html"], jobs=2), output_root=output)
     return Site(output / "html")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import axe_source, chromium, kit_page, kit_site, kit_traffic  # noqa: F401
 
 # The browser suite's shared fixtures (the site built once per session, Chromium, axe-core).
-from browser_support import axe_source, chromium, kit_page, kit_site, kit_traffic  # noqa: F401
+from kitcopy import copy_curriculum
 
 # The commands the tests run never use or leave a build daemon (test_daemon turns it on).
 os.environ["LESSONKIT_DAEMON"] = "0"
@@ -25,10 +25,5 @@ def rootdir() -> Path:
 
 @pytest.fixture
 def curriculum(tmp_path: Path) -> Path:
-    """A copy of the repository's curriculum (conf.py, lessons, pages, catalogs)."""
-    target = tmp_path / "curriculum"
-    target.mkdir()
-    shutil.copy2(REPO / "conf.py", target / "conf.py")
-    for folder in ("lessons", "source", "locale"):
-        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
-    return target
+    """A copy of the repository's curriculum (conf.py, sources, glossaries, lessons, pages, catalogs)."""
+    return copy_curriculum(tmp_path / "curriculum")

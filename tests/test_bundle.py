@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import REPO
+from kitcopy import copy_curriculum
 
 from lessonkit import building
 from lessonkit.bundles import BundleError, BundleRequest
@@ -39,15 +40,6 @@ def run(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), out, err)
     return code, out.getvalue(), err.getvalue()
-
-
-def copy_curriculum(target: Path) -> Path:
-    """What the `curriculum` fixture of conftest.py copies, for fixtures shared by this module."""
-    target.mkdir(parents=True)
-    shutil.copy2(REPO / "conf.py", target / "conf.py")
-    for folder in ("lessons", "source", "locale"):
-        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("*.mo"))
-    return target
 
 
 def bundle(kit: Path, *args: str) -> Path:

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from kitcopy import copy_curriculum
 from libzim.reader import Archive
 from pypdf import PdfReader
 from sphinx.search import languages as search_languages
 from sphinx.util import import_object
-from test_bundle import PREFIX, bundle, copy_curriculum, members
+from test_bundle import PREFIX, bundle, members
 
 # What the teacher edition has and a student must never see (LESSON_FORMAT.md): these blocks, and
 # anything outside the blocks of a lesson.

@@ -11,9 +11,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from kitcopy import copy_curriculum
 from libzim.reader import Archive
 from libzim.search import Query, Searcher
-from test_bundle import PREFIX, PROJECT, TITLE, bundle, copy_curriculum, dangling_links, members, run
+from test_bundle import PREFIX, PROJECT, TITLE, bundle, dangling_links, members, run
 
 from lessonkit.scaffold import slugify
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from kitcopy import copy_curriculum
 
 from lessonkit.building import BuildRequest, build
 from lessonkit.i18n import pseudo, pseudo_translate
@@ -40,13 +41,7 @@ def english_words() -> set[str]:
 
 @pytest.fixture(scope="module")
 def pseudo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    root = tmp_path_factory.mktemp("pseudo") / "kit"
-    root.mkdir()
-    shutil.copy2(REPO / "conf.py", root / "conf.py")
-    for folder in ("lessons", "source", "locale"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    root = copy_curriculum(tmp_path_factory.mktemp("pseudo") / "kit")
     assert pseudo_translate(load_project(root), "fr") > 1500
     build(load_project(root), BuildRequest(languages=["fr"], formats=["html", "pdf"]))
     return root / "build" / "html" / "fr"

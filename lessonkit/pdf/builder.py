@@ -26,13 +26,21 @@ from lessonkit import caches
 from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
-from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf
+from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf, page_pdf
 from lessonkit.pdf.translator import PDFTranslator
+from lessonkit.sources import SOURCES_FILE
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
 
 logger = logging.getLogger(__name__)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 class KitPDFBuilder(Builder):
@@ -59,6 +67,10 @@ class KitPDFBuilder(Builder):
         if self.stamped() != self.stamp:
             yield from self.env.found_docs  # new output, or PDFs of another version of lessonkit
             return
+        # A page that cites sources also depends on sources.yaml; the review packet, on every
+        # document (the HTML run of the same environment may have read them again already).
+        sources = _mtime(Path(self.srcdir, SOURCES_FILE))
+        last_read = max(self.env.all_docs.values(), default=0) / 1_000_000
         for docname in self.env.found_docs:
             if docname not in self.env.all_docs:
                 yield docname
@@ -68,9 +80,15 @@ class KitPDFBuilder(Builder):
                 continue
             try:
                 written = min(target.stat().st_mtime for target in targets)
-                if Path(self.env.doc2path(docname)).stat().st_mtime > written:
-                    yield docname
+                newest = Path(self.env.doc2path(docname)).stat().st_mtime
             except OSError:
+                yield docname
+                continue
+            if docname in self.domain.citations:
+                newest = max(newest, sources)
+            if docname in self.domain.review_pages:
+                newest = max(newest, last_read)
+            if newest > written:
                 yield docname
 
     @cached_property
@@ -147,6 +165,8 @@ class KitPDFBuilder(Builder):
         info = lessons.get(docname)
         if info is not None:
             return [lesson_pdf(info.band, info.id, part) for part in LESSON_PARTS]
+        if docname in self.domain.review_pages:
+            return [page_pdf(docname)]
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
 
@@ -193,6 +213,9 @@ class KitPDFBuilder(Builder):
         kit, lessons = self.kit, self.domain.lessons
         if not lessons:
             self.write_pdf(document_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
+            return
+        if docname in self.domain.review_pages:
+            self.write_pdf(page_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
         info = lessons.get(docname)
         if info is None:

@@ -246,4 +246,5 @@ class LessonElements:
         raise nodes.SkipNode  # links to PDFs are for the HTML site; placeholders are filled earlier
 
     visit_pdf_links = visit_kit_text_ref = visit_band_overview = visit_lesson_list = skip_lessonkit
+    visit_review_packet = visit_source_ref = skip_lessonkit
 

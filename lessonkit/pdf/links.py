@@ -26,6 +26,11 @@ def document_pdf(docname: str) -> str:
     return f"{docname}.pdf"
 
 
+def page_pdf(docname: str) -> str:
+    """A curriculum page that has a PDF of its own (the review packet), beside the band kits."""
+    return f"{PurePosixPath(docname).name}.pdf"
+
+
 def _html_depth(docname: str) -> int:
     """Folders between ``build/html/<lang>/`` and the HTML page of ``docname``."""
     prefix = PAGES_DIR + "/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from lessonkit.blocks import BLOCKS, DISCLOSURE, View
+from lessonkit.sphinxext import citations
 from lessonkit.sphinxext import nodes as lk
 
 # Shown first in the teacher guide, in this order, whatever their place in the source.
@@ -96,6 +97,7 @@ def handout_view(doctree: nodes.document) -> nodes.document:
     view = _shell(doctree, section, [*_heading(section), *blocks])
     for block in _outer_blocks(lesson_section(view)):
         _prune(block, View.HANDOUT)
+    citations.renumber(view, doctree)
     return view
 
 
@@ -116,4 +118,5 @@ def family_view(doctree: nodes.document) -> nodes.document:
     for notice in notices:
         notice.parent.remove(notice)
     _rebuild(section, [*heading, *notices, *blocks])
+    citations.renumber(view, doctree)
     return view

@@ -13,7 +13,7 @@ from sphinx.locale import init as init_locale
 import lessonkit
 from lessonkit import pdf
 from lessonkit.settings import KitSettings, SettingsError
-from lessonkit.sphinxext import directives, html, reading, resolving, tasklists
+from lessonkit.sphinxext import citations, directives, html, reading, resolving, tasklists
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 from lessonkit.sphinxext.parser import KitMystParser
@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_domain(LessonkitDomain)
     directives.register(app)
+    app.add_role("source", citations.SourceRole())
     html.register(app)
     pdf.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
@@ -66,5 +67,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", reading.on_doctree_read, priority=400)
     app.connect("env-get-outdated", reading.on_env_get_outdated)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 4,
+    return {"version": lessonkit.__version__, "env_version": 5,
             "parallel_read_safe": True, "parallel_write_safe": True}

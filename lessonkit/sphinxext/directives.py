@@ -160,6 +160,15 @@ class LessonListDirective(SphinxDirective):
         return [node, wrapper]
 
 
+class ReviewPacketDirective(SphinxDirective):
+    """``:::{review-packet}``: every cited fact of every lesson, with its source (see review.py)."""
+
+    def run(self) -> list[nodes.Node]:
+        node = lk.review_packet()
+        self.set_source_info(node)
+        return [node]
+
+
 def register(app: object) -> None:
     """Add every directive to the Sphinx application ``app``."""
     for name in BLOCKS:
@@ -168,3 +177,4 @@ def register(app: object) -> None:
     app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
     app.add_directive("band-overview", BandOverviewDirective)  # type: ignore[attr-defined]
     app.add_directive("lesson-list", LessonListDirective)  # type: ignore[attr-defined]
+    app.add_directive("review-packet", ReviewPacketDirective)  # type: ignore[attr-defined]

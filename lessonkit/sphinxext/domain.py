@@ -25,12 +25,22 @@ class LessonInfo:
     summary: str
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A statement that cites a source: the key, the statement as read, the block holding it."""
+
+    key: str
+    statement: str
+    block: str  # the kind of lesson block ('' outside any block)
+    line: int
+
+
 class LessonkitDomain(Domain):
     """Holds lessons and named kit texts, merged safely after parallel reads."""
 
     name = "lessonkit"
     label = "lessonkit"
-    initial_data: dict[str, Any] = {"lessons": {}, "texts": {}}  # noqa: RUF012 - Sphinx API
+    initial_data: dict[str, Any] = {"lessons": {}, "texts": {}, "citations": {}, "review_pages": {}}  # noqa: RUF012 - Sphinx API
 
     @property
     def lessons(self) -> dict[str, LessonInfo]:
@@ -39,6 +49,19 @@ class LessonkitDomain(Domain):
     @property
     def texts(self) -> dict[str, tuple[str, list[nodes.Node]]]:
         return self.data["texts"]
+
+    @property
+    def citations(self) -> dict[str, list[Citation]]:
+        """Docname -> the statements it cites sources for, in reading order."""
+        return self.data.setdefault("citations", {})
+
+    def add_citations(self, docname: str, found: list[Citation]) -> None:
+        self.citations[docname] = found
+
+    @property
+    def review_pages(self) -> dict[str, bool]:
+        """Docnames of the pages that hold a review packet (drawn from every other document)."""
+        return self.data.setdefault("review_pages", {})
 
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
@@ -52,6 +75,8 @@ class LessonkitDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.lessons.pop(docname, None)
+        self.citations.pop(docname, None)
+        self.review_pages.pop(docname, None)
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
             del self.texts[name]
 
@@ -59,6 +84,12 @@ class LessonkitDomain(Domain):
         for docname, info in otherdata["lessons"].items():
             if docname in docnames:
                 self.lessons[docname] = info
+        for docname, found in otherdata.get("citations", {}).items():
+            if docname in docnames:
+                self.citations[docname] = found
+        for docname in otherdata.get("review_pages", {}):
+            if docname in docnames:
+                self.review_pages[docname] = True
         for name, (docname, children) in otherdata["texts"].items():
             if docname in docnames:
                 self.texts[name] = (docname, children)

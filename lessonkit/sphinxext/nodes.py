@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
 
 class lesson_block(nodes.General, nodes.Element):
@@ -48,4 +49,20 @@ class pdf_links(nodes.General, nodes.Element):
     """Links to the PDFs of a lesson, a band or the whole kit (HTML only)."""
 
 
-PLACEHOLDERS = (kit_text_ref, band_overview, lesson_list)
+
+
+class source_ref(nodes.Inline, nodes.Element):
+    """A citation of a source of sources.yaml (``{source}`key```); numbered before writing."""
+
+
+class review_packet(nodes.General, nodes.Element):
+    """Where the review packet goes (every cited fact of every lesson); replaced before writing."""
+
+
+PLACEHOLDERS = (kit_text_ref, band_overview, lesson_list, review_packet)
+
+
+def doc_link(target: str, *children: nodes.Node) -> addnodes.pending_xref:
+    """A link to a document, resolved by Sphinx for whichever builder writes it."""
+    return addnodes.pending_xref("", *children, refdomain="std", reftype="doc",
+                                 reftarget=f"/{target}", refexplicit=True, refwarn=True)

@@ -12,7 +12,8 @@ from sphinx.util.nodes import extract_messages
 from lessonkit.blocks import BLOCKS, DISCLOSURE, View
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
-from lessonkit.sphinxext import labels
+from lessonkit.sources import SOURCES_FILE
+from lessonkit.sphinxext import citations, labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
@@ -171,7 +172,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _teacher_page_for_students(doctree)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
+    if any(doctree.findall(lk.review_packet)):
+        domain.review_pages[docname] = True
     if not is_lesson(docname):
+        citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
         return
     meta = read_front_matter(app.env.doc2path(docname))
@@ -180,6 +184,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     _add_generated_blocks(doctree, info)
     if student:
         _student_edition(doctree)
+    citations.collect(domain, docname, doctree)
     _flag_untranslated(app, doctree)
 
 
@@ -196,12 +201,20 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     touched = added | changed | removed
+    # The review packet quotes every document; the sources file is read by every citing page.
+    review = set(domain.review_pages) if touched else set()
+    digest = citations.file_digest(app.srcdir / SOURCES_FILE)
+    if digest != domain.data.get("sources_digest"):
+        domain.data["sources_digest"] = digest
+        review |= set(domain.citations) | set(domain.review_pages)
+    review &= app.env.found_docs
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
-        return sorted(doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc))
+        return sorted({doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc)} | review)
     moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, app.env.doc2path(doc), doc)}
     bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
-    return [doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands]
+    return sorted({doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands}
+                  | review)
 
 
 def _new_place(domain: LessonkitDomain, path: Path, docname: str) -> bool:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from lessonkit.sphinxext import labels
+from lessonkit.sphinxext import citations, labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
+from lessonkit.sphinxext.nodes import doc_link
+from lessonkit.sphinxext.review import Packet
 
 logger = logging.getLogger(__name__)
 
@@ -20,13 +21,6 @@ KIT_TEXT_HOMES = {
     "disclosure-guidance": "source/disclosure.md",
     "family-notice": "source/disclosure.md",
 }
-
-
-def doc_link(target: str, *children: nodes.Node) -> addnodes.pending_xref:
-    """A link to a document, resolved by Sphinx for whichever builder writes it."""
-    ref = addnodes.pending_xref("", *children, refdomain="std", reftype="doc",
-                                reftarget=f"/{target}", refexplicit=True, refwarn=True)
-    return ref
 
 
 class FillPlaceholders(SphinxPostTransform):
@@ -48,6 +42,12 @@ class FillPlaceholders(SphinxPostTransform):
             node.replace_self(self.band_table())
         for node in list(self.document.findall(lk.lesson_list)):
             node.replace_self(self.lesson_list(node["band"]))
+        language = self.config.language or "en"
+        sources = citations.sources_of(self.env.srcdir)
+        for node in list(self.document.findall(lk.review_packet)):
+            packet = Packet(self.env, self.domain, sources, labels.settings_of(self.config), language)
+            node.replace_self(packet.nodes())
+        citations.number(self.document, sources, language)
 
     def kit_text(self, ref: lk.kit_text_ref) -> list[nodes.Node]:
         name = ref["name"]

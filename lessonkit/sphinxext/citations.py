@@ -1,0 +1,185 @@
+"""Citations of the curriculum's sources: the ``{source}`key``` role, numbered references and
+the "Sources" list at the end of a page and of a teacher guide.
+
+Each citation is remembered when its document is read (in the build's language, so that the
+review packet quotes the translated statement); numbers are given when the document is
+written, after the kit texts are copied in, so that they follow the order a reader meets them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from lessonkit.sources import SOURCES_FILE, Source, Sources, read_sources
+from lessonkit.sphinxext import labels
+from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.domain import Citation, LessonkitDomain
+
+logger = logging.getLogger(__name__)
+SOURCES_SECTION = "lk-sources"
+
+
+class SourceRole(SphinxRole):
+    """``{source}`key```: cites an entry of sources.yaml where the statement it supports is."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node = lk.source_ref(key=self.text.strip())
+        self.set_source_info(node)
+        return [node], []
+
+
+@cache
+def _read(path: Path, digest: str) -> Sources:
+    return read_sources(path.parent)
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def sources_of(root: str | Path) -> Sources:
+    """The curriculum's sources (sources.yaml beside conf.py), read once per version of the file."""
+    path = Path(root) / SOURCES_FILE
+    return _read(path, file_digest(path))
+
+
+def _statement(ref: lk.source_ref) -> nodes.Element:
+    """The paragraph, list item or table cell that holds a citation."""
+    node: nodes.Node = ref
+    while node.parent is not None and not isinstance(node, nodes.paragraph | nodes.list_item | nodes.entry):
+        node = node.parent
+    return node if isinstance(node, nodes.Element) else ref
+
+
+def _block_of(node: nodes.Node) -> str:
+    while node.parent is not None:
+        node = node.parent
+        if isinstance(node, lk.lesson_block):
+            return str(node["kind"])
+    return ""
+
+
+_MARK = "\x00"
+_SENTENCE_END = re.compile(r"[.!?…](?:[\s\u00a0]|$)")
+
+
+def _sentence(ref: lk.source_ref) -> str:
+    """The sentence that a citation ends (or the whole statement when it has no other sentence)."""
+    holder = _statement(ref)
+    parts: list[str] = []
+    for node in holder.findall(lambda n: isinstance(n, nodes.Text | lk.source_ref)):
+        parts.append(_MARK if node is ref else "" if isinstance(node, lk.source_ref) else node.astext())
+    text = " ".join("".join(parts).split())
+    before, _, after = text.partition(_MARK)
+    starts = [m.end() for m in _SENTENCE_END.finditer(before.rstrip())]
+    sentence = before[starts[-1]:] if starts else before
+    tail = re.match(r"^[\s]*[.!?…;:,)»]*", after)
+    return (sentence.strip() + (tail.group(0).strip() if tail else "")).strip()
+
+
+def collect(domain: LessonkitDomain, docname: str, doctree: nodes.document) -> None:
+    """Remember every citation of a document that has just been read."""
+    found = [Citation(ref["key"], _sentence(ref), _block_of(ref), ref.line or 0)
+             for ref in doctree.findall(lk.source_ref)]
+    if found:
+        domain.add_citations(docname, found)
+
+
+def number(document: nodes.document, sources: Sources, language: str) -> None:
+    """Replace each citation by its number, linked to a "Sources" list added at the end."""
+    refs = list(document.findall(lk.source_ref))
+    if not refs:
+        return
+    order: list[Source] = []
+    numbers: dict[str, int] = {}
+    for ref in refs:
+        source = sources.get(ref["key"])
+        if source is None:
+            logger.warning("no source %r in %s; add it there or correct the key (`lessonkit check` lists the keys)",
+                           ref["key"], SOURCES_FILE, location=ref, type="lessonkit", subtype="source")
+            ref.replace_self(nodes.Text(""))
+            continue
+        if source.key not in numbers:
+            order.append(source)
+            numbers[source.key] = len(order)
+        ref.replace_self(reference_mark(numbers[source.key], source))
+    if order:
+        section = next(iter(document.findall(nodes.section)), None)
+        (section or document).append(sources_section(order, language))
+
+
+def anchor(source: Source) -> str:
+    return f"lk-source-{source.key}"
+
+
+def reference_mark(number: int, source: Source) -> nodes.superscript:
+    """``[n]``, linked to the source's entry in the list."""
+    link = nodes.reference("", f"[{number}]", refid=anchor(source), classes=["lk-source-ref"])
+    return nodes.superscript("", "", link)
+
+
+def sources_section(order: list[Source], language: str) -> nodes.section:
+    section = nodes.section(ids=[SOURCES_SECTION], classes=[SOURCES_SECTION])
+    section += nodes.title("", labels.word("Sources"))
+    items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    for source in order:
+        item = nodes.list_item(ids=[anchor(source)])
+        item += description(source, language)
+        items += item
+    section += items
+    return section
+
+
+def description(source: Source, language: str) -> nodes.paragraph:
+    """One source as a reader sees it: who, what (as published), when, where, and when checked."""
+    para = nodes.paragraph(classes=["lk-source"])
+    if not source.verified:
+        para += nodes.strong("", labels.word("To verify:") + " ", classes=["lk-to-verify"])
+    para += nodes.Text(f"{source.text('publisher', language)}, ")
+    para += nodes.emphasis("", source.text("title", language))
+    para += nodes.Text(f", {source.date}.")
+    if source.url:
+        para += nodes.Text(" ")
+        para += nodes.reference("", source.url, refuri=source.url)
+        para += nodes.Text(".")
+    if counts := source.text("counts", language):
+        para += nodes.Text(" " + labels.word("What was counted:") + f" {counts.rstrip('.')}.")
+    if source.checked and source.verified:
+        para += nodes.Text(" " + str(labels._("Checked on {date}.")).format(date=source.checked.isoformat()))
+    return para
+
+
+def renumber(view: nodes.document, whole: nodes.document) -> None:
+    """Number again the citations that a part of a page keeps (a handout, a family letter),
+    and give it the Sources list of just those, copied from the whole page's list."""
+    listed = {item["ids"][0]: item for section in whole.findall(nodes.section)
+              if SOURCES_SECTION in section["ids"] for item in section.findall(nodes.list_item) if item["ids"]}
+    for old in list(view.findall(nodes.section)):
+        if SOURCES_SECTION in old["ids"]:
+            old.parent.remove(old)
+    order: list[str] = []
+    for ref in view.findall(nodes.reference):
+        if "lk-source-ref" not in ref["classes"] or ref.get("refid") not in listed:
+            continue
+        if ref["refid"] not in order:
+            order.append(ref["refid"])
+        ref.children[:] = [nodes.Text(f"[{order.index(ref['refid']) + 1}]")]
+    if not order:
+        return
+    section = nodes.section(ids=[SOURCES_SECTION], classes=[SOURCES_SECTION])
+    section += nodes.title("", labels.word("Sources"))
+    items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    items.extend(listed[anchor].deepcopy() for anchor in order)
+    section += items
+    holder = next(iter(view.findall(nodes.section)), None)
+    (holder or view).append(section)
