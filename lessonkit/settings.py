@@ -109,7 +109,7 @@ class KitSettings:
     )
     source_max_age_months: int = field(
         default=24,
-        metadata={"help": "months after which a source's 'checked' date is stale (check warns; --strict: an error)"},
+        metadata={"help": "months before a source's 'checked' date goes stale (lessonkit check then warns)"},
     )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from lessonkit.cli import main
+from lessonkit.sources import KINDS
 from lessonkit.statistics import find_statistic
 
 CONF = """\
@@ -207,8 +208,8 @@ def test_a_broken_sources_file_is_reported_at_its_line(project: Path) -> None:
     assert lines[0].endswith("[sources-syntax]")
     write(project, "sources.yaml", SOURCES.replace("kind: statistic", "kind: statistics"))
     assert reported(project) == (1, [
-        "sources.yaml:2: error: source 'c3p-livestream-2019' has kind 'statistics'; use one of statistic, law, "
-        "resource, reference [sources-syntax]"])
+        f"sources.yaml:2: error: source 'c3p-livestream-2019' has kind 'statistics'; use one of {', '.join(KINDS)} "
+        "[sources-syntax]"])
 
 
 STALE = ("sources.yaml:1: {severity}: source 'c3p-livestream-2019' was last checked on 2020-01-15, more than 24 "
