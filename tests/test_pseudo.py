@@ -15,7 +15,7 @@ from lessonkit.i18n import pseudo, pseudo_translate
 from lessonkit.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
-WORD = re.compile(r"[A-Za-z]{4,}")
+WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]{4,}(?![^\W\d_])")  # whole words: not "cautions" in "précautions"
 # What the pseudo-translation leaves alone is not a word to look for.
 PROTECTED = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}|\b[\w-]+\.(?:ca|org|com)\b")
 
@@ -36,20 +36,33 @@ def english_words() -> set[str]:
         for entry in polib.pofile(str(path)):
             english.update(WORD.findall(PROTECTED.sub(" ", entry.msgid)))
             french.update(WORD.findall(PROTECTED.sub(" ", entry.msgstr)))
+            french.update(WORD.findall(" ".join(re.findall(r"`([^`]*)`", entry.msgstr))))  # commands, as typed
     return english - french - published_words()
 
 
 def published_words() -> set[str]:
-    """Words that stay as published in every language: the titles of sources, names without a
-    translation, and addresses (sources.yaml)."""
+    """Words of the curriculum's data files that a French page may show: the titles, names and
+    addresses of sources and frameworks as published, and their French texts (which quote English
+    wording « like this » where that is what a source says)."""
+    import yaml
+
     from lessonkit.sources import read_sources
 
     kept: set[str] = set()
+
+    def keep(value: object) -> None:
+        texts = [value.get("fr", "")] if isinstance(value, dict) else [value]
+        kept.update(word for text in texts if isinstance(text, str) for word in WORD.findall(text))
+
     for source in read_sources(REPO).entries.values():
-        names = [source.title, source.url] + ([source.publisher] if isinstance(source.publisher, str) else [])
-        for value in names:
-            for text in value.values() if isinstance(value, dict) else [value]:
-                kept.update(WORD.findall(text))
+        keep(source.key.replace("-", " "))  # the review packet names each source by its key
+        for value in (source.title, source.url, source.publisher, source.counts, source.note):
+            keep(value.get("fr") or next(iter(value.values()), "") if isinstance(value, dict) else value)
+    for path in (REPO / "frameworks").glob("*.yaml"):
+        framework = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in [framework, *framework.get("expectations", [])]:
+            for name in ("title", "publisher", "url", "strand", "text", "grade_label", "note"):
+                keep(item.get(name, ""))
     return kept
 
 
