@@ -51,6 +51,7 @@ clean:
 	rm -rf build
 
 ## make starter: refresh the starter curriculum of `lessonkit init` from this repository's content
+## (its lessons and pages, their French catalogs, the glossaries and the sources)
 STARTER_FILES := $(wildcard source/*.md) $(wildcard lessons/*/index.md) \
 	lessons/ages-5-7/my-body-belongs-to-me.md lessons/ages-8-10/private-information-and-livestreaming.md \
 	lessons/ages-11-13/healthy-and-manipulative-relationships.md lessons/ages-14-17/financial-sextortion.md
@@ -61,3 +62,4 @@ starter:
 	  install -D -m 644 $$f lessonkit/starter/$$f; \
 	  po=locale/fr/LC_MESSAGES/$${f%.md}.po; install -D -m 644 $$po lessonkit/starter/$$po; \
 	done
+	for f in $(wildcard glossary/*.yaml) $(wildcard sources.yaml); do install -D -m 644 $$f lessonkit/starter/$$f; done

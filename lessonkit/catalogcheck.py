@@ -1,4 +1,5 @@
-"""``lessonkit check`` on translation catalogs: readable, right headers, same markup as the source.
+"""``lessonkit check`` on translation catalogs: readable, right headers, same markup as the source,
+and each message held to the rules on what a text says (sources, statistics, glossary).
 
 A translated message can change the structure of a page only through its markup: an extra
 list item, a lost image, a changed link. Comparing the markup of every message with its
@@ -17,6 +18,7 @@ import polib
 
 from lessonkit.checkcache import CheckCache
 from lessonkit.problem import Problem
+from lessonkit.textchecks import Paragraph, TextRules
 
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
 THEME_CATALOG = "sphinx.po"
@@ -58,7 +60,7 @@ def _markup_problems(entry: polib.POEntry) -> Iterator[str]:
         yield "the translation has an unclosed '**' (bold)"
 
 
-def check_catalog(path: Path, shown: str, language: str) -> Iterator[Problem]:
+def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None = None) -> Iterator[Problem]:
     try:
         catalog = polib.pofile(str(path))
     except (OSError, ValueError) as err:
@@ -79,19 +81,23 @@ def check_catalog(path: Path, shown: str, language: str) -> Iterator[Problem]:
         for message in _markup_problems(entry):
             excerpt = entry.msgid if len(entry.msgid) <= 50 else entry.msgid[:50] + "…"
             yield Problem(shown, entry.linenum, "translation-parity", f"{message} (in {excerpt!r})")
+        if rules is not None:
+            # The whole message is one paragraph, reported at the entry's line.
+            yield from rules.check(Paragraph(((entry.linenum, entry.msgstr),)), shown)
 
 
-def _problems_of_catalog(path: Path, shown: str, language: str) -> list[Problem]:
-    return list(check_catalog(path, shown, language))
+def _problems_of_catalog(path: Path, shown: str, language: str, rules: TextRules | None) -> list[Problem]:
+    return list(check_catalog(path, shown, language, rules))
 
 
-def check_catalogs(folder: Path, language: str, root: Path, cache: CheckCache | None = None) -> list[Problem]:
+def check_catalogs(folder: Path, language: str, root: Path, cache: CheckCache | None = None,
+                   rules: TextRules | None = None) -> list[Problem]:
     """Every problem in the catalogs of one language (``folder`` is its LC_MESSAGES)."""
     problems: list[Problem] = []
     for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
         if path.relative_to(folder).as_posix() == THEME_CATALOG:
             continue
         shown = path.relative_to(root).as_posix()
-        check = partial(_problems_of_catalog, path, shown, language)
+        check = partial(_problems_of_catalog, path, shown, language, rules)
         problems.extend(cache.result("catalog", path, shown, check) if cache else check())
     return problems

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
-from lessonkit.lesson import LessonError, LessonSource, parse_date, parse_lesson
+from lessonkit.lesson import Block, LessonError, LessonSource, parse_date, parse_lesson, read_text
 from lessonkit.problem import Problem
 from lessonkit.settings import KitSettings
+from lessonkit.textchecks import TextRules, markdown_paragraphs
 
 # Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.
 STANDARD_DIRECTIVES = frozenset({
@@ -22,6 +23,8 @@ STANDARD_DIRECTIVES = frozenset({
 LESSON_DIRECTIVES = frozenset({*BLOCKS, ANSWER_LINES})
 PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "lesson-list", "toctree"})
 
+# The blocks that take class time: each carries ':duration:', and together they fill 90-100% of the lesson.
+TIMED_BLOCKS = ("activity", "discussion", "handout", "exit-ticket")
 REQUIRED_KEYS = ("id", "band", "duration", "topics", "reviewed")
 OPTIONAL_KEYS = ("sensitive", "outcomes", "order")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -128,18 +131,13 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
 
 
 def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator[Problem]:
-    total = 0
+    timed: list[tuple[Block, int | None]] = []
     for block in blocks:
-        if block.name == "activity":
-            if not block.argument:
-                yield Problem(shown, block.line, "activity-title",
-                              "an activity needs a title: ':::{activity} Title of the activity'")
-            value = _as_int(block.options.get("duration"))
-            if value is None or not 1 <= value <= 240:
-                yield Problem(shown, block.line, "activity-duration",
-                              "an activity needs ':duration: N' (minutes) on the line after its title")
-            else:
-                total += value
+        if block.name in TIMED_BLOCKS:
+            timed.append((block, _as_int(block.options.get("duration"))))
+        if block.name == "activity" and not block.argument:
+            yield Problem(shown, block.line, "activity-title",
+                          "an activity needs a title: ':::{activity} Title of the activity'")
         elif block.name == "handout" and not block.argument:
             yield Problem(shown, block.line, "handout-title",
                           "a handout needs a title: '::::{handout} Title of the worksheet'")
@@ -151,10 +149,38 @@ def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator
                           "the get-help block takes no content: the help resources come from "
                           "source/get-help.md; edit them there")
     duration = _as_int(lesson.meta.get("duration"))
-    if duration is not None and total > duration:
-        yield Problem(shown, lesson.meta_lines.get("duration", 1), "durations-exceed",
-                      f"the activities add up to {total} minutes but the lesson lasts {duration}; "
-                      "shorten the activities or raise the duration")
+    fits = f"{_lowest(duration)} to {duration}" if duration is not None and 5 <= duration <= 240 else ""
+    counted = sum(value for _, value in timed if value is not None and 1 <= value <= 240)
+    missing = False
+    for block, value in timed:
+        if value is not None and 1 <= value <= 240:
+            continue
+        missing = True
+        budget = (f"; together the timed blocks (activity, discussion, handout, exit-ticket) take {fits} minutes "
+                  f"of this lesson, and the others already take {counted}") if fits else ""
+        if "duration" in block.options:
+            yield Problem(shown, block.option_lines.get("duration", block.line), "block-duration-invalid",
+                          f"':duration: {block.options['duration']}' is not a number of minutes from 1 to 240; "
+                          f"write the minutes the {block.name} takes, e.g. ':duration: 5'{budget}")
+        else:
+            yield Problem(shown, block.line, "block-duration-missing",
+                          f"the {block.name} has no duration; add ':duration: N' (the minutes it takes in class) "
+                          f"on the line after its first line{budget}")
+    if duration is None or not fits or missing or not timed or _lowest(duration) <= counted <= duration:
+        return
+    if counted > duration:
+        advice = ("cut content (an activity, a part of the handout) until they fit, or raise the duration if "
+                  "the lesson really takes longer")
+    else:
+        advice = "give the missing minutes to the blocks that need them, or lower the duration"
+    yield Problem(shown, lesson.meta_lines.get("duration", 1), "durations-total",
+                  f"the timed blocks (activity, discussion, handout, exit-ticket) add up to {counted} minutes "
+                  f"but must fill {fits} of the lesson's {duration}; {advice}")
+
+
+def _lowest(duration: int) -> int:
+    """90% of ``duration``, rounded up: the fewest minutes the timed blocks may add up to."""
+    return -(-9 * duration // 10)
 
 
 def _check_images(lesson: LessonSource, shown: str, root: Path) -> Iterator[Problem]:
@@ -291,7 +317,7 @@ def _check_language(lesson: LessonSource, shown: str, settings: KitSettings) -> 
 
 
 def check_lesson(
-    path: Path, shown: str, settings: KitSettings, root: Path
+    path: Path, shown: str, settings: KitSettings, root: Path, rules: TextRules | None = None
 ) -> tuple[LessonSource | None, list[Problem]]:
     """Every problem of one lesson file, and the parsed lesson when it could be read."""
     try:
@@ -299,7 +325,25 @@ def check_lesson(
     except LessonError as err:
         return None, [err.problem]
     problems = [*check_front_matter(lesson, shown, settings), *check_body(lesson, shown, settings, root)]
+    if rules is not None:
+        body = "\n".join(lesson.text.splitlines()[lesson.body_line - 1:])
+        for paragraph in markdown_paragraphs(body, lesson.body_line):
+            problems.extend(rules.check(paragraph, shown))
     return lesson, sorted(problems, key=lambda p: p.line)
+
+
+def check_page(path: Path, shown: str, rules: TextRules) -> list[Problem]:
+    """The rules on what a text says, applied to a page around the lessons (home, get help, a band's page)."""
+    try:
+        text = read_text(path, shown)
+    except LessonError as err:
+        return [] if err.problem.code == "empty-file" else [err.problem]
+    lines = text.splitlines()
+    first = 1
+    if lines and lines[0].strip() == "---":  # front matter: settings, not text
+        first = next((number for number, line in enumerate(lines[1:], 3) if line.strip() == "---"), 1)
+    body = "\n".join(lines[first - 1:])
+    return [problem for paragraph in markdown_paragraphs(body, first) for problem in rules.check(paragraph, shown)]
 
 
 def check_unique_ids(lessons: list[tuple[str, LessonSource]]) -> Iterator[Problem]:

@@ -68,6 +68,7 @@ class Console:
         line = str(problem)
         if self.colour:
             line = line.replace(": error: ", ": \x1b[31merror:\x1b[0m ", 1)
+            line = line.replace(": warning: ", ": \x1b[33mwarning:\x1b[0m ", 1)
         print(line, file=self.err)
 
     @contextlib.contextmanager
@@ -162,12 +163,19 @@ def make_parser() -> argparse.ArgumentParser:
 
     check = command("check", "validate lessons against the lesson format; exit 1 on errors",
                     "lessonkit check\n"
+                    "  lessonkit check --strict             before a board signs off: warnings are errors too\n"
                     "  lessonkit check --format json > problems.json",
-                    "Reports every problem of every lesson and catalog in one run, one per line:\n"
+                    "Reports every problem of every lesson, page, catalog, source and glossary in one run, "
+                    "one per line:\n"
                     "  lessons/ages-5-7/secrets.md:3: error: band 'ages-5-8' is not declared [...]\n"
-                    "The writers' guide explains each [code] and how to fix it.")
+                    "  sources.yaml:12: warning: source 'c3p-2020' was last checked on 2024-01-10 [...]\n"
+                    "Warnings (a source not checked for lessonkit_source_max_age_months, a source still "
+                    "to verify) are listed but do not fail the check, nor a build; --strict makes them "
+                    "errors. The writers' guide explains each [code] and how to fix it.")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text (one 'path:line: error: message [code]' per line) or json")
+    check.add_argument("--strict", action="store_true",
+                       help="report warnings as errors, so that they fail the check (exit 1)")
 
     build = command("build", "build the HTML site and PDF kits into build/",
                     "lessonkit build                       every language, HTML and PDF\n"
@@ -283,16 +291,23 @@ def run_new(args: argparse.Namespace, console: Console) -> int:
 
 def run_check(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
-    lessons, problems = project.check()
+    lessons, problems = project.check(strict=args.strict)
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
     if args.format == "json":
-        print(json.dumps({"lessons": len(lessons), "problems": [p.as_dict() for p in problems]},
-                         indent=2), file=console.out)
+        print(json.dumps({"lessons": len(lessons), "errors": errors, "warnings": warnings,
+                          "problems": [p.as_dict() for p in problems]}, indent=2), file=console.out)
     else:
         for problem in problems:
             console.problem(problem)
-        summary = f"{len(lessons)} lessons checked, {len(problems)} problem(s)"
-        (console.error if problems else console.info)(summary)
-    return CONTENT if problems else OK
+        summary = (f"{_count(len(lessons), 'lesson')} checked, {_count(errors, 'error')}, "
+                   f"{_count(warnings, 'warning')}")
+        (console.error if errors else console.info)(summary)
+    return CONTENT if errors else OK
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 def _refuse(console: Console, err: building.ContentErrors, outcome: str) -> int:

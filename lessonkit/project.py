@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import os
 import runpy
 from dataclasses import dataclass
@@ -14,8 +16,10 @@ from lessonkit.settings import KitSettings, SettingsError
 
 if TYPE_CHECKING:
     from lessonkit.lesson import LessonSource
+    from lessonkit.sources import Sources
 
 LESSONS_DIR = "lessons"
+PAGES_DIR = "source"
 BAND_PAGE = "index.md"
 
 
@@ -60,39 +64,75 @@ class Project:
             path for folder in folders for path in folder.glob("*.md") if path.name != BAND_PAGE
         )
 
-    def check(self) -> tuple[list[LessonSource], list[Problem]]:
-        """Check every lesson; return the readable lessons and every problem found.
+    def page_files(self) -> list[Path]:
+        """The pages around the lessons: everything under source/, and each band's page."""
+        pages = sorted((self.root / PAGES_DIR).rglob("*.md")) if (self.root / PAGES_DIR).is_dir() else []
+        base = self.root / LESSONS_DIR
+        bands = sorted(p / BAND_PAGE for p in base.iterdir() if (p / BAND_PAGE).is_file()) if base.is_dir() else []
+        return pages + bands
 
-        Files unchanged since the last check are not read again (see ``lessonkit.checkcache``).
+    def check(self, strict: bool = False,
+              today: datetime.date | None = None) -> tuple[list[LessonSource], list[Problem]]:
+        """Check every lesson, page, catalog, source and glossary; return the readable lessons and every
+        problem found (warnings too: ``strict`` makes them errors).
+
+        Files unchanged since the last check are not read again (see ``lessonkit.checkcache``); the
+        age of the sources depends on ``today`` (default: the real today) and is never cached.
         """
         # Imported here: the checks load the Markdown parser and YAML, which a build with nothing
         # to do, or one that checks while the languages start (lanes.py), should not wait for.
         from lessonkit.catalogcheck import check_catalogs
         from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
-        from lessonkit.checks import check_lesson, check_unique_ids
+        from lessonkit.checks import check_lesson, check_page, check_unique_ids
+        from lessonkit.glossary import read_glossary
         from lessonkit.outcomes import check_curriculum
+        from lessonkit.sources import SOURCES_FILE, read_sources
+        from lessonkit.textchecks import TextRules
 
         cache = CheckCache(self.build_dir / CACHE_FILE, context_digest(self.root, self.build_dir, self.settings))
-        problems: list[Problem] = []
+        sources = read_sources(self.root)
+        glossaries = {language: read_glossary(self.root, language) for language in self.settings.languages}
+        problems: list[Problem] = [*sources.problems, *(p for g in glossaries.values() for p in g.problems)]
+        problems.extend(self._source_warnings(sources, strict, today or datetime.date.today()))
+        keys, source_language = frozenset(sources.entries), self.settings.languages[0]
+        rules = TextRules(keys, (self.root / SOURCES_FILE).is_file(), glossaries[source_language])
+        # In lessons the ruled-out phrases are reported by their own rule, with its reason.
+        lesson_rules = dataclasses.replace(rules, ignore=frozenset(
+            " ".join(phrase.replace("’", "'").lower().split()) for phrase in self.settings.ruled_out_phrases))
         lessons: list[tuple[str, LessonSource]] = []
         for path in self.lesson_files():
             shown = self.shown(path)
             lesson, found = cache.result("lesson", path, shown,
-                                         partial(check_lesson, path, shown, self.settings, self.root))
+                                         partial(check_lesson, path, shown, self.settings, self.root, lesson_rules))
             problems.extend(found)
             if lesson is not None:
                 lessons.append((shown, lesson))
         problems.extend(check_unique_ids(lessons))
         problems.extend(check_curriculum(self.root, self.settings, lessons))
+        for path in self.page_files():
+            shown = self.shown(path)
+            problems.extend(cache.result("page", path, shown, partial(check_page, path, shown, rules)))
         for band in self.settings.bands:
             if (self.root / LESSONS_DIR / band).is_dir() and not (self.root / LESSONS_DIR / band / BAND_PAGE).is_file():
                 problems.append(Problem(f"{LESSONS_DIR}/{band}/{BAND_PAGE}", 1, "band-page-missing",
                                         f"band '{band}' has no page; create {LESSONS_DIR}/{band}/{BAND_PAGE} "
                                         "with a title and a ':::{lesson-list}' block"))
         for language in self.settings.languages[1:]:
-            problems.extend(check_catalogs(self.locale_dir(language), language, self.root, cache))
+            problems.extend(check_catalogs(self.locale_dir(language), language, self.root, cache,
+                                           dataclasses.replace(rules, glossary=glossaries[language])))
         cache.save()
         return [lesson for _, lesson in lessons], problems
+
+    def _source_warnings(self, sources: Sources, strict: bool, today: datetime.date) -> list[Problem]:
+        """Sources not checked for too long, and sources still to verify (errors when ``strict``)."""
+        severity = "error" if strict else "warning"
+        found = list(sources.stale(today, self.settings.source_max_age_months, strict))
+        found += [Problem(sources.shown, source.line, "source-unverified",
+                          f"source '{source.key}' is marked 'status: to-verify', and every citation of it shows "
+                          "'to verify'; check what the lessons quote against the publication, then set 'status: "
+                          f"verified' and 'checked: {today.isoformat()}'", severity)
+                  for source in sources.unverified()]
+        return found
 
 
 def find_root(start: Path) -> Path:

@@ -145,8 +145,8 @@ class Preview:
             return [f"conf.py: error: lessonkit_languages no longer declares '{self.language}', the "
                     "language of this preview; add it back or restart with --lang"]
         _, found = project.check()
-        if found:
-            return [str(problem) for problem in found]
+        if any(problem.is_error for problem in found):  # warnings never stop the preview
+            return [str(problem) for problem in found if problem.is_error]
         if any(not self._shown(path).startswith(f"{LESSONS_DIR}/") for path in changed):
             _mark_pages_outdated(self.outdir)
         job = SphinxJob("kithtml", self.language, self.outdir,

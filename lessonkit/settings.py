@@ -111,6 +111,10 @@ class KitSettings:
         default_factory=list,
         metadata={"help": "frameworks to show (files in frameworks/, without .yaml); empty: all"},
     )
+    source_max_age_months: int = field(
+        default=24,
+        metadata={"help": "months before a source's 'checked' date goes stale (lessonkit check then warns)"},
+    )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
         metadata={"help": "phrases lessonkit check refuses: phrase -> reason"},
@@ -164,6 +168,10 @@ class KitSettings:
                                 "frameworks/ without .yaml), e.g. ['on-hpe-1-8-2019']")
         if self.audience not in ("teacher", "student"):
             raise SettingsError("lessonkit_audience must be 'teacher' or 'student'")
+        months = self.source_max_age_months
+        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
+            raise SettingsError(f"lessonkit_source_max_age_months must be a whole number of months from 1 to 240, "
+                                f"not {months!r}, e.g. lessonkit_source_max_age_months = 24")
 
     def band(self, band_id: str) -> Band:
         data = self.bands[band_id]

@@ -245,7 +245,7 @@ def test_check_refuses_a_rubric_without_a_criteria_column_and_four_levels(projec
     edit(project / "lessons/ages-8-10/first.md", "| and explains why |", "|")
     code, lines = check(project)
     assert code == 1
-    assert ("lessons/ages-8-10/first.md:43: error: a rubric holds one table of 5 columns, the criteria then four "
+    assert ("lessons/ages-8-10/first.md:44: error: a rubric holds one table of 5 columns, the criteria then four "
             "levels (| Criteria | Level 1 | Level 2 | Level 3 | Level 4 |); this one has a table of 4 columns "
             "[rubric-levels]") in lines
     edit(project / "lessons/ages-8-10/last.md", ":::{success-criteria}", ":::{rubric}\nUse your judgement.\n:::\n\n"

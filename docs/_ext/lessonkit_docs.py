@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import io
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -21,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 import lessonkit
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, DISCLOSURE, View
 from lessonkit.cli import HELP_TOPICS, main, make_parser
+from lessonkit.glossary import read_glossary
 from lessonkit.pdf import views
 from lessonkit.settings import DEFAULT_RULED_OUT, KitSettings
 from lessonkit.sphinxext import nodes as lk
@@ -166,6 +168,20 @@ class RuledOutPhrases(SphinxDirective):
         return [_table(["phrase", "what the writer is told"], rows, literal_first=True)]
 
 
+class GlossaryTerms(SphinxDirective):
+    """The curriculum's glossary in one language (``glossary/<lang>.yaml``): each term, the variants
+    ``lessonkit check`` reports, and why the term was chosen."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        root = Path(self.env.app.confdir).parent  # the curriculum whose docs these are
+        glossary = read_glossary(root, self.arguments[0])
+        self.env.note_dependency(str(root / glossary.shown))
+        rows = [[concept.term, ", ".join(concept.avoid), concept.note] for concept in glossary.concepts]
+        return [_table(["term", "variants reported", "why this term"], rows, literal_first=True)]
+
+
 def command_names() -> list[str]:
     """The sub-commands of ``lessonkit``, in the order of its help."""
     # argparse has no public list of sub-commands; sphinx-argparse reads the same attribute.
@@ -203,6 +219,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("block-table", BlockTable)
     app.add_directive("kit-settings", KitSettingsList)
     app.add_directive("ruled-out-phrases", RuledOutPhrases)
+    app.add_directive("glossary-terms", GlossaryTerms)
     app.add_directive("lessonkit-help", LessonkitHelp)
     app.add_css_file("lessonkit-docs.css")
     return {"version": lessonkit.__version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,19 +28,11 @@ from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf, page_pdf
 from lessonkit.pdf.translator import PDFTranslator
-from lessonkit.sources import SOURCES_FILE
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
 
 logger = logging.getLogger(__name__)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 class KitPDFBuilder(Builder):
@@ -67,9 +59,8 @@ class KitPDFBuilder(Builder):
         if self.stamped() != self.stamp:
             yield from self.env.found_docs  # new output, or PDFs of another version of lessonkit
             return
-        # A page that cites sources also depends on sources.yaml; the review packet, on every
-        # document (the HTML run of the same environment may have read them again already).
-        sources = _mtime(Path(self.srcdir, SOURCES_FILE))
+        # The review packet depends on every document (the HTML run of the same environment may
+        # have read them again already); sources.yaml and frameworks/: see reading.on_env_updated.
         last_read = max(self.env.all_docs.values(), default=0) / 1_000_000
         for docname in self.env.found_docs:
             if docname not in self.env.all_docs:
@@ -84,8 +75,6 @@ class KitPDFBuilder(Builder):
             except OSError:
                 yield docname
                 continue
-            if docname in self.domain.citations:
-                newest = max(newest, sources)
             if self.domain.pdf_pages.get(docname):
                 newest = max(newest, last_read)
             if newest > written:

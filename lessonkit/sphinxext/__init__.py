@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # not see what the student edition removes.
     app.connect("doctree-read", reading.on_doctree_read, priority=400)
     app.connect("env-get-outdated", reading.on_env_get_outdated)
+    app.connect("env-updated", reading.on_env_updated)
     app.add_css_file("lessonkit.css")
     return {"version": lessonkit.__version__, "env_version": 6,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
@@ -237,35 +238,49 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     A band page's list holds its lessons in their order; what it shows of each (title, summary,
     duration) is filled in when the page is written, and a changed lesson's band page is always
     written again (it lists the lesson). So the page is read again only when one of its lessons
-    is added, removed or given another place.
+    is added, removed or given another place. What is only filled in when a page is written (the
+    review packet, framework pages, sources, curriculum links) is written again, not read again:
+    see ``on_env_updated``.
     """
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     touched = added | changed | removed
-    # The review packet and framework pages quote every lesson; the sources file is read by every
-    # citing page, the framework files by every lesson with outcomes.
-    quoting = {docname for docname, quotes in domain.pdf_pages.items() if quotes}
-    review = set(quoting) if touched else set()
-    digest = citations.file_digest(app.srcdir / SOURCES_FILE)
-    if digest != domain.data.get("sources_digest"):
-        domain.data["sources_digest"] = digest
-        review |= set(domain.citations) | quoting
-    digest = frameworks_digest(Path(app.srcdir))
-    if digest != domain.data.get("frameworks_digest"):
-        domain.data["frameworks_digest"] = digest
-        review |= {doc for doc, info in domain.lessons.items() if info.outcomes} | quoting
-    review &= app.env.found_docs
+    domain.data["rewrite"] = sorted(_to_rewrite(app, domain, bool(touched)))
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
-        return sorted({doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc)} | review)
+        return sorted(doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc))
     moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, app.env.doc2path(doc), doc)}
     bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
     # A band's first and last lessons copy its page's check: which lessons those are, and the
     # questions, change with the band's lessons and page.
     checked = bands | {PurePosixPath(d).parent for d in touched if is_band_page(d)}
     return sorted({doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands}
-                  | {doc for doc in app.env.found_docs if is_lesson(doc) and PurePosixPath(doc).parent in checked}
-                  | review)
+                  | {doc for doc in app.env.found_docs if is_lesson(doc) and PurePosixPath(doc).parent in checked})
+
+
+def _to_rewrite(app: Sphinx, domain: LessonkitDomain, touched: bool) -> set[str]:
+    """The pages to write again although their source did not change: the review packet and framework
+    pages quote every lesson; citing pages show sources.yaml, lessons with outcomes the frameworks."""
+    quoting = {docname for docname, quotes in domain.pdf_pages.items() if quotes}
+    rewrite = set(quoting) if touched else set()
+    # Each builder of the environment (HTML, then PDF) writes its own outputs: each keeps its digests.
+    seen = domain.data.setdefault("digests", {}).setdefault(app.builder.name, {})
+    digest = citations.file_digest(app.srcdir / SOURCES_FILE)
+    if digest != seen.get("sources"):
+        seen["sources"] = digest
+        rewrite |= set(domain.citations) | quoting
+    digest = frameworks_digest(Path(app.srcdir))
+    if digest != seen.get("frameworks"):
+        seen["frameworks"] = digest
+        rewrite |= {doc for doc, info in domain.lessons.items() if info.outcomes} | quoting
+    return rewrite & app.env.found_docs
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write again the pages ``on_env_get_outdated`` found to be drawn from what changed."""
+    domain = env.domains["lessonkit"]
+    assert isinstance(domain, LessonkitDomain)
+    return [doc for doc in domain.data.pop("rewrite", []) if doc in env.found_docs]
 
 
 def _new_place(domain: LessonkitDomain, path: Path, docname: str) -> bool:
