@@ -87,6 +87,8 @@ def split_teacher_edition(files: dict[str, bytes], kit: Path) -> tuple[list[str]
         lesson = article.find("section")
         for child in lesson.find_all(recursive=False):
             classes = child.get("class") or []
+            if "lk-sources" in classes:
+                continue  # each edition lists the sources of what it shows: neither hidden nor a leak
             if child.name == "h1" or "lk-header" in classes or any(k in classes for k in STUDENT_BLOCKS):
                 visible += [*paragraphs(child), child.get_text(" ")]
             else:

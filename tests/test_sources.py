@@ -140,3 +140,27 @@ def test_a_rebuild_brings_a_changed_source_and_a_changed_statement_to_every_page
     build()
     assert "Sharing an intimate image without consent is a crime in Canada." in text(pdf / "review.pdf")
     assert "is a crime in Canada." in (html / "review.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_translation_reaches_the_pdfs_of_its_language(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    def build() -> None:
+        # a process per build, as a writer runs them (Python keeps the catalogs it has read)
+        command = [sys.executable, "-c", "from lessonkit.console import main; main()", "-C", str(root), "-q", "build"]
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "LESSONKIT_DAEMON": "0"})
+        assert (result.returncode, result.stderr) == (0, "")
+
+    root = tmp_path / "kit"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-sources", root)
+    build()
+    catalog = root / "locale/fr/LC_MESSAGES/lessons/ages-8-10/cited.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "Leçon citée"', 'msgstr "Leçon sourcée"'),
+                       encoding="utf-8")
+    later = time.time() + 2
+    os.utime(catalog, (later, later))
+    build()
+    assert "Leçon sourcée" in text(root / "build/pdf/fr/ages-8-10/cited-teacher.pdf")

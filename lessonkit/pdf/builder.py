@@ -55,7 +55,11 @@ class KitPDFBuilder(Builder):
         self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
 
     def get_outdated_docs(self) -> Iterator[str]:
-        """Documents whose PDFs are missing or older than their source (as Sphinx's HTML builder does)."""
+        """Documents whose PDFs are missing, or older than their source or than the last reading of it.
+
+        The HTML run of the same environment reads first: what it read again (a changed translation,
+        a page whose kit texts changed) is newer than its PDFs.
+        """
         if self.stamped() != self.stamp:
             yield from self.env.found_docs  # new output, or PDFs of another version of lessonkit
             return
@@ -71,7 +75,8 @@ class KitPDFBuilder(Builder):
                 continue
             try:
                 written = min(target.stat().st_mtime for target in targets)
-                newest = Path(self.env.doc2path(docname)).stat().st_mtime
+                newest = max(Path(self.env.doc2path(docname)).stat().st_mtime,
+                             self.env.all_docs[docname] / 1_000_000)
             except OSError:
                 yield docname
                 continue
