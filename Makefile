@@ -57,7 +57,7 @@ STARTER_FILES := $(wildcard source/*.md) $(wildcard lessons/*/index.md) \
 	lessons/ages-11-13/healthy-and-manipulative-relationships.md lessons/ages-14-17/financial-sextortion.md
 starter:
 	install -D -m 644 sources.yaml lessonkit/starter/sources.yaml
-	for f in glossary/*.yaml; do install -D -m 644 $$f lessonkit/starter/$$f; done
+	for f in glossary/*.yaml frameworks/*.yaml; do install -D -m 644 $$f lessonkit/starter/$$f; done
 	for f in $(STARTER_FILES); do \
 	  install -D -m 644 $$f lessonkit/starter/$$f; \
 	  po=locale/fr/LC_MESSAGES/$${f%.md}.po; install -D -m 644 $$po lessonkit/starter/$$po; \

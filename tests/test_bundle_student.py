@@ -20,8 +20,10 @@ from test_bundle import PREFIX, bundle, members
 
 # What the teacher edition has and a student must never see (LESSON_FORMAT.md): these blocks, and
 # anything outside the blocks of a lesson.
-TEACHER_ONLY_BLOCKS = ("lk-teacher-note", "lk-answer-key", "lk-disclosure", "lk-materials", "lk-family-letter")
-STUDENT_BLOCKS = ("lk-summary", "lk-objectives", "lk-vocabulary", "lk-activity", "lk-discussion", "lk-handout",
+TEACHER_ONLY_BLOCKS = ("lk-teacher-note", "lk-answer-key", "lk-disclosure", "lk-materials", "lk-family-letter",
+                       "lk-accommodations", "lk-curriculum-links")
+STUDENT_BLOCKS = ("lk-summary", "lk-objectives", "lk-success-criteria", "lk-vocabulary", "lk-activity", "lk-discussion",
+                  "lk-handout", "lk-rubric", "lk-band-check",
                   "lk-exit-ticket", "lk-extension", "lk-get-help")
 TEXT_TAGS = ["p", "li", "dt", "dd", "td", "th", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption"]
 LESSON_PAGE = re.compile(r"^html/(\w+)/lessons/[^/]+/(?!index\.html)[^/]+\.html$")
