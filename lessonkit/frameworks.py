@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from lessonkit.problem import Problem
-from lessonkit.settings import Text
+from lessonkit.settings import Text, as_text
 
 FRAMEWORKS_DIR = "frameworks"
 STATUSES = ("verified", "to-verify")
@@ -27,13 +27,6 @@ EXPECTATION_FIELDS = ("code", "grade", "grade_label", "strand", "text", "page", 
 EXPECTATION_REQUIRED = ("code", "grade", "strand", "text")
 TEXT_FIELDS = ("title", "publisher", "strand", "text", "grade_label", "note")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def localized(value: Text, language: str) -> str:
-    """A text written once, or once per language: the reader's, else English, else any."""
-    if isinstance(value, dict):
-        return value.get(language) or value.get("en") or next(iter(value.values()), "")
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -187,9 +180,9 @@ def _read_file(path: Path, shown: str) -> tuple[Framework | None, list[Problem]]
     elif "expectations" in data:
         problems.append(_problem(shown, lines["expectations"], "'expectations' is a list: one '- code: ...' "
                                                                "entry per expectation"))
-    framework = Framework(ident, str(data.get("province") or ""), _text(data.get("title")),
-                          _text(data.get("publisher")), str(data.get("year") or ""), shown, tuple(expectations),
-                          url=str(data.get("url") or ""), status=status, note=_text(data.get("note")))
+    framework = Framework(ident, str(data.get("province") or ""), as_text(data.get("title")),
+                          as_text(data.get("publisher")), str(data.get("year") or ""), shown, tuple(expectations),
+                          url=str(data.get("url") or ""), status=status, note=as_text(data.get("note")))
     return framework, problems
 
 
@@ -222,9 +215,9 @@ def _read_expectation(shown: str, framework: str, node: yaml.Node,
     if not code or grade is None or problems:
         return None, problems
     page = data.get("page")
-    return Expectation(code, framework, grade, _text(data.get("strand")), _text(data.get("text")), line,
-                       grade_label=_text(data.get("grade_label")), page="" if page is None else str(page),
-                       status=status, note=_text(data.get("note"))), problems
+    return Expectation(code, framework, grade, as_text(data.get("strand")), as_text(data.get("text")), line,
+                       grade_label=as_text(data.get("grade_label")), page="" if page is None else str(page),
+                       status=status, note=as_text(data.get("note"))), problems
 
 
 def _text_problems(shown: str, data: dict, lines: dict[str, int], name: str) -> list[Problem]:
@@ -233,9 +226,3 @@ def _text_problems(shown: str, data: dict, lines: dict[str, int], name: str) -> 
             for field in TEXT_FIELDS
             if isinstance(data.get(field), dict)
             and not all(isinstance(k, str) and isinstance(v, str) for k, v in data[field].items())]
-
-
-def _text(value: object) -> Text:
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items()}
-    return "" if value is None else str(value)

@@ -9,6 +9,20 @@ from typing import Any
 # A display text: one string translated through lessonkit's catalog, or one string per language.
 Text = str | dict[str, str]
 
+
+def localized(value: Text, language: str) -> str:
+    """A text written once, or once per language: the reader's, else English, else any."""
+    if isinstance(value, dict):
+        return value.get(language) or value.get("en") or next(iter(value.values()), "")
+    return str(value)
+
+
+def as_text(value: object) -> Text:
+    """A text field as read from YAML: one string, or one string per language."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return "" if value is None else str(value)
+
 DEFAULT_BANDS: dict[str, dict[str, Any]] = {
     "ages-5-7": {"ages": "5–7", "grades": "Kindergarten to Grade 2", "colour": "#1f7a5c"},
     "ages-8-10": {"ages": "8–10", "grades": "Grades 3 to 5", "colour": "#1d5fa8"},

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from lessonkit.problem import Problem
-from lessonkit.settings import Text
+from lessonkit.settings import Text, as_text, localized
 
 SOURCES_FILE = "sources.yaml"
 KINDS = ("law", "statistic", "resource", "reference")
@@ -53,10 +53,7 @@ class Source:
 
     def text(self, name: str, language: str) -> str:
         """A text field in ``language``: as written, or its version in that language (else English)."""
-        value = getattr(self, name)
-        if isinstance(value, dict):
-            return value.get(language) or value.get("en") or next(iter(value.values()), "")
-        return str(value)
+        return localized(getattr(self, name), language)
 
 
 @dataclass(frozen=True)
@@ -179,17 +176,11 @@ def _read_entry(shown: str, key_node: yaml.Node, value_node: yaml.Node,
         problems.append(Problem(shown, lines["checked"], "sources-syntax",
                                 f"source '{key}' has checked {checked!r}; write the day it was checked as YYYY-MM-DD"))
         checked = None
-    texts = {name: _text(data.get(name)) for name in TEXT_FIELDS}
+    texts = {name: as_text(data.get(name)) for name in TEXT_FIELDS}
     source = Source(key, kind, texts["publisher"], texts["title"], published,
                     checked if isinstance(checked, datetime.date) else None, line, url=str(data.get("url") or ""),
                     counts=texts["counts"], status=status, note=texts["note"])
     return source, problems
-
-
-def _text(value: object) -> Text:
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items()}
-    return "" if value is None else str(value)
 
 
 def _date_text(value: object) -> str:

@@ -4,13 +4,12 @@ the glossary's terms are used, and the timed blocks fill the lesson."""
 from __future__ import annotations
 
 import datetime
-import io
 import json
 from pathlib import Path
 
 import pytest
+from test_check import run
 
-from lessonkit.cli import main
 from lessonkit.sources import KINDS
 from lessonkit.statistics import find_statistic
 
@@ -94,12 +93,6 @@ def project(tmp_path: Path) -> Path:
     (band / "index.md").write_text("# Ages 5 to 7\n\n:::{lesson-list}\n:::\n", encoding="utf-8")
     (tmp_path / LESSON).write_text(GOOD, encoding="utf-8")
     return tmp_path
-
-
-def run(project: Path, *args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(["-C", str(project), "check", *args], out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def write(project: Path, name: str, text: str) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
-from lessonkit.frameworks import Expectation, Framework, Frameworks, frameworks_digest, localized, read_frameworks
+from lessonkit.frameworks import Expectation, Framework, Frameworks, frameworks_digest, read_frameworks
+from lessonkit.settings import localized
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
