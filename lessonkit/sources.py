@@ -26,7 +26,7 @@ FIELDS = ("kind", "publisher", "title", "date", "url", "checked", "counts", "sta
 REQUIRED_FIELDS = ("kind", "publisher", "title", "date")  # and 'checked' once a source is verified
 # A citation as written in Markdown and in catalogs: {source}`key`
 CITATION = re.compile(r"\{source\}`([^`]*)`")
-TEXT_FIELDS = ("publisher", "title", "counts", "note")  # a string, or one string per language
+TEXT_FIELDS = ("publisher", "title", "url", "counts", "note")  # a string, or one string per language
 _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -42,7 +42,7 @@ class Source:
     date: str  # as published: YYYY, YYYY-MM or YYYY-MM-DD
     checked: datetime.date | None
     line: int
-    url: str = ""
+    url: Text = ""  # one address, or one per language where the publisher has an edition in each
     counts: Text = ""
     status: str = "verified"
     note: Text = ""
@@ -178,7 +178,7 @@ def _read_entry(shown: str, key_node: yaml.Node, value_node: yaml.Node,
         checked = None
     texts = {name: as_text(data.get(name)) for name in TEXT_FIELDS}
     source = Source(key, kind, texts["publisher"], texts["title"], published,
-                    checked if isinstance(checked, datetime.date) else None, line, url=str(data.get("url") or ""),
+                    checked if isinstance(checked, datetime.date) else None, line, url=texts["url"],
                     counts=texts["counts"], status=status, note=texts["note"])
     return source, problems
 

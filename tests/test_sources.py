@@ -30,6 +30,8 @@ def test_each_cited_source_gets_one_number_and_an_entry_in_the_sources_list(app)
     # numbered in reading order; a source cited again keeps its number
     assert marks == [("[1]", "#lk-source-livestream-2019"), ("[2]", "#lk-source-cc-162-1"),
                      ("[1]", "#lk-source-livestream-2019"), ("[2]", "#lk-source-cc-162-1")]
+    # a number never starts a line: it keeps to its word
+    assert "between 2018 and 2019\u00a0<sup>" in (Path(app.outdir) / LESSON).read_text(encoding="utf-8")
     section = page.find(id="lk-sources")
     assert words(section.find("h2")).startswith("Sources")
     entries = [words(li) for li in section.find_all("li")]
@@ -62,8 +64,8 @@ def test_the_review_packet_lists_every_cited_statement_with_its_source_and_the_r
     assert "Lessons: 1. Statements with a source: 4. Sources: 3, of which to verify: 1." in packet
     assert "Cited lesson" in packet and "Last reviewed: 2026-12-01" in packet
     # the sentence that carries the citation, with the block it stands in, law first
-    law = "Law (Activity) Sharing an intimate image without consent is a crime."
-    statistic = "Statistic (Teacher note) Reports rose from 68 to 107 between 2018 and 2019."
+    law = "Cites a law (Activity) Sharing an intimate image without consent is a crime."
+    statistic = "Cites a statistic (Teacher note) Reports rose from 68 to 107 between 2018 and 2019."
     assert law in packet and statistic in packet and packet.index(law) < packet.index(statistic)
     assert "Help resource · Verified (helpline-example) Helpline Example, Helpline Example , 2026." in packet
     assert "Law · To verify (cc-162-1)" in packet and "Note: the consolidated text was not at hand" in packet

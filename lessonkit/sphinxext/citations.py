@@ -70,7 +70,18 @@ def _block_of(node: nodes.Node) -> str:
 
 
 _MARK = "\x00"
-_SENTENCE_END = re.compile(r"[.!?…](?:[\s\u00a0]|$)")
+# A sentence ends at . ! ? or … (then any closing quote or bracket) followed by a space and a capital,
+# an opening quote or bracket, or a digit; not after an abbreviation (s. 163.1, R. v. Sharpe, p. ex.).
+_SENTENCE_END = re.compile(r"(\S*?)[.!?…][\"»”’)\]]*[\s\u00a0]+(?=[«\"“(\[A-ZÀ-ÖØ-Þ0-9])")
+_ABBREVIATIONS = frozenset({"ss", "art", "ch", "ex", "al", "etc", "no", "st", "dr", "mr", "mrs", "ms", "e.g", "i.e",
+                            "c.-à-d", "l.r.c", "r.s.c", "s.c.r", "r.c.s", "s.c", "l.c", "vs"})
+_LONGEST = 400  # characters of a statement kept for the review packet
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Whether the word before a full stop is an initial or an abbreviation (not a closing quote)."""
+    word = re.sub(r"[^\w.-]", "", word).lower()
+    return (len(word) == 1 and word.isalpha()) or word in _ABBREVIATIONS
 
 
 def _sentence(ref: lk.source_ref) -> str:
@@ -81,10 +92,15 @@ def _sentence(ref: lk.source_ref) -> str:
         parts.append(_MARK if node is ref else "" if isinstance(node, lk.source_ref) else node.astext())
     text = " ".join("".join(parts).split())
     before, _, after = text.partition(_MARK)
-    starts = [m.end() for m in _SENTENCE_END.finditer(before.rstrip())]
-    sentence = before[starts[-1]:] if starts else before
+    ends = [m.end() for m in _SENTENCE_END.finditer(before) if not _is_abbreviation(m.group(1))]
+    sentence = before[ends[-1]:] if ends else before
     tail = re.match(r"^[\s]*[.!?…;:,)»]*", after)
-    return (sentence.strip() + (tail.group(0).strip() if tail else "")).strip()
+    said = (sentence.strip() + (tail.group(0).strip() if tail else "")).strip()
+    if said.endswith(":"):  # "In simple terms:", then a list: the list is the statement
+        following = holder.next_node(descend=False, siblings=True, ascend=True)
+        if following is not None:
+            said += " " + " ".join(following.astext().split())
+    return said if len(said) <= _LONGEST else said[:_LONGEST].rsplit(" ", 1)[0] + " …"
 
 
 def collect(domain: LessonkitDomain, docname: str, doctree: nodes.document) -> None:
@@ -112,10 +128,18 @@ def number(document: nodes.document, sources: Sources, language: str) -> None:
         if source.key not in numbers:
             order.append(source)
             numbers[source.key] = len(order)
+        _keep_with_previous_word(ref)
         ref.replace_self(reference_mark(numbers[source.key], source))
     if order:
         section = next(iter(document.findall(nodes.section)), None)
         (section or document).append(sources_section(order, language))
+
+
+def _keep_with_previous_word(ref: nodes.Node) -> None:
+    """A reference number never starts a line: the space before it becomes a no-break space."""
+    previous = ref.parent.index(ref) - 1 if ref.parent is not None else -1
+    if previous >= 0 and isinstance(text := ref.parent[previous], nodes.Text) and text.endswith(" "):
+        ref.parent[previous] = nodes.Text(text.rstrip(" ") + "\u00a0")
 
 
 def anchor(source: Source) -> str:
@@ -148,9 +172,9 @@ def description(source: Source, language: str) -> nodes.paragraph:
     para += nodes.Text(f"{source.text('publisher', language)}, ")
     para += nodes.emphasis("", source.text("title", language))
     para += nodes.Text(f", {source.date}.")
-    if source.url:
+    if url := source.text("url", language):
         para += nodes.Text(" ")
-        para += nodes.reference("", source.url, refuri=source.url)
+        para += nodes.reference("", url, refuri=url)
         para += nodes.Text(".")
     if counts := source.text("counts", language):
         para += nodes.Text(" " + labels.word("What was counted:") + f" {counts.rstrip('.')}.")

@@ -18,6 +18,9 @@ from lessonkit.sphinxext.domain import Citation, LessonkitDomain
 from lessonkit.sphinxext.nodes import doc_link
 
 KIND_LABELS = {"statistic": "Statistic", "law": "Law", "resource": "Help resource", "reference": "Reference"}
+# A statement is shown with the kind of what it cites (its source), not a kind of its own.
+CITES_LABELS = {"statistic": "Cites a statistic", "law": "Cites a law", "resource": "Cites a help resource",
+                "reference": "Cites a reference"}
 
 
 def _section(title: str, name: str) -> nodes.section:
@@ -87,7 +90,7 @@ class Packet:
                     continue
                 item = nodes.list_item()
                 said = nodes.paragraph()
-                said += nodes.strong("", labels.word(KIND_LABELS[kind]) + " ")
+                said += nodes.strong("", labels.word(CITES_LABELS[kind]) + " ")
                 where = labels.block_label(citation.block) if citation.block else ""
                 said += nodes.Text(f"({where}) " if where else "")
                 said += nodes.Text(citation.statement)
