@@ -121,6 +121,8 @@ class Project:
             problems.extend(check_catalogs(self.locale_dir(language), language, self.root, cache,
                                            dataclasses.replace(rules, glossary=glossaries[language])))
         cache.save()
+        if strict:  # every warning (sources, frameworks, outcomes' grades) is an error
+            problems = [dataclasses.replace(problem, severity="error") for problem in problems]
         return [lesson for _, lesson in lessons], problems
 
     def _source_warnings(self, sources: Sources, strict: bool, today: datetime.date) -> list[Problem]:

@@ -79,6 +79,11 @@ def split_teacher_edition(files: dict[str, bytes], kit: Path) -> tuple[list[str]
         if article is None:
             continue
         if name.split("/", 2)[-1] in teacher_only_pages:
+            # a review packet names pages and lessons (their titles are in every page's navigation) and
+            # describes sources (which any edition lists under what it cites): neither is teacher text
+            public_parts = ".lk-review h2, .lk-review h3, .lk-review-facts, .lk-review-sources, .lk-source"
+            for public in article.select(public_parts):
+                public.decompose()
             hidden += [text for text in paragraphs(article.find("section")) if text not in paragraphs(article.h1)]
             continue
         if not LESSON_PAGE.match(name):

@@ -244,10 +244,11 @@ def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path
     assert "0 added, 1 changed, 0 removed" in strip_colours(out)  # the band page is not read again
     assert "Pupils sort private" in (site / "lessons" / "ages-8-10" / lesson.with_suffix(".html").name
                                     ).read_text(encoding="utf-8")
-    # the lesson, its band page, the review packet (it quotes every lesson) and the page whose contents
-    # list the packet (Sphinx writes a page again with its entries); nothing else
+    # the lesson, its band page, the pages drawn from every lesson (review packet, framework pages) and
+    # the page whose contents list them (Sphinx writes a page again with its entries); nothing else
     after = pages()
     assert sorted(name for name in after if after[name] != before.get(name)) == [
+        "curriculum-ontario-1-8.html", "curriculum-ontario-9-12.html", "curriculum-quebec.html",  # they list lessons
         "index.html", "lessons/ages-8-10/index.html", "lessons/ages-8-10/private-information-and-livestreaming.html",
         "review.html"]
     text = lesson.read_text(encoding="utf-8")

@@ -37,7 +37,8 @@ def english_words() -> set[str]:
             english.update(WORD.findall(PROTECTED.sub(" ", entry.msgid)))
             french.update(WORD.findall(PROTECTED.sub(" ", entry.msgstr)))
             french.update(WORD.findall(" ".join(re.findall(r"`([^`]*)`", entry.msgstr))))  # commands, as typed
-    return english - french - published_words()
+    acronyms = {word for word in english if re.fullmatch(r"[A-Z]+s?", word)}  # PDFs, URLs: not translated
+    return english - french - acronyms - published_words()
 
 
 def published_words() -> set[str]:
