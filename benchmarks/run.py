@@ -157,15 +157,7 @@ def count_pages(folder: Path) -> int:
 
 # -- the measurements ------------------------------------------------------------------------
 
-def lessonkit_env(workdir: Path, daemon: bool) -> dict[str, str]:
-    """The environment of a `lessonkit` run: with this run's own build daemon, or none."""
-    runtime = workdir / "run"
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    return {**os.environ, "LESSONKIT_DAEMON": "1" if daemon else "0", "XDG_RUNTIME_DIR": str(runtime)}
-
-
-FIGURES = ("whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson",
-           "whole job, daemon", "no change, daemon", "edit one lesson, daemon")
+FIGURES = ("whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson", "no change")
 
 
 @dataclass
@@ -179,34 +171,26 @@ class Subject:
     counts: dict[str, float] = field(default_factory=dict)
 
 
-def measure(subject: Subject, number: int, rst2pdf: Path | None, jobs: str, workdir: Path) -> None:
-    """One run of every figure of ``subject``; the build daemon of this run is already started."""
+def measure(subject: Subject, number: int, rst2pdf: Path | None, jobs: str) -> None:
+    """One run of every figure of ``subject``."""
     project, figures, counts = subject.project, subject.figures, subject.counts
     lesson = sorted(project.glob("lessons/*/bench-*.md"))[0]
     original = lesson.read_text(encoding="utf-8")
     lessonkit = [str(BIN / "lessonkit"), "-q", "-C", str(project)]
-    cold, warm = lessonkit_env(workdir, daemon=False), lessonkit_env(workdir, daemon=True)
     build = [*lessonkit, "build", "-j", jobs]
 
-    def edited(figure: str, env: dict[str, str]) -> None:
-        lesson.write_text(original.replace("\n:::\n", f" Edited {figure} {number}.\n:::\n", 1), encoding="utf-8")
-        figures[figure].runs.append(timed(build, env=env))
-        lesson.write_text(original, encoding="utf-8")
-        timed(build, env=env)  # back to the lesson as it was, for the next figure
-
-    # Each Python new, as the first build of a session (or with LESSONKIT_DAEMON=0).
+    # Each build is one ordinary process, as a writer or a board runs it.
     shutil.rmtree(project / "build", ignore_errors=True)
-    figures["whole job"].runs.append(timed(build, env=cold))
+    figures["whole job"].runs.append(timed(build))
     counts["pages"] = count_pages(project / "build" / "pdf") - count_pages_bilingual(project)
-    edited("edit one lesson", cold)
-    # The later builds of a session: the build daemon runs them, its modules loaded.
-    shutil.rmtree(project / "build", ignore_errors=True)
-    figures["whole job, daemon"].runs.append(timed(build, env=warm))
-    figures["no change, daemon"].runs.append(timed(build, env=warm))
-    edited("edit one lesson, daemon", warm)
+    figures["no change"].runs.append(timed(build))
+    lesson.write_text(original.replace("\n:::\n", f" Edited {number}.\n:::\n", 1), encoding="utf-8")
+    figures["edit one lesson"].runs.append(timed(build))
+    lesson.write_text(original, encoding="utf-8")
+    timed(build)  # back to the lesson as it was
     # The PDF builder alone, every PDF of both languages, from the environment already read.
     shutil.rmtree(project / "build" / "pdf")
-    figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs], env=cold))
+    figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs]))
 
     floor = project / "build" / "floor"
     shutil.rmtree(floor, ignore_errors=True)
@@ -265,38 +249,31 @@ def machine() -> str:
             f"reportlab {reportlab.Version}, {platform.system()} {platform.release()}")
 
 
-DAEMON = ", daemon"  # figures of builds run by the build daemon: its process, not the command's, does the work
-
-
 def report(results: dict[int, tuple[dict[str, Figure], dict[str, float]]], profile: str, jobs: str) -> str:
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", f"Parallel jobs: `-j {jobs}`.", "",
-             "Medians of the runs; memory is the peak resident size of the largest process (not measured "
-             "for the daemon's builds, which run in the daemon's processes).", ""]
+             "Medians of the runs; memory is the peak resident size of the largest process.", ""]
     lines += ["| lessons | figure | seconds | peak MiB |", "|---:|---|---:|---:|"]
     for size, (figures, _) in results.items():
         for figure in figures.values():
             if figure.runs:
-                peak = "–" if figure.name.endswith(DAEMON) else f"{figure.peak_mib:.0f}"
-                lines.append(f"| {size} | {figure.name} | {figure.seconds:.2f} | {peak} |")
+                lines.append(f"| {size} | {figure.name} | {figure.seconds:.2f} | {figure.peak_mib:.0f} |")
     lines += ["", "| lessons | ratio | value | target | met |", "|---:|---|---:|---|---|"]
     sizes = sorted(results)
     for size in sizes:
         figures, counts = results[size]
-        whole, whole_warm = figures["whole job"].seconds, figures["whole job, daemon"].seconds
+        whole = figures["whole job"].seconds
         ratios = {"whole job / floor": whole / figures["floor"].seconds,
-                  "edit one lesson / whole job": figures["edit one lesson, daemon"].seconds / whole_warm,
-                  "no change / whole job": figures["no change, daemon"].seconds / whole_warm}
+                  "edit one lesson / whole job": figures["edit one lesson"].seconds / whole,
+                  "no change / whole job": figures["no change"].seconds / whole}
         if figures["rst2pdf plain"].runs:
             ratios["kitpdf / rst2pdf"] = figures["kitpdf plain"].seconds / figures["rst2pdf plain"].seconds
         for name, value in ratios.items():
             met = "yes" if value <= TARGETS[name] else "no"
             lines.append(f"| {size} | {name} | {value:.2f} | ≤ {TARGETS[name]} | {met} |")
-        cold = figures["edit one lesson"].seconds / whole
-        lines.append(f"| {size} | edit one lesson / whole job, without the daemon | {cold:.2f} | (for reference) | |")
         throughput = counts["pages"] / figures["kitpdf layout"].seconds
         lines.append(f"| {size} | kitpdf pages per second ({counts['pages']:.0f} pages, whole PDF step) | "
                      f"{throughput:.0f} | ≥ 90 | {'yes' if throughput >= 90 else 'no'} |")
-        peak = max(f.peak_mib for f in figures.values() if f.runs and not f.name.endswith(DAEMON))
+        peak = max(f.peak_mib for f in figures.values() if f.runs)
         lines.append(f"| {size} | peak memory, MiB | {peak:.0f} | < 400 | {'yes' if peak < 400 else 'no'} |")
     if len(sizes) >= 2:
         small, large = results[sizes[0]][0]["whole job"].seconds, results[sizes[1]][0]["whole job"].seconds
@@ -341,16 +318,10 @@ def main() -> None:
                                      project, args.workdir / f"plain-rst2pdf-{size}", rst2pdf=True))
     # Every run measures every size in turn: the machine's speed drifts over minutes, and the
     # growth from one size to the next must not measure the drift.
-    daemon = [str(BIN / "lessonkit"), "-q", "daemon"]
-    warm = lessonkit_env(args.workdir, daemon=True)
-    subprocess.run([*daemon, "start"], env=warm, check=True, stdout=subprocess.DEVNULL)
-    try:
-        for number in range(args.runs):
-            for size, subject in subjects.items():
-                print(f"run {number + 1} of {args.runs}: {size} lessons", flush=True)
-                measure(subject, number, rst2pdf, args.jobs, args.workdir)
-    finally:
-        subprocess.run([*daemon, "stop"], env=warm, stdout=subprocess.DEVNULL)
+    for number in range(args.runs):
+        for size, subject in subjects.items():
+            print(f"run {number + 1} of {args.runs}: {size} lessons", flush=True)
+            measure(subject, number, rst2pdf, args.jobs)
     profile = "" if args.no_profile else profile_whole_job(subjects[sizes[0]].project)
     results = {size: (subject.figures, subject.counts) for size, subject in subjects.items()}
     text = report(results, profile, args.jobs)

@@ -9,13 +9,12 @@ import json
 import os
 import sys
 import textwrap
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 import lessonkit
-from lessonkit import building, bundles, daemon, i18n, scaffold
+from lessonkit import building, bundles, i18n, scaffold
 from lessonkit.problem import Problem
 from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
@@ -35,7 +34,6 @@ examples:
   lessonkit i18n status --fail-under 100
   lessonkit bundle --audience student   pack the student edition for remote learning
   lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit
-  lessonkit daemon stop                 stop the process that speeds up later builds
 
 exit codes: 0 success, 1 content errors found, 2 usage errors.
 Run 'lessonkit help COMMAND' for the options and examples of one command,
@@ -250,18 +248,6 @@ def make_parser() -> argparse.ArgumentParser:
     verify.add_argument("--extract", type=Path, default=None, metavar="DIR",
                         help="after a clean check, extract into DIR (new or empty); nothing is written otherwise")
 
-    background = command(
-        "daemon", "start, show or stop the build daemon that keeps Sphinx loaded between builds",
-        "lessonkit daemon status\n  lessonkit daemon stop\n  lessonkit daemon start   before a writing session",
-        "After a build, 'lessonkit build' leaves a process that has loaded Python, Sphinx and "
-        "lessonkit, so that the next build starts about half a second sooner in each language (most "
-        "of a rebuild after one edit). It runs each build in a copy of itself, in your folder and "
-        "environment and on your terminal, and exits after 30 minutes without a build "
-        f"({daemon.IDLE} sets the seconds). There is none on CI (CI set), on Windows, or with "
-        f"{daemon.SWITCH}=0; an upgrade of lessonkit or of a package starts a new one.")
-    background.add_argument("action", choices=("status", "start", "stop"),
-                            help="status: whether one runs; start: start one now and wait until it is "
-                                 "ready; stop: stop it (a build it runs finishes)")
 
     helper = command("help", "show the help of a command, or of the settings of conf.py",
                      "lessonkit help build\n  lessonkit help settings")
@@ -415,35 +401,6 @@ def run_serve(args: argparse.Namespace, console: Console) -> int:
     return OK
 
 
-def run_daemon(args: argparse.Namespace, console: Console) -> int:
-    off = f"the build daemon is off here ({daemon.SWITCH}=0, CI, or a system without fork and Unix sockets)"
-    if args.action == "stop":
-        pid = daemon.stop()
-        console.info("no build daemon was running" if pid is None else f"stopped the build daemon (process {pid})")
-        return OK
-    if args.action == "start":
-        if not daemon.enabled():
-            console.error(off)
-            return USAGE
-        info = daemon.start()
-        if info is None:
-            console.error(f"the build daemon did not start; what went wrong is in {daemon.log_path()}")
-            return CONTENT
-    else:
-        info = daemon.describe()
-    if info is None:
-        state = "one starts after the next build" if daemon.enabled() else off
-        console.info(f"no build daemon is running; {state}")
-        log = daemon.log_path()
-        if daemon.enabled() and log is not None and log.is_file() and log.stat().st_size:
-            console.info(f"the last one to start wrote what went wrong in {log}")
-        return OK
-    started = time.strftime("%Y-%m-%d %H:%M", time.localtime(info["since"]))
-    console.info(f"build daemon running: process {info['pid']}, since {started}, {info['builds']} build(s), "
-                 f"exits after {round(info['idle'])} s without a build")
-    return OK
-
-
 def settings_help() -> str:
     """Every ``lessonkit_*`` setting of conf.py, its default and what it does (from KitSettings)."""
     lines = ["Settings of conf.py: Python values; a setting left out keeps its default.", ""]
@@ -520,7 +477,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return OK
     handlers: dict[str, Callable[[argparse.Namespace, Console], int]] = {
         "init": run_init, "new": run_new, "check": run_check, "build": run_build, "i18n": run_i18n,
-        "serve": run_serve, "daemon": run_daemon,
+        "serve": run_serve,
         "bundle": run_bundle, "verify": run_verify,
     }
     try:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from browser_support import axe_source, chromium, kit_page, kit_site, kit_traffic  # noqa: F401
 
 # The browser suite's shared fixtures (the site built once per session, Chromium, axe-core).
+from browser_support import axe_source, chromium, kit_page, kit_site, kit_traffic  # noqa: F401
 from kitcopy import copy_curriculum
-
-# The commands the tests run never use or leave a build daemon (test_daemon turns it on).
-os.environ["LESSONKIT_DAEMON"] = "0"
 
 TESTS = Path(__file__).parent.resolve()
 REPO = TESTS.parent
