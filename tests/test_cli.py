@@ -276,3 +276,27 @@ def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path
     (copy / "locale" / "fr" / "LC_MESSAGES" / "lessons" / "ages-8-10" / lesson.with_suffix(".po").name).unlink()
     assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
     assert not (site / "lessons" / "ages-8-10" / lesson.with_suffix(".html").name).exists()
+
+
+def test_a_build_leaves_no_process_behind(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def lessonkit_processes() -> set[str]:
+        found = set()
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and b"lessonkit" in (proc / "cmdline").read_bytes():
+                    found.add(proc.name)
+            except OSError:
+                continue  # ended while we looked
+        return found
+
+    root = tmp_path / "kit"
+    assert run("init", str(root))[0] == 0
+    before = lessonkit_processes()
+    command = [sys.executable, "-c", "from lessonkit.console import main; raise SystemExit(main())",
+               "-C", str(root), "-q", "build", "-j", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert lessonkit_processes() - before == set()  # the build's own processes, and no other, are gone
