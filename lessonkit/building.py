@@ -83,6 +83,30 @@ def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
     return project.build_dir / ".doctrees" / name
 
 
+STAGING_PREFIX = ".staging-"  # then the building process's id: a folder whose process is gone is abandoned
+
+
+def _remove_abandoned_staging(root: Path) -> None:
+    """Remove the staging folders of builds that were killed (their process no longer runs);
+    a build running beside this one keeps its own."""
+    for folder in root.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # signal 0 is Ctrl-C there: never clean up rather than risk it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: alive
+    return True
+
+
 def build(project: Project, request: BuildRequest, *, status: TextIO | None = None,
           progress: Callable[[str], None] = lambda _: None,
           output_root: Path | None = None) -> BuildReport:
@@ -97,7 +121,8 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
     root = output_root or project.build_dir
     root.mkdir(parents=True, exist_ok=True)
     state = BuildState(root)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root))
+    _remove_abandoned_staging(root)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
     try:
         overrides: dict[str, object] = {"lessonkit_audience": request.audience}
         if request.strict_translations:

@@ -300,3 +300,18 @@ def test_a_build_leaves_no_process_behind(tmp_path: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert (result.returncode, result.stderr) == (0, "")
     assert lessonkit_processes() - before == set()  # the build's own processes, and no other, are gone
+
+
+def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "kit"
+    assert run("init", str(root))[0] == 0
+    (root / "build").mkdir()
+    abandoned = root / "build" / ".staging-999999999-x1y2"  # no process has that id
+    beside = root / "build" / f".staging-{os.getpid()}-x3y4"  # a build still running, beside this one
+    for folder in (abandoned, beside):
+        (folder / "html").mkdir(parents=True)
+    assert run("-C", str(root), "-q", "build", "--format", "html", "--lang", "en")[0] == 0
+    assert not abandoned.exists() and beside.is_dir()
+    assert [p.name for p in (root / "build").glob(".staging-*")] == [beside.name]  # and its own is gone
