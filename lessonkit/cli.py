@@ -237,7 +237,10 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
                         help="formats to build and include (default: html,pdf)")
     bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
-                        help="the file to write, or a folder for it (default: build/bundles/)")
+                        help="the file to write, or a folder for it (default: build/bundles/); a file that "
+                             "is not a bundle lessonkit made, or a place among the sources, is refused")
+    bundle.add_argument("--force", action="store_true",
+                        help="write to -o PATH even where it would replace another file or land among the sources")
     bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help="processes to use, or 'auto' for one per core; with two or more, "
                              "the languages are built side by side")
@@ -327,7 +330,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
-        formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs,
+        formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs, force=args.force,
     )
     try:
         with console.progress() as (status, step):

@@ -250,6 +250,27 @@ def test_bad_requests_are_usage_errors(kit: Path) -> None:
     assert code == 2 and "SOURCE_DATE_EPOCH must be a whole number of seconds" in err
 
 
+def test_a_bundle_never_replaces_a_file_it_did_not_make_nor_lands_among_the_sources(
+        kit: Path, teacher: Path, tmp_path: Path) -> None:
+    conf = (kit / "conf.py").read_bytes()
+    code, _, err = run("-C", str(kit), "bundle", "-o", str(kit / "conf.py"))
+    assert code == 2 and "conf.py is inside the curriculum's sources" in err and "--force" in err
+    code, _, err = run("-C", str(kit), "bundle", "-o", str(kit / "lessons" / "kit.zip"))
+    assert code == 2 and "inside the curriculum's sources" in err
+    notes = tmp_path / "notes.zip"
+    notes.write_text("a teacher's own file", encoding="utf-8")
+    code, _, err = run("-C", str(kit), "bundle", "-o", str(notes))
+    assert code == 2 and "notes.zip exists and is not a bundle lessonkit made (no notes.zip.sha256" in err
+    assert (kit / "conf.py").read_bytes() == conf and notes.read_text(encoding="utf-8") == "a teacher's own file"
+    # a bundle lessonkit made (its .sha256 beside it) is replaced by the next one
+    again = tmp_path / "again.zip"
+    shutil.copyfile(teacher, again)
+    shutil.copyfile(teacher.with_name(teacher.name + ".sha256"), again.with_name("again.zip.sha256"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        assert run("-C", str(kit), "-q", "bundle", "-o", str(again))[0] == 0
+
+
 def test_a_lesson_with_errors_makes_no_bundle(tmp_path: Path, teacher: Path) -> None:
     kit = copy_curriculum(tmp_path / "kit")
     lesson = kit / "lessons" / "ages-8-10" / "be-an-upstander.md"

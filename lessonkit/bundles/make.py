@@ -62,12 +62,26 @@ def _target(project: Project, request: BundleRequest) -> Path:
     return request.output / default if request.output.is_dir() else request.output
 
 
+def _refuse_unsafe_target(project: Project, target: Path) -> None:
+    """A bundle never lands among the curriculum's sources, nor replaces a file it did not make."""
+    where, root, build = target.resolve(), project.root.resolve(), project.build_dir.resolve()
+    if where.is_relative_to(root) and not where.is_relative_to(build):
+        raise building.UsageError(f"{target} is inside the curriculum's sources; write the bundle under "
+                                  f"{project.shown(project.build_dir)}/ or outside the project (--force writes it "
+                                  "there all the same)")
+    if where.exists() and not where.with_name(where.name + ".sha256").is_file():
+        raise building.UsageError(f"{target} exists and is not a bundle lessonkit made (no {where.name}.sha256 "
+                                  "beside it); choose another name, or pass --force to replace it")
+
+
 def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | None = None,
                 progress: Callable[[str], None] = lambda _: None) -> BundleReport:
     """Build the requested edition aside (build/ is left alone), check it, and pack it into one file."""
     request = resolve(project, request)
     date = build_date(project)
     target = _target(project, request)
+    if not request.force:
+        _refuse_unsafe_target(project, target)
     project.build_dir.mkdir(parents=True, exist_ok=True)
     # A fresh build of its own, every time: build/html and build/pdf are never touched, and no
     # output left from an earlier build (a lesson since withdrawn) can slip into the bundle.

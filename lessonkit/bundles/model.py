@@ -42,6 +42,7 @@ class BundleRequest:
     formats: list[str] = field(default_factory=lambda: list(FORMATS))
     output: Path | None = None  # None: build/bundles/<name><suffix>
     jobs: int = 1
+    force: bool = False  # replace a file at ``output`` that is not a bundle lessonkit made
 
 
 @dataclass(frozen=True)
