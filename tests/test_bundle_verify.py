@@ -79,6 +79,11 @@ def test_changed_missing_added_and_resized_files_are_named(tmp_path: Path) -> No
     assert "2 problem(s); do not use this copy" in err
 
 
+def test_names_windows_can_hold_pass() -> None:
+    for name in ("html/console.html", "html/en/comics.html", "pdf/fr/auxiliary.pdf", "html/en/index.html"):
+        assert unsafe_name(name) is None, name
+
+
 @pytest.mark.parametrize(("name", "reason"), [
     ("/etc/cron.d/evil", "absolute path"),
     ("C:/Windows/evil.dll", "absolute path"),
@@ -87,6 +92,12 @@ def test_changed_missing_added_and_resized_files_are_named(tmp_path: Path) -> No
     ("html\\en\\evil.html", "backslash in the path"),
     ("html/en/a:stream", "character ':' is not allowed"),
     ("html//en.html", "empty or '.' folder name"),
+    ("html/aux.html", "'aux.html' is a device name on Windows"),
+    ("CON.txt", "'CON.txt' is a device name on Windows"),
+    ("nul", "'nul' is a device name on Windows"),
+    ("html/com1.html", "'com1.html' is a device name on Windows"),
+    ("html/en./index.html", "'en.' ends with a dot or a space"),
+    ("html/index.html ", "'index.html ' ends with a dot or a space"),
 ])
 def test_unsafe_paths_are_refused_by_name(tmp_path: Path, name: str, reason: str) -> None:
     assert reason in (unsafe_name(name) or "")

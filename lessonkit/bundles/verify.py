@@ -61,7 +61,17 @@ def unsafe_name(name: str) -> str | None:
         return "empty or '.' folder name in the path"
     if found := _FORBIDDEN.search(name):
         return f"character {found.group()!r} is not allowed in file names on Windows"
+    for part in parts:
+        if part.endswith((".", " ")):
+            return f"'{part}' ends with a dot or a space, which Windows drops: two names would be one file"
+        if part.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+            return f"'{part}' is a device name on Windows (such as CON, NUL, AUX, COM1): no file can have it"
     return None
+
+
+# Names Windows keeps for devices, whatever the extension (aux.html is AUX).
+_WINDOWS_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                              *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))})
 
 
 def _entry_problem(info: zipfile.ZipInfo) -> str | None:
