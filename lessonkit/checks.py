@@ -195,9 +195,25 @@ def _check_images(lesson: LessonSource, shown: str, root: Path) -> Iterator[Prob
                           "save the file in the project and give its path")
             continue
         target = (root / image.src.lstrip("/")) if image.src.startswith("/") else (lesson.path.parent / image.src)
-        if not target.is_file():
+        if outside(root, target):
+            yield _outside_problem(shown, image.line, "image", image.src)
+        elif not target.is_file():
             yield Problem(shown, image.line, "image-missing",
                           f"the image '{image.src}' is not a file in the project")
+
+
+def outside(root: Path, path: Path) -> bool:
+    """Whether ``path``, links followed, lies outside the project (nothing there may be published)."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop: certainly not a file of the project
+        return True
+
+
+def _outside_problem(shown: str, line: int, what: str, written: str) -> Problem:
+    return Problem(shown, line, "path-outside-project",
+                   f"the {what} '{written}' lies outside the project, and the kit publishes only the project's "
+                   "own files; copy it into the project (next to the lesson) and give its path there")
 
 
 def _is_remote(path: str) -> bool:
@@ -295,6 +311,12 @@ def _check_videos(lesson: LessonSource, shown: str, settings: KitSettings, root:
 
     for block in blocks:
         if block.name == "video":
+            written = [("video", "", block.argument), ("poster", "poster", block.options.get("poster", "")),
+                       *(("captions", "captions", block.options.get("captions", "").replace(LANG_FIELD, language))
+                         for language in settings.languages)]
+            for what, option, path in dict.fromkeys(written):  # one report per path
+                if path and not _is_remote(path) and outside(root, locate(path)):
+                    yield _outside_problem(shown, block.option_lines.get(option, block.line), what, path)
             yield from video_problems(block.argument, block.options, settings.languages, locate, shown,
                                       lambda option, block=block: block.option_lines.get(option, block.line))
 
@@ -320,6 +342,10 @@ def check_lesson(
     path: Path, shown: str, settings: KitSettings, root: Path, rules: TextRules | None = None
 ) -> tuple[LessonSource | None, list[Problem]]:
     """Every problem of one lesson file, and the parsed lesson when it could be read."""
+    if outside(root, path):
+        return None, [Problem(shown, 1, "path-outside-project",
+                              "this lesson is a link to a file outside the project, which the kit would publish; "
+                              f"copy the lesson into {path.parent.name}/ instead of linking to it")]
     try:
         lesson = parse_lesson(path, shown)
     except LessonError as err:

@@ -217,6 +217,28 @@ def test_images_need_alt_text_and_a_local_file(project: Path) -> None:
     ]
 
 
+def test_no_file_from_outside_the_project_is_published(project: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "secret.png").write_bytes(b"\x89PNG\r\n")
+    relative = Path("..", "..", "..", *elsewhere.parts[1:], "secret.png").as_posix()
+    text = GOOD.replace("Read each card aloud.", f"![Notes]({relative})\n\n![Passwords](/../../etc/passwd)")
+    assert problems_of(project, text) == [
+        f"{LESSON}:27: error: the image '{relative}' lies outside the project, and the kit publishes only the "
+        "project's own files; copy it into the project (next to the lesson) and give its path there "
+        "[path-outside-project]",
+        f"{LESSON}:29: error: the image '/../../etc/passwd' lies outside the project, and the kit publishes only "
+        "the project's own files; copy it into the project (next to the lesson) and give its path there "
+        "[path-outside-project]",
+    ]
+    # a lesson that is a link to a file outside the project
+    (elsewhere / "linked.md").write_text(GOOD.replace("id: secrets-and-surprises", "id: linked"), encoding="utf-8")
+    (project / "lessons" / "ages-5-7" / "linked.md").symlink_to(elsewhere / "linked.md")
+    code, _, err = run(project)
+    assert code == 1 and ("lessons/ages-5-7/linked.md:1: error: this lesson is a link to a file outside the "
+                          "project, which the kit would publish; copy the lesson into ages-5-7/ instead of "
+                          "linking to it [path-outside-project]") in err
+
+
 def test_id_must_match_the_file_name(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
     code, _, err = run(project)
