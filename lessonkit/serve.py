@@ -206,13 +206,24 @@ def _placeholder(preview: Preview, message: str) -> str:
             f"<h1>{title}</h1><p>{html.escape(message)}</p></body></html>")
 
 
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Files of build/serve/; pages with the reload script; the build counter as JSON."""
 
     preview: Preview  # set on the class made for each server
 
     def do_GET(self) -> None:
+        # Another name for this machine (DNS rebinding) would let a web page read the preview.
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        if host not in LOOPBACK_NAMES:
+            self.send_error(403, "This preview answers only to 127.0.0.1 and localhost")
+            return
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if "\x00" in path:
+            self.send_error(400, "A file name cannot hold a NUL character")
+            return
         build, problems = self.preview.state.snapshot()
         if path == STATUS_URL:
             body = json.dumps({"build": build, "problems": problems, "language": self.preview.language})

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -171,6 +172,27 @@ def test_other_addresses_answer_with_a_way_forward(running: Running) -> None:
     code, page = running.page("lessons/no-such-page.html")
     assert code == 404 and "There is no page /en/lessons/no-such-page.html in the preview." in page
     assert fetch(running.base + "/en/lessons/")[0] == 404  # no folder listings
+
+
+def test_only_loopback_names_are_answered_and_a_nul_is_refused(running: Running) -> None:
+    import http.client
+
+    port = urllib.parse.urlsplit(running.base).port
+
+    def status(path: str, host: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Host": host})
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    assert status("/en/index.html", f"127.0.0.1:{port}") == 200
+    assert status("/en/index.html", f"localhost:{port}") == 200
+    assert status("/en/index.html", f"evil.example:{port}") == 403  # DNS rebinding
+    assert status("/en/%00", f"127.0.0.1:{port}") == 400
+    assert status("/en/_static/%00.css", f"127.0.0.1:{port}") == 400
+    assert status("/en/index.html", f"127.0.0.1:{port}") == 200  # and the server still runs
 
 
 def test_a_broken_lesson_at_start_is_shown_and_the_server_runs(starter: Path) -> None:
