@@ -9,6 +9,7 @@ boxes and images in step with the source language.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Iterator
 from functools import partial
@@ -60,7 +61,47 @@ def _markup_problems(entry: polib.POEntry) -> Iterator[str]:
         yield "the translation has an unclosed '**' (bold)"
 
 
+# The lines of a PO file, as strictly as `msgfmt -c` reads them (polib quietly truncates a string
+# that is not closed, and Sphinx then shows the truncated text).
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*'
+                      rf'|(?:#~\s*)?{_STRING}\s*)$')
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+def _syntax_problems(path: Path, shown: str) -> list[Problem]:
+    """Lines that are not PO syntax: an unclosed quote, a stray word, a line broken inside a string."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        return [Problem(shown, 1, "catalog-syntax", f"the catalog is not UTF-8 ({err.reason}); save it as UTF-8 "
+                                                    "(Poedit: Catalog > Properties > Charset)")]
+    except OSError as err:
+        return [Problem(shown, 1, "catalog-syntax", f"the catalog cannot be read ({err.strerror})")]
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.match(line):
+            return [Problem(shown, number, "catalog-syntax",
+                            "this line is not PO syntax (a text without its closing quote, or a quote inside a "
+                            'text written " instead of \\"); fix it in a PO editor such as Poedit')]
+    return []
+
+
+def _plural_forms_problem(value: str) -> str | None:
+    found = _PLURAL_FORMS.match(value)
+    if found is None:
+        return f"the catalog's Plural-Forms '{value}' is not 'nplurals=N; plural=EXPRESSION;'"
+    try:
+        gettext.c2py(found.group(2))  # the standard library's reader of plural expressions
+    except (ValueError, SyntaxError, RecursionError):
+        return f"the catalog's Plural-Forms expression '{found.group(2)}' is incomplete or invalid"
+    return None
+
+
 def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None = None) -> Iterator[Problem]:
+    syntax = _syntax_problems(path, shown)
+    if syntax:
+        yield from syntax
+        return
     try:
         catalog = polib.pofile(str(path))
     except (OSError, ValueError) as err:
@@ -75,6 +116,8 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
     if "Plural-Forms" not in catalog.metadata:
         yield Problem(shown, 1, "catalog-header",
                       "the catalog's header has no Plural-Forms; run `lessonkit i18n update`")
+    elif message := _plural_forms_problem(catalog.metadata["Plural-Forms"]):
+        yield Problem(shown, 1, "catalog-header", f"{message}; for French write 'nplurals=2; plural=(n > 1);'")
     for entry in catalog:
         if entry.obsolete or not entry.msgstr:
             continue

@@ -356,6 +356,23 @@ msgstr "Aujourd'hui, nous avons parlé des surprises et des secrets."
     ]
 
 
+def test_a_catalog_is_read_as_strictly_as_msgfmt_reads_it(project: Path) -> None:
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    # a text whose closing quote is missing: polib would keep "Bonjou" and the page would show it
+    path.write_text(PO_HEADER + '\nmsgid "Hello"\nmsgstr "Bonjour\n\nmsgid "Bye"\nmsgstr "Salut"\n', encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1 and (f"{CATALOG}:8: error: this line is not PO syntax (a text without its closing quote, or a "
+                          "quote inside a text written \" instead of \\\"); fix it in a PO editor such as Poedit "
+                          "[catalog-syntax]") in err
+    # an unfinished plural expression
+    path.write_text(PO_HEADER.replace("plural=(n > 1);", "plural=(n >") + '\nmsgid "Bye"\nmsgstr "Salut"\n',
+                    encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1 and (f"{CATALOG}:1: error: the catalog's Plural-Forms expression '(n >' is incomplete or "
+                          "invalid; for French write 'nplurals=2; plural=(n > 1);' [catalog-header]") in err
+
+
 def test_catalog_headers_are_checked(project: Path) -> None:
     path = project / CATALOG
     path.parent.mkdir(parents=True)
