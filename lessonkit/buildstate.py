@@ -1,19 +1,19 @@
 """What the last good build was made from, so that a rebuild does only what changed.
 
-A build's inputs are the project's files (lessons, pages, catalogs, images, conf.py) and
-lessonkit itself. Their names, sizes and modification times make a fingerprint, taken
-before reading; when an output's fingerprint is unchanged the output is up to date and
-Sphinx is not even started.
+A build's inputs are the project's files (lessons, pages, catalogs, images, conf.py),
+lessonkit itself and the versions of the packages that render the kit (Sphinx, the theme…).
+Their names, sizes and modification times make a fingerprint, taken before reading; when an
+output's fingerprint is unchanged the output is up to date and Sphinx is not even started.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 from pathlib import Path
-
-import sphinx
 
 import lessonkit
 
@@ -33,9 +33,26 @@ def input_files(folder: Path, skip: Path | None) -> list[Path]:
     return found
 
 
+# Packages whose code writes pages and PDFs: a new version of any may change every output.
+RENDERING_PACKAGES = ("sphinx", "furo", "sphinx-basic-ng", "myst-parser", "docutils", "pygments", "reportlab",
+                      "pikepdf", "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono")
+
+
+@functools.cache
+def package_versions() -> str:
+    """The installed versions of the packages that render the kit (read from their metadata)."""
+    found = []
+    for name in RENDERING_PACKAGES:
+        try:
+            found.append(f"{name}={importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name}=none")
+    return ",".join(found)
+
+
 def fingerprint(root: Path, build_dir: Path, shape: str) -> str:
     """A digest of every input of a build of ``shape`` (format, language, band, edition…)."""
-    digest = hashlib.sha256(f"{lessonkit.__version__}|{sphinx.__version__}|{shape}".encode())
+    digest = hashlib.sha256(f"{lessonkit.__version__}|{package_versions()}|{shape}".encode())
     stamp(digest, root, input_files(root, build_dir))
     stamp(digest, PACKAGE, input_files(PACKAGE, None))
     return digest.hexdigest()

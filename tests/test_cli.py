@@ -315,3 +315,17 @@ def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(tmp_path: P
     assert run("-C", str(root), "-q", "build", "--format", "html", "--lang", "en")[0] == 0
     assert not abandoned.exists() and beside.is_dir()
     assert [p.name for p in (root / "build").glob(".staging-*")] == [beside.name]  # and its own is gone
+
+
+def test_a_new_version_of_the_theme_makes_every_output_stale(tmp_path: Path) -> None:
+    from lessonkit import buildstate
+
+    root = tmp_path / "kit"
+    assert run("init", str(root))[0] == 0
+    arguments = ("-C", str(root), "build", "--format", "html", "--lang", "en")
+    assert run(*arguments)[0] == 0
+    assert "up to date" in run(*arguments)[1]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(buildstate, "package_versions", lambda: "furo=2099.1.1")  # as after an upgrade
+        code, out, _ = run(*arguments)
+    assert code == 0 and "up to date" not in out
