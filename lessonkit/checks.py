@@ -124,10 +124,26 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
     if lesson.meta.get("sensitive") is True and "teacher-note" not in names:
         yield Problem(shown, lesson.meta_lines.get("sensitive", 1), "sensitive-without-note",
                       "a sensitive lesson needs a 'teacher-note' block that prepares the teacher")
+    yield from _student_blocks_in_teacher_blocks(lesson, shown)
     yield from _check_durations(lesson, shown, blocks)
     yield from _check_images(lesson, shown, root)
     yield from _check_videos(lesson, shown, settings, root, blocks)
     yield from _check_language(lesson, shown, settings)
+
+
+def _student_blocks_in_teacher_blocks(lesson: LessonSource, shown: str) -> Iterator[Problem]:
+    """A block students see cannot stand inside a teacher-only block: everything there is for teachers."""
+    for outer in lesson.all_blocks():
+        kind = BLOCKS.get(outer.name)
+        if kind is None or not kind.teacher_only:
+            continue
+        for inner in outer.walk()[1:]:
+            inner_kind = BLOCKS.get(inner.name)
+            if inner_kind is not None and not inner_kind.teacher_only:
+                yield Problem(shown, inner.line, "student-block-in-teacher-block",
+                              f"the '{inner.name}' block is inside a '{outer.name}' block (line {outer.line}), "
+                              "which only teachers see, so students would never get it; close the "
+                              f"'{outer.name}' block before it")
 
 
 def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator[Problem]:

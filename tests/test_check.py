@@ -239,6 +239,17 @@ def test_no_file_from_outside_the_project_is_published(project: Path, tmp_path_f
                           "linking to it [path-outside-project]") in err
 
 
+def test_a_student_block_inside_a_teacher_only_block_is_refused(project: Path) -> None:
+    text = GOOD.replace(":::{teacher-note}\nUse the puppet story, not personal stories.\n:::\n",
+                        "::::{teacher-note}\nUse the puppet story, not personal stories.\n\n"
+                        ":::{exit-ticket}\n:duration: 1\n\nName one adult.\n:::\n::::\n")
+    found = [line for line in problems_of(project, text) if "[student-block-in-teacher-block]" in line]
+    assert found == [
+        f"{LESSON}:23: error: the 'exit-ticket' block is inside a 'teacher-note' block (line 20), which only "
+        "teachers see, so students would never get it; close the 'teacher-note' block before it "
+        "[student-block-in-teacher-block]"]
+
+
 def test_id_must_match_the_file_name(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
     code, _, err = run(project)
