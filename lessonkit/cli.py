@@ -371,6 +371,9 @@ def run_verify(args: argparse.Namespace, console: Console) -> int:
     console.info(f"{args.bundle}: all {result.checked} files match the manifest "
                  f"({curriculum.get('name')} {curriculum.get('version')}, {manifest.get('edition')} edition, "
                  f"{', '.join(manifest.get('languages', []))}; built {manifest.get('build_date')})")
+    console.info(f"integrity: {result.proof}" if result.proof else
+                 "integrity not proven: no checksum file (.sha256) beside the bundle, and a manifest inside it "
+                 "can be rewritten along with the files; keep the .sha256 with every copy")
     if args.extract is not None:
         console.info(f"extracted into {args.extract}; open {args.extract / 'index.html'}")
     return OK

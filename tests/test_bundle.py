@@ -195,6 +195,35 @@ def test_verify_accepts_the_bundle_and_names_a_changed_page(teacher: Path, tmp_p
         "html/fr/get-help.html"]
 
 
+def test_verify_rests_on_the_checksum_file_not_on_the_manifest_it_checks(teacher: Path, tmp_path: Path) -> None:
+    code, out, _ = run("verify", str(teacher))
+    assert code == 0 and f"integrity: checksum file matched ({teacher.name}.sha256)" in out
+    # a page changed, and the manifest rewritten to match it, the .sha256 kept: the manifest agrees...
+    forged = tmp_path / teacher.name
+    with zipfile.ZipFile(teacher) as source:
+        manifest = json.loads(source.read("manifest.json"))
+        page = source.read("html/fr/get-help.html").replace(b"Jeunesse", b"JEUNESSE")
+        for entry in manifest["files"]:
+            if entry["path"] == "html/fr/get-help.html":
+                entry["size"], entry["sha256"] = len(page), hashlib.sha256(page).hexdigest()
+        with zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in source.infolist():
+                data = {"manifest.json": json.dumps(manifest).encode(), "html/fr/get-help.html": page}.get(
+                    info.filename, source.read(info))
+                copy.writestr(info, data)
+    shutil.copyfile(teacher.with_name(teacher.name + ".sha256"), forged.with_name(forged.name + ".sha256"))
+    # ...but the checksum file does not: the copy is refused, and nothing is extracted
+    code, _, err = run("verify", str(forged))
+    assert code == 1 and f"{forged.name}: its SHA-256 is " in err and "the file changed after it was built" in err
+    code, _, _ = run("verify", str(forged), "--extract", str(tmp_path / "usb"))
+    usb = tmp_path / "usb"
+    assert code == 1 and (not usb.exists() or not any(usb.iterdir()))
+    # without a checksum file, the tool says what it cannot prove
+    forged.with_name(forged.name + ".sha256").unlink()
+    code, out, _ = run("verify", str(forged))
+    assert code == 0 and "integrity not proven: no checksum file (.sha256) beside the bundle" in out
+
+
 def test_a_subset_in_one_language_and_one_band_is_whole_and_reproducible(kit: Path) -> None:
     first = bundle(kit, "--lang", "fr", "--band", "ages-5-7")
     assert first.name == f"{PREFIX}-ages-5-7-fr-teacher.zip"

@@ -19,7 +19,7 @@ from typing import Any
 from libzim.reader import Archive  # type: ignore[import-untyped]
 
 from lessonkit.building import UsageError
-from lessonkit.bundles.manifest import FORMAT
+from lessonkit.bundles.manifest import FORMAT, file_digest
 from lessonkit.bundles.model import MANIFEST, BundleError, Finding
 
 CHUNK = 1 << 20
@@ -40,6 +40,7 @@ class Verification:
     findings: list[Finding] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     checked: int = 0
+    proof: str = ""  # what proves the whole file is the one built: the checksum file beside it, or nothing
 
     @property
     def ok(self) -> bool:
@@ -188,11 +189,33 @@ def _compare(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], list
 
 
 def verify_bundle(bundle: Path) -> Verification:
-    """Check every entry's safety, then every file against manifest.json; read nothing unsafe."""
+    """Check the whole file against its checksum file (when it has one), then every entry's safety,
+    then every file against manifest.json; read nothing unsafe."""
     if not bundle.is_file():
         raise UsageError(f"{bundle}: no such file; give the path of a bundle, e.g. build/bundles/kit.zip")
-    if _is_zim(bundle):
-        return verify_zim(bundle)
+    result = verify_zim(bundle) if _is_zim(bundle) else _verify_zip(bundle)
+    result.findings[:0], result.proof = _checksum_file(bundle)
+    return result
+
+
+def _checksum_file(bundle: Path) -> tuple[list[Finding], str]:
+    """The manifest travels inside the archive and can be rewritten with it: only the checksum file
+    beside the bundle (as ``sha256sum -c`` reads it) proves the whole file is the one built."""
+    sidecar = bundle.with_name(bundle.name + ".sha256")
+    if not sidecar.is_file():
+        return [], ""
+    try:
+        expected = sidecar.read_text(encoding="utf-8").split()[0].lower()
+    except (OSError, UnicodeDecodeError, IndexError):
+        return [Finding(sidecar.name, "the checksum file cannot be read; make it again with sha256sum")], ""
+    _, actual = file_digest(bundle)
+    if actual != expected:
+        return [Finding(bundle.name, f"its SHA-256 is {actual}, but {sidecar.name} says {expected}: the file "
+                                     "changed after it was built (even if its manifest was changed to match)")], ""
+    return [], f"checksum file matched ({sidecar.name})"
+
+
+def _verify_zip(bundle: Path) -> Verification:
     result = Verification(bundle)
     try:
         archive = zipfile.ZipFile(bundle)
