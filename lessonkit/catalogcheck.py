@@ -18,6 +18,8 @@ from pathlib import Path
 import polib
 
 from lessonkit.checkcache import CheckCache
+from lessonkit.checks import raw_html_problem
+from lessonkit.lesson import raw_html_in
 from lessonkit.problem import Problem
 from lessonkit.textchecks import Paragraph, TextRules
 
@@ -121,6 +123,8 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
     for entry in catalog:
         if entry.obsolete or not entry.msgstr:
             continue
+        for line, html in raw_html_in(entry.msgstr):
+            yield raw_html_problem(shown, entry.linenum + line - 1, html)
         for message in _markup_problems(entry):
             excerpt = entry.msgid if len(entry.msgid) <= 50 else entry.msgid[:50] + "…"
             yield Problem(shown, entry.linenum, "translation-parity", f"{message} (in {excerpt!r})")

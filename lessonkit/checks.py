@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
-from lessonkit.lesson import Block, LessonError, LessonSource, parse_date, parse_lesson, read_text
+from lessonkit.lesson import Block, LessonError, LessonSource, parse_date, parse_lesson, raw_html_in, read_text
 from lessonkit.problem import Problem
 from lessonkit.settings import KitSettings
 from lessonkit.textchecks import TextRules, markdown_paragraphs
@@ -124,6 +124,8 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
     if lesson.meta.get("sensitive") is True and "teacher-note" not in names:
         yield Problem(shown, lesson.meta_lines.get("sensitive", 1), "sensitive-without-note",
                       "a sensitive lesson needs a 'teacher-note' block that prepares the teacher")
+    for line, html in lesson.raw_html:
+        yield raw_html_problem(shown, line, html)
     yield from _student_blocks_in_teacher_blocks(lesson, shown)
     yield from _check_durations(lesson, shown, blocks)
     yield from _check_images(lesson, shown, root)
@@ -385,7 +387,19 @@ def check_page(path: Path, shown: str, rules: TextRules) -> list[Problem]:
     if lines and lines[0].strip() == "---":  # front matter: settings, not text
         first = next((number for number, line in enumerate(lines[1:], 3) if line.strip() == "---"), 1)
     body = "\n".join(lines[first - 1:])
-    return [problem for paragraph in markdown_paragraphs(body, first) for problem in rules.check(paragraph, shown)]
+    problems = [raw_html_problem(shown, first - 1 + line, html) for line, html in raw_html_in(body)]
+    return problems + [problem for paragraph in markdown_paragraphs(body, first)
+                       for problem in rules.check(paragraph, shown)]
+
+
+def raw_html_problem(shown: str, line: int, html: str) -> Problem:
+    """Raw HTML is not lesson content: it could run script on every machine the kit is copied to."""
+    excerpt = " ".join(html.split())
+    excerpt = excerpt if len(excerpt) <= 40 else excerpt[:40] + "…"
+    return Problem(shown, line, "raw-html",
+                   f"raw HTML ({excerpt!r}) is not allowed in the kit: it could run script on the machines it is "
+                   "copied to; write Markdown instead (**bold**, lists, [links](page.md), ![pictures](file.png)), "
+                   "and % for a comment")
 
 
 def check_unique_ids(lessons: list[tuple[str, LessonSource]]) -> Iterator[Problem]:

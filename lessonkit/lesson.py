@@ -71,6 +71,7 @@ class LessonSource:
     title_line: int = 0
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
+    raw_html: list[tuple[int, str]] = field(default_factory=list)  # (line, the HTML as written)
 
     def all_blocks(self) -> list[Block]:
         return [b for block in self.blocks for b in block.walk()]
@@ -199,8 +200,12 @@ def _outline(text: str, offset: int, lesson: LessonSource, depth: int) -> list[B
             if lesson.title is None and token.map:
                 lesson.title = tokens[index + 1].content.strip()
                 lesson.title_line = offset + token.map[0] + 1
+        elif token.type == "html_block" and token.map:
+            lesson.raw_html.append((offset + token.map[0] + 1, token.content.strip()))
         elif token.type == "inline" and token.map:
             for child in token.children or []:
+                if child.type == "html_inline":
+                    lesson.raw_html.append((offset + token.map[0] + 1, child.content))
                 if child.type == "image":
                     src = str(child.attrs.get("src", ""))
                     lesson.images.append(Image(src, child.content, offset + token.map[0] + 1))
@@ -215,6 +220,18 @@ def parse_lesson(path: Path, shown: str) -> LessonSource:
     body = "\n".join(text.splitlines()[body_line - 1 :])
     lesson.blocks = _outline(body, body_line - 1, lesson, 0)
     return lesson
+
+
+def raw_html_in(markdown: str) -> list[tuple[int, str]]:
+    """The raw HTML of a piece of Markdown (a page, a translated message): (line from 1, the HTML)."""
+    found = []
+    for token in markdown_parser().parse(markdown):
+        if token.type == "html_block" and token.map:
+            found.append((token.map[0] + 1, token.content.strip()))
+        for child in token.children or []:
+            if child.type == "html_inline":
+                found.append(((token.map or (0,))[0] + 1, child.content))
+    return found
 
 
 def parse_date(value: object) -> datetime.date | None:

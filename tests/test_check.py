@@ -250,6 +250,30 @@ def test_a_student_block_inside_a_teacher_only_block_is_refused(project: Path) -
         "[student-block-in-teacher-block]"]
 
 
+def test_raw_html_is_refused_in_lessons_pages_and_translations(project: Path) -> None:
+    text = GOOD.replace("Read each card aloud.", "Read each card aloud. <img src=x onerror=alert(1)>\n\n"
+                        "<script>alert(1)</script>")
+    assert [line for line in problems_of(project, text) if "[raw-html]" in line] == [
+        f"{LESSON}:27: error: raw HTML ('<img src=x onerror=alert(1)>') is not allowed in the kit: it could run "
+        "script on the machines it is copied to; write Markdown instead (**bold**, lists, [links](page.md), "
+        "![pictures](file.png)), and % for a comment [raw-html]",
+        f"{LESSON}:29: error: raw HTML ('<script>alert(1)</script>') is not allowed in the kit: it could run "
+        "script on the machines it is copied to; write Markdown instead (**bold**, lists, [links](page.md), "
+        "![pictures](file.png)), and % for a comment [raw-html]",
+    ]
+    page = project / "source" / "help.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Help\n\nCall us.\n\n<iframe src=\"https://example.org\"></iframe>\n", encoding="utf-8")
+    catalog = project / CATALOG
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(PO_HEADER + '\nmsgid "Read each card aloud."\n'
+                       'msgstr "Lis chaque carte. <img src=\\"data:,\\" onerror=\\"alert(1)\\">"\n', encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert "source/help.md:5: error: raw HTML ('<iframe src=\"https://example.org\"></ifra…')" in err  # cut short
+    assert f"{CATALOG}:7: error: raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" in err
+
+
 def test_id_must_match_the_file_name(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
     code, _, err = run(project)

@@ -18,9 +18,10 @@ def test_every_node_is_rendered(app) -> None:
     app.build()
     source = Path(app.srcdir, "index.rst")
     line = next(n for n, text_ in enumerate(source.read_text().splitlines(), 1) if text_.startswith(".. raw::"))
-    # the only message: raw content is skipped, with file and line
+    # the only message: raw HTML is left out (no raw HTML reaches any output), with file and line
     assert warnings(app) == (
-        f"{source}:{line}: WARNING: raw html content is not printed in PDFs [lessonkit.pdf]\n")
+        f"{source}:{line}: WARNING: raw HTML was left out of the page: it could run script on the machines the kit "
+        "is copied to; write Markdown instead [lessonkit.raw-html]\n")
     out = Path(app.outdir)
     assert sorted(p.name for p in out.glob("*.pdf")) == ["index.pdf", "other.pdf"]
     pdf = out / "index.pdf"

@@ -15,7 +15,7 @@ from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.sources import SOURCES_FILE
-from lessonkit.sphinxext import citations, labels
+from lessonkit.sphinxext import citations, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
@@ -203,6 +203,10 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
+    # A second wall behind `lessonkit check`: no raw HTML from a lesson or a translation is written.
+    for raw in tasklists.remove_raw_html(doctree):
+        logger.warning("raw HTML was left out of the page: it could run script on the machines the kit is "
+                       "copied to; write Markdown instead", location=raw, type="lessonkit", subtype="raw-html")
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     student = settings_of(app.config).audience == "student"

@@ -46,5 +46,23 @@ class PutTaskCheckboxesBack(SphinxTransform):
         for item in self.document.findall(nodes.list_item):
             paragraph = _first_paragraph(item)
             if KEPT in item and paragraph is not None:
-                paragraph.insert(0, nodes.raw("", item[KEPT], format="html"))
+                paragraph.insert(0, checkbox("checked" in item[KEPT]))
                 del item[KEPT]
+
+
+def checkbox(checked: bool) -> nodes.raw:
+    """A task list's check box, drawn by lessonkit itself: the only raw HTML a page may hold."""
+    state = ' checked=""' if checked else ""
+    html = f'<input class="{CHECKBOX}" disabled="" type="checkbox"{state}>'
+    box = nodes.raw("", html, format="html")
+    box[KEPT] = True  # an attribute of its own, not a class: a class would wrap it in a <span>
+    return box
+
+
+def remove_raw_html(document: nodes.document) -> list[nodes.raw]:
+    """Take every raw HTML node out of a document but lessonkit's own check boxes; return them."""
+    removed = [raw for raw in document.findall(nodes.raw)
+               if "html" in raw.get("format", "").split() and not raw.get(KEPT)]
+    for raw in removed:
+        raw.parent.remove(raw)
+    return removed
