@@ -18,8 +18,6 @@ from pathlib import Path
 import polib
 
 from lessonkit.checkcache import CheckCache
-from lessonkit.checks import raw_html_problem
-from lessonkit.lesson import raw_html_in
 from lessonkit.problem import Problem
 from lessonkit.textchecks import Paragraph, TextRules
 
@@ -100,6 +98,10 @@ def _plural_forms_problem(value: str) -> str | None:
 
 
 def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None = None) -> Iterator[Problem]:
+    # Imported here: they load the Markdown parser, which a build with nothing to do never needs.
+    from lessonkit.checks import raw_html_problem
+    from lessonkit.lesson import raw_html_in
+
     syntax = _syntax_problems(path, shown)
     if syntax:
         yield from syntax
