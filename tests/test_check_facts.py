@@ -8,20 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from test_check import run
+from test_check import CATALOG, CONF, LESSON, PO_HEADER, run
 
 from lessonkit.sources import KINDS
 from lessonkit.statistics import find_statistic
 
-CONF = """\
-project = "Test curriculum"
-extensions = ["lessonkit.sphinxext"]
-root_doc = "source/index"
-exclude_patterns = ["build"]
-myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
-"""
-
-LESSON = "lessons/ages-5-7/secrets-and-surprises.md"
 GOOD = """\
 ---
 id: secrets-and-surprises
@@ -66,13 +57,6 @@ Today we talked about surprises and secrets.
 """
 NOTE = "Why this lesson matters."
 NOTE_LINE = 20
-CATALOG = "locale/fr/LC_MESSAGES/lessons/ages-5-7/secrets-and-surprises.po"
-PO_HEADER = '''msgid ""
-msgstr ""
-"Language: fr\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
-'''
 TODAY = datetime.date.today().isoformat()
 SOURCES = f"""\
 c3p-livestream-2019:
