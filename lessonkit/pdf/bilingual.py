@@ -9,22 +9,27 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Pdf
 
+from lessonkit.pdf import tagging
+
 SUFFIX = "-family.pdf"
 BILINGUAL_SUFFIX = "-family-bilingual.pdf"
 
 
 def merge(parts: Sequence[Path], target: Path) -> None:
     """Write the pages of ``parts``, in order, to ``target`` (same input, same bytes)."""
-    titles = []
+    titles, languages = [], []
     with Pdf.new() as pdf:
         for part in parts:
             with Pdf.open(part) as source:
                 titles.append(str(source.docinfo.get(pikepdf.Name.Title, part.stem)))
-                pdf.add_pages_from(source, outlines="ignore")
-        pdf.docinfo[pikepdf.Name.Title] = " / ".join(titles)
+                # each letter keeps its structure, read in its own language
+                languages.append(str(source.Root.get(pikepdf.Name.Lang, "")))
+                tagging.graft(pdf, source, titles[-1], languages[-1] or languages[0])
+        title = " / ".join(titles)
+        pdf.docinfo[pikepdf.Name.Title] = title
+        tagging.bound(pdf, title, languages[0])
         partial = target.with_name(target.name + ".tmp")
-        pdf.save(partial, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 deterministic_id=True)
+        partial.write_bytes(tagging.save(pdf))
     os.replace(partial, target)
 
 

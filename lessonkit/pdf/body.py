@@ -16,14 +16,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
 )
 from reportlab.platypus.flowables import HRFlowable
 from sphinx.locale import admonitionlabels
 
-from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, ScaledImage, Stack
+from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, ScaledImage, Stack, tagged
+from lessonkit.pdf.tagging import Element, heading
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
@@ -33,6 +33,8 @@ _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|pc|in|cm|mm|em|ex|%)?\s*$")
 _POINTS = {"px": 0.75, "pt": 1.0, "pc": 12.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4,
            "em": 11.0, "ex": 5.5, None: 0.75}
 BULLETS = ("•", "–")
+LIST_NUMBERING = {"arabic": "Decimal", "loweralpha": "LowerAlpha", "upperalpha": "UpperAlpha",
+                  "lowerroman": "LowerRoman", "upperroman": "UpperRoman"}
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -68,6 +70,7 @@ class OpenList:
 
     item_style: str | None
     items: list[list[Flowable]] = field(default_factory=list)
+    labels: list[Element | None] = field(default_factory=list)  # each item's label element (Lbl)
 
 
 class BodyElements:
@@ -77,8 +80,10 @@ class BodyElements:
 
     def visit_section(self: PDFTranslator, node: nodes.section) -> None:
         self.section_level += 1
+        self.open_element("Sect")
 
     def depart_section(self: PDFTranslator, node: nodes.section) -> None:
+        self.close_element()
         self.section_level -= 1
 
     def visit_title(self: PDFTranslator, node: nodes.title) -> None:
@@ -90,12 +95,12 @@ class BodyElements:
             style = self.styles[("title", "h1", "h2", "h3")[level - 1] if level <= 4 else "h4"]
             self.keep_room(style.leading * 2 + self.styles.line * 3)
             self.add(self.outline_entry(node.astext(), level - 1))
-            self.begin_text(style)
+            self.begin_text(style, heading(level))
         elif self.box_headers and isinstance(parent, nodes.Admonition | nodes.topic | nodes.sidebar):
             self.begin_text(self.styles["block-title"])
         elif isinstance(parent, nodes.table):
             self.keep_room(self.styles.line * 5)  # a table's title stays with its first rows
-            self.begin_text(self.styles["label"])
+            self.begin_text(self.styles["label"], "Caption")
         else:
             self.begin_text(self.styles["h4"])
 
@@ -158,7 +163,7 @@ class BodyElements:
         self.mono += 1
         text = self.drawable(node.astext(), node)
         self.mono -= 1
-        self.add(CodeBlock(text, self.styles["code"], self.styles.palette.shade))
+        self.add(tagged(CodeBlock(text, self.styles["code"], self.styles.palette.shade), self.element("Code")))
         raise nodes.SkipNode
 
     visit_doctest_block = visit_literal_block
@@ -168,7 +173,7 @@ class BodyElements:
         lines = [escape_line(self.drawable(line, node)) for line in node.astext().splitlines()]
         self.mono -= 1
         number = f"   ({node['number']})" if node.get("number") else ""
-        self.add(Paragraph("<br/>".join(lines) + number, self.styles["math"]))
+        self.add(self.para("<br/>".join(lines) + number, self.styles["math"]))
         raise nodes.SkipNode
 
     def visit_transition(self: PDFTranslator, node: nodes.transition) -> None:
@@ -184,10 +189,12 @@ class BodyElements:
             self.add(Stack(content, left=self.styles.size * 1.8 if amount is None else amount))
 
     def visit_block_quote(self: PDFTranslator, node: nodes.Element) -> None:
+        self.open_element("BlockQuote")
         self.push()
 
     def depart_block_quote(self: PDFTranslator, node: nodes.Element) -> None:
         self.indent(self.pop())
+        self.close_element()
 
     def visit_attribution(self: PDFTranslator, node: nodes.attribution) -> None:
         self.begin_text(self.styles["attribution"])
@@ -197,17 +204,17 @@ class BodyElements:
 
     # -- lists ------------------------------------------------------------------------------
 
-    def labelled(self: PDFTranslator, items: list[tuple[str, list[Flowable]]], style: str = "body",
-                 colour: colors.Color | None = None) -> None:
-        """Add flowables each with a label in the margin: list items, footnotes."""
+    def labelled(self: PDFTranslator, items: list[tuple[str, list[Flowable], Element | None]],
+                 style: str = "body", colour: colors.Color | None = None) -> None:
+        """Add flowables each with a label in the margin (and its element): list items, footnotes."""
         paragraph = self.styles[style]
-        widest = max((stringWidth(label, paragraph.fontName, paragraph.fontSize) for label, _ in items),
+        widest = max((stringWidth(label, paragraph.fontName, paragraph.fontSize) for label, _, _ in items),
                      default=0)
         indent = widest + paragraph.fontSize * 0.75
-        for number, (label, flowables) in enumerate(items, 1):
+        for number, (label, flowables, element) in enumerate(items, 1):
             space = paragraph.spaceAfter if number == len(items) else 0.0
             self.add(Item(label, flowables or [Spacer(0, paragraph.leading)], paragraph, indent, colour,
-                          space_after=space))
+                          space_after=space, label_element=element))
 
     def visit_bullet_list(self: PDFTranslator, node: nodes.Element) -> None:
         # A list of short items (one paragraph, or a nested list, each) is set compact.
@@ -217,6 +224,9 @@ class BodyElements:
                      for item in node.children)
         style = "compact" if simple and self.paragraph_styles[-1] == "body" else None
         self.lists.append(OpenList(style))
+        numbering = "Disc" if isinstance(node, nodes.bullet_list) else LIST_NUMBERING.get(
+            node.get("enumtype", "arabic"), "Decimal")
+        self.open_element("L", attributes={"O": "List", "ListNumbering": numbering})
 
     visit_enumerated_list = visit_bullet_list
 
@@ -228,47 +238,65 @@ class BodyElements:
         return depth
 
     def depart_bullet_list(self: PDFTranslator, node: nodes.bullet_list) -> None:
-        items = self.lists.pop().items
+        self.close_element()
+        open_list = self.lists.pop()
         if "contains-task-list" in node["classes"]:
-            for flowable in items:
+            for flowable in open_list.items:
                 self.add(flowable[0] if len(flowable) == 1 else KeepTogether(flowable))
             return
         bullet = BULLETS[self.list_depth(node) % len(BULLETS)]
-        self.labelled([(bullet, flowables) for flowables in items], self.paragraph_styles[-1],
-                      self.styles.palette.accent)
+        self.labelled([(bullet, flowables, label) for flowables, label in zip(open_list.items, open_list.labels,
+                                                                               strict=True)],
+                      self.paragraph_styles[-1], self.styles.palette.accent)
 
     def depart_enumerated_list(self: PDFTranslator, node: nodes.enumerated_list) -> None:
-        items = self.lists.pop().items
+        self.close_element()
+        open_list = self.lists.pop()
         number = ENUMERATORS.get(node.get("enumtype", "arabic"), str)
         start = node.get("start", 1)
         labels = [f"{node.get('prefix', '')}{number(start + i)}{node.get('suffix', '.')}"
-                  for i in range(len(items))]
-        self.labelled(list(zip(labels, items, strict=True)), self.paragraph_styles[-1])
+                  for i in range(len(open_list.items))]
+        self.labelled(list(zip(labels, open_list.items, open_list.labels, strict=True)), self.paragraph_styles[-1])
 
     def visit_list_item(self: PDFTranslator, node: nodes.list_item) -> None:
+        self.open_element("LI")
+        if "task-list-item" in node["classes"]:
+            self.check_fields.append(self.field("check", " ".join(node.astext().split())[:80]))
+            label = None
+        else:
+            label = self.element("Lbl")
+        if self.lists:
+            self.lists[-1].labels.append(label)
+        self.open_element("LBody")
         self.push(self.lists[-1].item_style if self.lists else None)
 
     def depart_list_item(self: PDFTranslator, node: nodes.list_item) -> None:
         content = self.pop()
+        self.close_element()
+        self.close_element()
         if "task-list-item" in node["classes"]:
-            content = [self.check_item(node, content)]
-        self.lists[-1].items.append(content)
+            content = [self.check_item(content, self.check_fields.pop())]
+        if self.lists:
+            self.lists[-1].items.append(content)
 
     def visit_definition_list(self: PDFTranslator, node: nodes.Element) -> None:
-        pass
+        self.open_element("L", attributes={"O": "List", "ListNumbering": "None"})
 
     def depart_definition_list(self: PDFTranslator, node: nodes.Element) -> None:
+        self.close_element()
         self.add(Spacer(0, self.styles.size * 0.3))
 
     def visit_definition_list_item(self: PDFTranslator, node: nodes.Element) -> None:
+        self.open_element("LI")
         self.push()
 
     def depart_definition_list_item(self: PDFTranslator, node: nodes.Element) -> None:
         # One stack: a term stays with the start of its definition.
         self.add(Stack(self.pop(), space_after=self.styles.size * 0.3))
+        self.close_element()
 
     def visit_term(self: PDFTranslator, node: nodes.term) -> None:
-        self.begin_text(self.styles["term"])
+        self.begin_text(self.styles["term"], "Lbl")
 
     def depart_term(self: PDFTranslator, node: nodes.term) -> None:
         pass  # classifiers follow on the same line; the definition ends it
@@ -281,24 +309,25 @@ class BodyElements:
 
     def visit_definition(self: PDFTranslator, node: nodes.definition) -> None:
         self.end_text_into_flow()
+        self.open_element("LBody")
         self.push("compact")
 
     def depart_definition(self: PDFTranslator, node: nodes.Element) -> None:
         self.indent(self.pop())
+        self.close_element()
 
-    def visit_field_list(self: PDFTranslator, node: nodes.Element) -> None:
-        pass
-
+    visit_field_list = visit_definition_list
     depart_field_list = depart_definition_list
     visit_field = visit_definition_list_item
     depart_field = depart_definition_list_item
 
     def visit_field_name(self: PDFTranslator, node: nodes.field_name) -> None:
-        self.begin_text(self.styles["term"])
+        self.begin_text(self.styles["term"], "Lbl")
 
     depart_field_name = depart_rubric
 
     def visit_field_body(self: PDFTranslator, node: nodes.field_body) -> None:
+        self.open_element("LBody")
         self.push("compact")
 
     depart_field_body = depart_definition
@@ -308,7 +337,7 @@ class BodyElements:
     depart_option_list_item = depart_definition_list_item
 
     def visit_option_group(self: PDFTranslator, node: nodes.option_group) -> None:
-        self.begin_text(self.styles["term"])
+        self.begin_text(self.styles["term"], "Lbl")
         self.markup(f'<font face="{self.styles.fonts.mono_family}">')
         self.mono += 1
 
@@ -347,14 +376,17 @@ class BodyElements:
         return BoxStyle(border=border, background=None, header_background=tint,
                         padding=self.styles.size * 0.8)
 
-    def begin_box(self: PDFTranslator, label: str | None = None, tone: str = "accent") -> None:
+    def begin_box(self: PDFTranslator, label: str | None = None, tone: str = "accent", *, role: str = "Div",
+                  title: str = "") -> None:
+        """Open a box, and the structure element (``role``) a reader may skip as a whole."""
+        self.open_element(role, title=title or (label or "").capitalize())
         header: list[Flowable] = []
         if label:
             markup = self.label_markup(label)
             colour = {"teacher": self.styles.palette.teacher, "alert": self.styles.palette.alert}.get(tone)
             if colour is not None:
                 markup = f'<font color="{colour.hexval()}">{markup}</font>'
-            header.append(Paragraph(markup, self.styles["block-label"]))
+            header.append(self.para(markup, self.styles["block-label"]))
         self.box_headers.append(header)
         self.push("body")
 
@@ -362,6 +394,7 @@ class BodyElements:
         content = self.pop()
         header = self.box_headers.pop()
         self.add(Box(content, style, header))
+        self.close_element()
 
     def label_markup(self: PDFTranslator, label: str) -> str:
         return escape_line(self.drawable(label.upper()))
@@ -417,13 +450,18 @@ class BodyElements:
     # -- footnotes and citations ------------------------------------------------------------
 
     def visit_footnote(self: PDFTranslator, node: nodes.Element) -> None:
+        self.serial += 1
+        self.open_element("Note", id=self.key(self.options.docname, f"note-{self.serial}"))
+        self.element("Lbl")
         self.push("small")
 
     def depart_footnote(self: PDFTranslator, node: nodes.Element) -> None:
         content = self.pop()
         label = node.children[0].astext() if node.children and isinstance(node.children[0], nodes.label) else ""
         label = f"[{label}]" if isinstance(node, nodes.citation) else label
-        self.labelled([(self.drawable(label, node), content)], "small")
+        note = self.structure[-1]
+        self.labelled([(self.drawable(label, node), content, note.kids[0] if note.kids else None)], "small")
+        self.close_element()
 
     visit_citation = visit_footnote
     depart_citation = depart_footnote
@@ -434,13 +472,15 @@ class BodyElements:
     # -- figures and images -----------------------------------------------------------------
 
     def visit_figure(self: PDFTranslator, node: nodes.figure) -> None:
+        self.open_element("Div")
         self.push("caption")
 
     def depart_figure(self: PDFTranslator, node: nodes.figure) -> None:
         self.add(KeepTogether(self.pop()))
+        self.close_element()
 
     def visit_caption(self: PDFTranslator, node: nodes.caption) -> None:
-        self.begin_text(self.styles["caption"])
+        self.begin_text(self.styles["caption"], "Caption")
 
     depart_caption = depart_rubric
 
@@ -451,14 +491,17 @@ class BodyElements:
             if alt and self.texts:
                 self.write(f"[{alt}]", node)
             elif alt:
-                self.add(Paragraph(escape_line(self.drawable(f"[{alt}]", node)), self.styles["caption"]))
+                self.add(self.para(escape_line(self.drawable(f"[{alt}]", node)), self.styles["caption"]))
             raise nodes.SkipNode
         width, height = self.image_size(node, path)
         if self.texts:
             self.markup(f'<img src="{escape_attribute(str(path))}" width="{width:.1f}" '
                         f'height="{height:.1f}" valign="middle"/>')
         else:
-            image = ScaledImage(str(path), width=width, height=height)
+            alt = " ".join(node.get("alt", "").split())
+            # an image without a description is decoration (as alt="" is in HTML): an artifact
+            image = tagged(ScaledImage(str(path), width=width, height=height),
+                           self.element("Figure", alt=alt) if alt else None)
             image.hAlign = {"left": "LEFT", "right": "RIGHT"}.get(node.get("align", ""), "CENTER")
             self.add(image)
         raise nodes.SkipNode
@@ -500,15 +543,24 @@ class BodyElements:
     def visit_docinfo(self: PDFTranslator, node: nodes.docinfo) -> None:
         labels = get_language(self.options.language).labels
         rows = []
+        self.open_element("Table")
         for child in node.children:
+            self.open_element("TR")
+            name = child.children[0].astext() if isinstance(child, nodes.field) else \
+                labels.get(child.tagname, child.tagname)
+            self.open_element("TH", attributes={"O": "Table", "Scope": "Row"})
+            head = self.para(escape_line(self.drawable(name)), self.styles["cell-head"])
+            self.close_element()
+            self.open_element("TD")
             if isinstance(child, nodes.field):
-                name = child.children[0].astext()
                 value = self.render_children(child.children[1], "cell")
             else:
-                name = labels.get(child.tagname, child.tagname)
                 markup = self.inline_markup(child).replace("\n", "<br/>")
-                value = [Paragraph(markup, self.styles["cell"])]
-            rows.append([Paragraph(escape_line(self.drawable(name)), self.styles["cell-head"]), value])
+                value = [self.para(markup, self.styles["cell"])]
+            self.close_element()
+            self.close_element()
+            rows.append([head, value])
+        self.close_element()
         table = Table(rows, colWidths=["25%", "75%"], hAlign="LEFT")
         table.setStyle(self.table_style(("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, self.styles.palette.rule)))

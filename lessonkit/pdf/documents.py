@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docutils import nodes
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from lessonkit.blocks import View
 from lessonkit.pdf import views
-from lessonkit.pdf.flowables import BodyStart, ContentsLine, QRSymbol, RunningTitle, qr_symbol
+from lessonkit.pdf.flowables import BodyStart, ContentsLine, QRSymbol, RunningTitle, para, qr_symbol, tagged
 from lessonkit.pdf.fonts import FontSet, GlyphFilter
 from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
+from lessonkit.pdf.tagging import Element
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
 from lessonkit.pdf.translator import PDFTranslator, RenderOptions
 from lessonkit.settings import KitSettings
@@ -116,12 +117,13 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
     if last and part == "teacher":
         extract = partial(views.teacher_view, in_place=True)
     styles = kit.styles(part, info.band)
+    structure = Element("Document", lang=kit.language)
     options = RenderOptions(
         styles=styles, docname=info.docname, width=TEXT_WIDTH[kit.settings.paper_size],
         srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes, view=view,
         anchor_prefix=f"{part}-", fields=f"{info.id}_" if view is View.HANDOUT else None,
         linked_docs=frozenset({info.docname}) if view is View.TEACHER else frozenset(),
-        quiet=view is not View.TEACHER,
+        quiet=view is not View.TEACHER, structure=structure,
     )
     kind = part_label(part)
     title = lesson_title(builder, info)
@@ -129,7 +131,7 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
     chrome = kit.chrome(f"{title} — {kind}", kind, subject=info.summary,
                         keywords=tuple(labels.topic_label(settings, t, kit.language) for t in info.topics),
                         letter=part == "family")
-    document = KitDocTemplate(styles, chrome, settings.paper_size,
+    document = KitDocTemplate(styles, chrome, settings.paper_size, structure,
                               first="letter" if part == "family" else "body")
     return document.render([RunningTitle(title, kind), *render(builder, extract(doctree), options)])
 
@@ -149,7 +151,8 @@ class KitFront:
 
     data: bytes
     body_start: int  # index of the page numbered 1
-    links: tuple[tuple[int, tuple[float, float, float, float], int], ...]  # page index, rectangle, number
+    # the lines that lead to lessons: page index, rectangle, page number, element id, title
+    links: tuple[tuple[int, tuple[float, float, float, float], int, str, str], ...]
 
 
 def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
@@ -163,37 +166,45 @@ def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_do
     level_styles = (styles["toc-0"], styles["toc-1"])
     glyphs = (GlyphFilter(styles.fonts.bold), GlyphFilter(styles.fonts.text))
     title = builder.env.titles.get(band_docname)
-    lines = [ContentsLine(glyphs[0](title.astext() if title else band_name)[0], level_styles[0], 1, "lk-toc-0")]
-    lines += [ContentsLine(glyphs[entry.level](" ".join(entry.title.split()))[0], level_styles[entry.level],
-                           entry.page, f"lk-toc-{number}", after_body=True)
+    structure = Element("Document", lang=kit.language)
+    front = cover(kit, styles, band, lessons, structure)
+    heading = para(escape(labels.word("Contents")), styles["h1"], structure.add("H1"))
+    contents = structure.add("TOC")
+    lines = [tagged(ContentsLine(glyphs[0](title.astext() if title else band_name)[0], level_styles[0], 1,
+                                 "lk-toc-0"), contents.add("TOCI", id="lk-toc-0"))]
+    # The kit links each line to its page once it has bound the lessons.
+    lines += [tagged(ContentsLine(glyphs[entry.level](" ".join(entry.title.split()))[0], level_styles[entry.level],
+                                  entry.page, f"lk-toc-{number}", after_body=True),
+                     contents.add("TOCI", id=f"lk-toc-{number}"))
               for number, entry in enumerate(entries, 1)]
-    story: list[Flowable] = [*cover(kit, styles, band, lessons), PageBreak(),
-                             Paragraph(escape(labels.word("Contents")), styles["h1"]), *lines,
+    story: list[Flowable] = [*front, PageBreak(), heading, *lines,
                              NextPageTemplate("body"), PageBreak(), BodyStart(),
-                             *band_introduction(builder, kit, styles, band_docname, band_doctree)]
-    document = KitDocTemplate(styles, chrome, settings.paper_size, first="cover", appended_pages=lesson_pages)
+                             *band_introduction(builder, kit, styles, band_docname, band_doctree, structure)]
+    document = KitDocTemplate(styles, chrome, settings.paper_size, structure, first="cover",
+                              appended_pages=lesson_pages)
     data = document.render(story)
     return KitFront(data, document.first_body_page - 1,
-                    tuple((line.page_index, line.rect, line.number) for line in document.contents))
+                    tuple((line.page_index, line.rect, line.number, line.form, line.title)
+                          for line in document.contents))
 
 
-def cover(kit: Kit, styles: Styles, band: str, count: int) -> list[Flowable]:
+def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -> list[Flowable]:
     settings = kit.settings
     facts = [labels.grades_label(settings, band, kit.language),
              labels.word("{n} lessons").format(n=count),
              labels.LANGUAGE_NAMES.get(kit.language, kit.language)]
     return [
-        Paragraph(escape(kit.project), styles["cover-kicker"]),
+        para(escape(kit.project), styles["cover-kicker"], structure.add("P")),
         Spacer(0, 12),
-        Paragraph(escape(labels.band_label(settings, band)), styles["cover-title"]),
-        Paragraph(escape(labels.word("Band kit")), styles["cover-facts"]),
+        para(escape(labels.band_label(settings, band)), styles["cover-title"], structure.add("H1")),
+        para(escape(labels.word("Band kit")), styles["cover-facts"], structure.add("P")),
         Spacer(0, 18),
-        *(Paragraph(escape(fact), styles["cover-facts"]) for fact in facts),
+        *(para(escape(fact), styles["cover-facts"], structure.add("P")) for fact in facts),
     ]
 
 
 def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
-                      doctree: nodes.document) -> list[Flowable]:
+                      doctree: nodes.document, structure: Element) -> list[Flowable]:
     """The band page, without its list of lessons (the contents page lists them)."""
     doctree = doctree.deepcopy()
     for listing in list(doctree.findall(nodes.bullet_list)):
@@ -201,7 +212,7 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
             listing.parent.remove(listing)
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
-                            anchor_prefix="band-")
+                            anchor_prefix="band-", structure=structure)
     title = builder.env.titles.get(docname)
     story = render(builder, doctree, options)
     return [RunningTitle(title.astext() if title else "", labels.word("Band kit")), *story]
@@ -210,9 +221,12 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
 def page_pdf(builder: Builder, kit: Kit, docname: str, doctree: nodes.document) -> bytes:
     """An ordinary document: its content, with page numbers and an outline."""
     styles = kit.styles("page", None)
+    structure = Element("Document", lang=kit.language)
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
-                            linked_docs=frozenset({docname}), fields=f"{docname.replace('/', '_')}_")
+                            linked_docs=frozenset({docname}), fields=f"{docname.replace('/', '_')}_",
+                            structure=structure)
     title = builder.env.titles.get(docname)
     chrome = kit.chrome(title.astext() if title else docname, kit.project)
-    return KitDocTemplate(styles, chrome, kit.settings.paper_size).render(render(builder, doctree, options))
+    story = render(builder, doctree, options)
+    return KitDocTemplate(styles, chrome, kit.settings.paper_size, structure).render(story)

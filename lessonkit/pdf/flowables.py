@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
@@ -15,6 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 from reportlab.platypus.flowables import AnchorFlowable
 
+from lessonkit.pdf.tagging import Element, Tagged, marked
+
+F = TypeVar("F", bound=Flowable)
 MIN_FIRST_PART = 30.0  # points of content a box keeps with its header before a page break
 
 
@@ -134,15 +138,17 @@ class Item(Stack):
     """A list item, footnote or citation: a label in the margin beside its first line."""
 
     def __init__(self, label: str, content: list[Flowable], style: ParagraphStyle, indent: float,
-                 colour: colors.Color | None = None, space_after: float = 0.0) -> None:
+                 colour: colors.Color | None = None, space_after: float = 0.0,
+                 label_element: Element | None = None) -> None:
         super().__init__(content, left=indent, space_after=space_after)
         self.label = label
         self.style = style
         self.colour = colour or style.textColor
+        self.label_element = label_element  # the label's element (Lbl), when the PDF is tagged
 
     def piece(self, content: list[Flowable], first: bool) -> Stack:
         return Item(self.label if first else "", content, self.style, self.left, self.colour,
-                    self.spaceAfter if not first else 0.0)
+                    self.spaceAfter if not first else 0.0, self.label_element)
 
     def decorate(self) -> None:
         if not self.label:
@@ -150,11 +156,12 @@ class Item(Stack):
         first = self.content[0] if self.content else None
         size = getattr(getattr(first, "style", None), "fontSize", self.style.fontSize)
         canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(self.colour)
-        canvas.setFont(self.style.fontName, size)
-        canvas.drawString(0, self.height - size, self.label)
-        canvas.restoreState()
+        with marked(canvas, self.label_element, self):
+            canvas.saveState()
+            canvas.setFillColor(self.colour)
+            canvas.setFont(self.style.fontName, size)
+            canvas.drawString(0, self.height - size, self.label)
+            canvas.restoreState()
 
 
 class Box(Stack):
@@ -219,7 +226,7 @@ class Box(Stack):
             self.header.drawOn(canvas, style.padding + style.bar, height - style.padding * 0.7 - self.header.height)
 
 
-class CodeBlock(Flowable):
+class CodeBlock(Tagged, Flowable):
     """Preformatted text on a shaded ground; long lines wrap, long blocks split by line."""
 
     def __init__(self, text: str, style: ParagraphStyle, background: colors.Color,
@@ -255,7 +262,7 @@ class CodeBlock(Flowable):
         fits = int((available_height - 2 * self.padding) // self.style.leading)
         if fits < 2 or len(lines) - fits < 2:
             return []
-        return [CodeBlock("\n".join(part), self.style, self.background, self.padding)
+        return [tagged(CodeBlock("\n".join(part), self.style, self.background, self.padding), self.element)
                 for part in (lines[:fits], lines[fits:])]
 
     def draw(self) -> None:
@@ -272,8 +279,8 @@ class CodeBlock(Flowable):
         canvas.restoreState()
 
 
-class Para(Paragraph):
-    """A paragraph that breaks its lines once per width.
+class Para(Tagged, Paragraph):
+    """A paragraph that breaks its lines once per width, and is tagged as its element.
 
     Tables wrap their cells again to draw them, boxes lay out again what a page break did not
     split, and frames wrap again what moved to the next page: all at the width of the last time.
@@ -289,8 +296,11 @@ class Para(Paragraph):
         self._wrapped_at = available_width
         return size
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return [tagged(part, self.element) for part in super().split(available_width, available_height)]
 
-class ScaledImage(Image):
+
+class ScaledImage(Tagged, Image):
     """An image that shrinks to the width it is given."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -332,7 +342,7 @@ def qr_symbol(address: str) -> QRSymbol:
     return QRSymbol(f"lk-qr-{digest}", "\n".join(runs) + "\nf")
 
 
-class QRCode(Flowable):
+class QRCode(Tagged, Flowable):
     """A QR code, drawn once per PDF as a form and reused wherever the same code appears."""
 
     def __init__(self, symbol: QRSymbol, size: float) -> None:
@@ -398,7 +408,7 @@ class DocumentEnd(Marker):
     """The last flowable: the page count is known here."""
 
 
-class ContentsLine(Flowable):
+class ContentsLine(Tagged, Flowable):
     """A line of a contents page: title, dot leader and page number.
 
     The number is drawn from a form that the document defines once it knows how many pages
@@ -469,4 +479,15 @@ class ContentsLine(Flowable):
 
 def gap(height: float) -> Spacer:
     return Spacer(0, height)
+
+
+def tagged(flowable: F, element: Element | None) -> F:
+    """``flowable``, drawn as the content of ``element``."""
+    flowable.element = element  # type: ignore[attr-defined]
+    return flowable
+
+
+def para(markup: str, style: ParagraphStyle, element: Element | None) -> Para:
+    """A paragraph drawn as the content of ``element``."""
+    return tagged(Para(markup, style), element)
 

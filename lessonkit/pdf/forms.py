@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from lessonkit.pdf.flowables import Stack
+from lessonkit.pdf.tagging import Element, Tagged, tagger_of
 
 # AcroForm fields can only use the standard PDF faces; Helvetica covers French.
 FIELD_FONT = "Helvetica"
@@ -21,9 +23,16 @@ class Field:
 
     name: str
     tooltip: str
+    element: Element | None = None  # its Form element, when the PDF is tagged
 
     def part(self, suffix: str) -> Field:
-        return Field(f"{self.name}_{suffix}", self.tooltip)
+        return Field(f"{self.name}_{suffix}", self.tooltip, self.element)
+
+    def made(self, canvas: Canvas) -> None:
+        """Record the field just made on ``canvas`` as its element's annotation."""
+        tagger = tagger_of(canvas)
+        if tagger is not None:
+            tagger.field(self.element, self.name)
 
 
 class AnswerLines(Flowable):
@@ -66,6 +75,7 @@ class AnswerLines(Flowable):
                 height=self.height, relative=True, fieldFlags="multiline", borderWidth=0,
                 fillColor=None, borderColor=None, textColor=colors.black, fontName=FIELD_FONT,
                 fontSize=min(14, self.spacing * 0.6), maxlen=0)
+            self.field.made(canvas)
 
 
 class CheckItem(Stack):
@@ -93,6 +103,7 @@ class CheckItem(Stack):
                 name=self.field.name, tooltip=self.field.tooltip, x=0, y=y, size=size,
                 relative=True, buttonStyle="check", borderColor=self.border,
                 fillColor=colors.white, textColor=colors.black, borderWidth=1.2, forceBorder=True)
+            self.field.made(canvas)
         else:
             canvas.saveState()
             canvas.setStrokeColor(self.border)
@@ -101,7 +112,7 @@ class CheckItem(Stack):
             canvas.restoreState()
 
 
-class WriteIn(Flowable):
+class WriteIn(Tagged, Flowable):
     """Labelled blanks on one line, such as "Name:" and "Date:"; fillable when they have fields."""
 
     def __init__(self, blanks: list[tuple[str, float, Field | None]], style: ParagraphStyle,
@@ -139,4 +150,5 @@ class WriteIn(Flowable):
                     width=span - label_width, height=self.height - 2, relative=True,
                     borderWidth=0, fillColor=None, borderColor=None, textColor=colors.black,
                     fontName=FIELD_FONT, fontSize=min(14, style.fontSize), maxlen=0)
+                field.made(canvas)
             x += span + gutter

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from docutils import nodes
 
 from lessonkit.pdf.links import DOC_URI
+from lessonkit.sphinxext import labels
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
@@ -105,6 +106,11 @@ class InlineElements:
 
     # -- links ------------------------------------------------------------------------------
 
+    def describe_link(self: PDFTranslator, target: str, text: str) -> None:
+        """What a screen reader says of the link to ``target`` in the open paragraph."""
+        if self.texts:
+            self.texts[-1].element.links.setdefault(target, " ".join(text.split()) or target)
+
     def link_target(self: PDFTranslator, node: nodes.Element) -> str | None:
         """Where a reference leads in this PDF, or None when it leads nowhere a reader can go."""
         if node.get("refid"):
@@ -130,6 +136,7 @@ class InlineElements:
         else:
             colour = self.styles.palette.link.hexval()
             self.open_tag(f'<a href="{escape(target, {chr(34): "&quot;"})}" color="{colour}">', "</a>")
+            self.describe_link(target, node.astext())
 
     def depart_reference(self: PDFTranslator, node: nodes.reference) -> None:
         if not self.closing[-1] and not self.texts:
@@ -149,6 +156,8 @@ class InlineElements:
         text = f"[{label}]" if isinstance(node, nodes.citation_reference) else label
         link = f'<a href="{target}" color="{self.styles.palette.link.hexval()}">{escape(text)}</a>' \
             if target else escape(text)
+        if target:
+            self.describe_link(target, labels.word("Note {label}").format(label=label))
         if isinstance(node, nodes.citation_reference):
             self.open_tag(link, "")
         else:

@@ -18,7 +18,7 @@ import pikepdf
 from docutils import nodes
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
-from lessonkit.pdf import documents
+from lessonkit.pdf import documents, tagging
 from lessonkit.pdf.documents import Kit, KitEntry, KitFront
 from lessonkit.pdf.links import lesson_pdf
 from lessonkit.sphinxext.domain import LessonInfo
@@ -118,19 +118,23 @@ def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doct
         entries, lesson_pages = contents_entries(bound)
         front = documents.band_front(builder, kit, band, band_docname, band_doctree, len(lessons), entries,
                                      lesson_pages)
-        return bind(front, bound)
+        return bind(front, bound, kit.language)
 
 
-def bind(front: KitFront, lessons: list[BoundLesson]) -> bytes:
-    """The front pages (with their properties, outline and page labels) followed by the lessons."""
+def bind(front: KitFront, lessons: list[BoundLesson], language: str) -> bytes:
+    """The front pages (with their properties, outline and page labels) followed by the lessons.
+
+    The kit is one tagged document: the front's structure, then each part's as a Part of it.
+    """
     with Pdf.open(io.BytesIO(front.data)) as pdf:
+        contents = tagging.elements_by_id(pdf)
         starts = []
         for lesson in lessons:
             for part in lesson.parts:
                 starts.append(len(pdf.pages))
                 try:
-                    pdf.add_pages_from(part.pdf, forms="preserve", outlines="ignore")
-                except pikepdf.PdfError as err:
+                    tagging.graft(pdf, part.pdf, f"{lesson.title} — {part.label}", language)
+                except (pikepdf.PdfError, ValueError) as err:
                     raise MissingPart(f"{part.path.name}: {err}") from None
         with pdf.open_outline() as outline:
             start = iter(starts)
@@ -145,18 +149,17 @@ def bind(front: KitFront, lessons: list[BoundLesson]) -> bytes:
                     part_item = _item(pdf, part.label, first, top, closed=True)
                     part_item.children.extend(_items(pdf, first, top.children))
                     lesson_item.children.append(part_item)
-        for page_index, rect, number in front.links:
+        for page_index, rect, number, key, title in front.links:
             target = pdf.pages[front.body_start + number - 1].obj
-            link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), Border=Array([0, 0, 0]),
-                              Dest=Array([target, Name.Fit]))
+            link = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect),
+                                                Border=Array([0, 0, 0]), Dest=Array([target, Name.Fit])))
             page = pdf.pages[page_index].obj
             if Name.Annots not in page:
                 page.Annots = pdf.make_indirect(Array())
-            page.Annots.append(pdf.make_indirect(link))
-        output = io.BytesIO()
-        pdf.save(output, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none,
-                 deterministic_id=True)
-        return output.getvalue()
+            page.Annots.append(link)
+            tagging.link_element(pdf, contents[key], link, page, title)
+        tagging.bound(pdf, str(pdf.docinfo.get(Name.Title, "")), language)
+        return tagging.save(pdf)
 
 
 def _item(pdf: Pdf, title: str, first: int, mark: Mark, *, closed: bool = False) -> OutlineItem:

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docutils import nodes
-from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Paragraph, Table
+from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Table
 
 from lessonkit.blocks import DISCLOSURE, View, kind_of
-from lessonkit.pdf.flowables import Box, BoxStyle, QRCode, ScaledImage
+from lessonkit.pdf.flowables import Box, BoxStyle, QRCode, ScaledImage, tagged
 from lessonkit.pdf.forms import AnswerLines, CheckItem, Field, WriteIn
+from lessonkit.pdf.tagging import heading
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
 
@@ -41,9 +42,9 @@ class LessonElements:
         if view is View.HANDOUT:
             self.handout_header(node, title)
         elif view is View.FAMILY:
-            self.add(Paragraph(self.kicker(node, labels.block_label("family-letter")),
+            self.add(self.para(self.kicker(node, labels.block_label("family-letter")),
                                self.styles["block-label"]))
-            self.add(Paragraph(title, self.styles["h1"]))
+            self.add(self.para(title, self.styles["h1"], "H1"))
         else:
             self.teacher_header(node, title)
         raise nodes.SkipNode
@@ -66,9 +67,9 @@ class LessonElements:
 
     def teacher_header(self: PDFTranslator, node: lk.lesson_header, title: str) -> None:
         size = self.styles.size
-        rows = [[Paragraph(self.label_markup(labels.word("Teacher guide")), self.styles["cover-kicker"])],
-                [Paragraph(title, self.styles["header-title"])],
-                [Paragraph(self.escape(" · ".join(self.facts(node))), self.styles["header-facts"])]]
+        rows = [[self.para(self.label_markup(labels.word("Teacher guide")), self.styles["cover-kicker"])],
+                [self.para(title, self.styles["header-title"], "H1")],
+                [self.para(self.escape(" · ".join(self.facts(node))), self.styles["header-facts"])]]
         table = Table(rows, colWidths=["100%"], spaceAfter=size * 1.1)
         table.setStyle(self.table_style(
             ("BACKGROUND", (0, 0), (-1, -1), self.styles.palette.accent),
@@ -79,20 +80,21 @@ class LessonElements:
         self.add(table)
         if node["sensitive"]:
             notice = labels.word("Sensitive topic: read the teacher note and the disclosure guidance first.")
-            self.add(Box([Paragraph(self.escape(notice), self.styles["notice"])],
+            self.add(Box([self.para(self.escape(notice), self.styles["notice"])],
                          BoxStyle(background=self.styles.palette.teacher_tint,
                                   border=self.styles.palette.teacher, bar=4, padding=size * 0.7)))
 
     def handout_header(self: PDFTranslator, node: lk.lesson_header, title: str) -> None:
         palette = self.styles.palette
-        self.add(Paragraph(self.kicker(node, labels.word("Student handout")), self.styles["block-label"]))
-        self.add(Paragraph(title, self.styles["h1"]))
+        self.add(self.para(self.kicker(node, labels.word("Student handout")), self.styles["block-label"]))
+        self.add(self.para(title, self.styles["h1"], "H1"))
+        line = self.element("P")  # the labels; each blank is a field of its own
         blanks = []
         for label, share in ((labels.word("Name"), 0.64), (labels.word("Date"), 0.36)):
             # "Name:" in English, "Nom :" in French (a no-break space before the colon)
             shown = labels.word("{label}:").format(label=label)
             blanks.append((self.drawable(shown), share, self.field(label.lower(), label)))
-        self.add(WriteIn(blanks, self.styles["label"], palette.ink))
+        self.add(tagged(WriteIn(blanks, self.styles["label"], palette.ink), line))
         self.add(HRFlowable(width="100%", thickness=2, color=palette.accent, spaceBefore=2,
                             spaceAfter=self.styles.size))
 
@@ -102,7 +104,7 @@ class LessonElements:
             return None
         self.serial += 1
         safe = "".join(c if c.isalnum() else "_" for c in name)
-        return Field(f"{self.options.fields}{safe}_{self.serial}", tooltip)
+        return Field(f"{self.options.fields}{safe}_{self.serial}", tooltip, self.element("Form"))
 
     def escape(self: PDFTranslator, text: str) -> str:
         return escape(self.drawable(text))
@@ -122,6 +124,7 @@ class LessonElements:
             self.keep_room(self.styles.line * 5)
             self.add(self.outline_entry(f"{label} — {title}" if title else label, 1))
         if self.block_is_page(kind):
+            self.open_element("Sect", title=f"{label} — {title}" if title else label)
             self.box_headers.append([])
             return
         words = [label]
@@ -129,11 +132,13 @@ class LessonElements:
             words.append(labels.minutes(node["duration"]))
         if teacher_only(kind):
             words.append(labels.word(labels.TEACHER_ONLY))
-        self.begin_box(" · ".join(words), self.block_tone(kind))
+        self.begin_box(" · ".join(words), self.block_tone(kind), role="Sect",
+                       title=f"{label} — {title}" if title else label)
 
     def depart_lesson_block(self: PDFTranslator, node: lk.lesson_block) -> None:
         if self.block_is_page(node["kind"]):
             self.box_headers.pop()
+            self.close_element()
         else:
             self.end_box(self.block_style(node["kind"]))
 
@@ -158,10 +163,11 @@ class LessonElements:
         return style
 
     def visit_block_title(self: PDFTranslator, node: lk.block_title) -> None:
+        role = heading(self.section_level + 1)  # under the heading of the section it is in
         if self.block_is_page(node.parent["kind"]):
-            self.begin_text(self.styles["h1"])
+            self.begin_text(self.styles["h1"], role)
         else:
-            self.begin_text(self.styles["block-title"])
+            self.begin_text(self.styles["block-title"], role)
 
     def depart_block_title(self: PDFTranslator, node: lk.block_title) -> None:
         paragraph = self.end_text()
@@ -181,10 +187,8 @@ class LessonElements:
                              self.field("answer", tooltip)))
         raise nodes.SkipNode
 
-    def check_item(self: PDFTranslator, node: nodes.list_item, content: list[Flowable]) -> Flowable:
-        tooltip = " ".join(node.astext().split())[:80]
-        return CheckItem(content, self.styles.size * 1.05, self.styles.palette.accent_dark,
-                         self.field("check", tooltip))
+    def check_item(self: PDFTranslator, content: list[Flowable], field: Field | None) -> Flowable:
+        return CheckItem(content, self.styles.size * 1.05, self.styles.palette.accent_dark, field)
 
     # -- videos -----------------------------------------------------------------------------
 
@@ -193,13 +197,15 @@ class LessonElements:
         poster = next(node.findall(nodes.image))
         path = self.image_path(poster)
         shown: list[Flowable] = []
+        title = node.parent[0].astext() if node.parent and isinstance(node.parent[0], lk.block_title) else ""
         if path is not None:
             width, height = self.image_size(poster, path)
             scale = min(1.0, self.options.width * 0.6 / width)  # a large still would fill the page
-            shown.append(ScaledImage(str(path), width=width * scale, height=height * scale))
-        title = node.parent[0].astext() if node.parent and isinstance(node.parent[0], lk.block_title) else ""
+            alt = " ".join((poster.get("alt") or title).split())
+            shown.append(tagged(ScaledImage(str(path), width=width * scale, height=height * scale),
+                                self.element("Figure", alt=alt) if alt else None))
         before, _, after = labels.word("Video: {title} — on the lesson page of the kit").partition("{title}")
-        shown.append(Paragraph(f"{self.escape(before)}<b>{self.escape(title)}</b>{self.escape(after)}",
+        shown.append(self.para(f"{self.escape(before)}<b>{self.escape(title)}</b>{self.escape(after)}",
                                self.styles["caption"]))
         self.add(KeepInFrame(0, 0, shown, mode="shrink"))  # one piece: a box cannot hold a KeepTogether
         raise nodes.SkipNode
@@ -214,11 +220,21 @@ class LessonElements:
                 for flowable in self.render_children(nodes.container("", child.deepcopy())):
                     self.add(flowable)
                 continue
+            # a list (its table only lays it out): each resource, then the QR code of its address
+            self.open_element("L", attributes={"O": "List", "ListNumbering": "Disc"})
             for item in child.children:
+                self.open_element("LI")
+                self.open_element("LBody")
                 content = self.render_children(item, "help")
                 address = next((ref["refuri"] for ref in item.findall(nodes.reference)
                                 if ref.get("refuri", "").startswith(WEB)), None)
-                rows.append([content, QRCode(self.options.qr_codes(address), QR_SIZE) if address else ""])
+                code = tagged(QRCode(self.options.qr_codes(address), QR_SIZE),
+                              self.element("Figure", alt=labels.word("QR code: {address}").format(address=address))
+                              ) if address else ""
+                self.close_element()
+                self.close_element()
+                rows.append([content, code])
+            self.close_element()
         if not rows:
             return
         table = Table(rows, colWidths=["*", QR_SIZE + 8], hAlign="LEFT")

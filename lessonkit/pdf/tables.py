@@ -59,12 +59,14 @@ class TableElements:
     """Visitors that gather a docutils table into a platypus ``Table``."""
 
     def visit_table(self: PDFTranslator, node: nodes.table) -> None:
+        self.open_element("Table")
         state = TableState()
         if "colwidths-auto" in node["classes"]:  # Markdown tables: share the width by content
             state.content_widths = content_widths(node)
         self.tables.append(state)
 
     def depart_table(self: PDFTranslator, node: nodes.table) -> None:
+        self.close_element()
         state = self.tables.pop()
         if state.content_widths:
             state.widths = state.content_widths
@@ -108,25 +110,43 @@ class TableElements:
 
     def visit_thead(self: PDFTranslator, node: nodes.thead) -> None:
         self.tables[-1].in_head = True
+        self.open_element("THead")
 
     def depart_thead(self: PDFTranslator, node: nodes.thead) -> None:
+        self.close_element()
         state = self.tables[-1]
         state.in_head = False
         state.head_rows = state.rows
 
-    visit_tbody = depart_tbody = visit_tgroup
+    def visit_tbody(self: PDFTranslator, node: nodes.tbody) -> None:
+        self.open_element("TBody")
+
+    def depart_tbody(self: PDFTranslator, node: nodes.tbody) -> None:
+        self.close_element()
 
     def visit_row(self: PDFTranslator, node: nodes.row) -> None:
         state = self.tables[-1]
         state.rows += 1
         state.column = 0
+        self.open_element("TR")
 
-    depart_row = depart_tgroup
+    depart_row = depart_tbody
 
     def visit_entry(self: PDFTranslator, node: nodes.entry) -> None:
-        self.push("cell-head" if self.tables[-1].in_head else "cell")
+        head = self.tables[-1].in_head
+        attributes: dict[str, object] = {"O": "Table"}
+        if head:
+            attributes["Scope"] = "Column"
+        if node.get("morecols"):
+            attributes["ColSpan"] = node["morecols"] + 1
+        if node.get("morerows"):
+            attributes["RowSpan"] = node["morerows"] + 1
+        self.open_element("TH" if head else "TD", attributes=attributes if len(attributes) > 1 else {},
+                          keep_empty=True)
+        self.push("cell-head" if head else "cell")
 
     def depart_entry(self: PDFTranslator, node: nodes.entry) -> None:
+        self.close_element()
         content = self.pop()
         state = self.tables[-1]
         row, column = state.place(node.get("morecols", 0), node.get("morerows", 0))

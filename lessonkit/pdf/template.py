@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -14,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from lessonkit.pdf.flowables import BodyStart, Bookmark, ContentsLine, DocumentEnd, RunningTitle
 from lessonkit.pdf.styles import Styles
+from lessonkit.pdf.tagging import Element, TaggedCanvas, Tagger, finish, marked
 
 PAPER = {"letter": LETTER, "a4": A4}
 MARGIN = 54.0  # three quarters of an inch
@@ -47,13 +49,23 @@ class Chrome:
 
 
 class KitDocTemplate(BaseDocTemplate):
-    """Pages for lessonkit's PDFs: a body layout, a letterhead first page and a cover page."""
+    """Pages for lessonkit's PDFs: a body layout, a letterhead first page and a cover page.
 
-    def __init__(self, styles: Styles, chrome: Chrome, paper: str, first: str = "body",
+    ``structure`` is the document's structure element, which the story's flowables fill: the
+    PDF is tagged (PDF/UA-1), and what no element claims is drawn as an artifact.
+    """
+
+    def __init__(self, styles: Styles, chrome: Chrome, paper: str, structure: Element, first: str = "body",
                  appended_pages: int = 0) -> None:
         self.output = io.BytesIO()
         self.styles = styles
         self.chrome = chrome
+        self.structure = structure
+        self.tagger = Tagger()
+        # The sender's name comes first in a letter, and on a cover.
+        self.letterhead_element = Element("P", structure) if chrome.letterhead else None
+        if self.letterhead_element is not None:
+            structure.kids.insert(0, self.letterhead_element)
         self.appended_pages = appended_pages  # pages that follow this PDF's in a kit: they count in the total
         self.contents: list[ContentsLine] = []
         super().__init__(
@@ -85,8 +97,15 @@ class KitDocTemplate(BaseDocTemplate):
 
     def render(self, story: list[Flowable]) -> bytes:
         """Lay out ``story`` in one pass (numbers known only at the end are drawn from forms)."""
-        self.build([*story, DocumentEnd()])
-        return self.output.getvalue()
+        self.build([*story, DocumentEnd()], canvasmaker=partial(TaggedCanvas, tagger=self.tagger))
+        return finish(self.output.getvalue(), self.structure, self.chrome.title, self.chrome.language)
+
+    def handle_pageBegin(self) -> None:
+        self.tagger.begin_page(self.canv)  # before the page template draws anything
+        super().handle_pageBegin()
+
+    def afterPage(self) -> None:
+        self.tagger.end_page(self.canv)  # after the page template's footer
 
     def beforeDocument(self) -> None:
         self.running = (self.chrome.title, self.chrome.kind)
@@ -185,7 +204,8 @@ class KitDocTemplate(BaseDocTemplate):
             x += logo_w + 14
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
-        canvas.drawString(x, top - 28, letterhead.name)
+        with marked(canvas, self.letterhead_element, letterhead):
+            canvas.drawString(x, top - 28, letterhead.name)
         canvas.setStrokeColor(palette.accent)
         canvas.setLineWidth(3)
         canvas.line(MARGIN, top - LETTERHEAD + 24, width - MARGIN, top - LETTERHEAD + 24)
@@ -210,7 +230,8 @@ class KitDocTemplate(BaseDocTemplate):
                 x += logo_w + 16
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(palette.accent_dark)
-            canvas.drawString(x, y + 12, letterhead.name)
+            with marked(canvas, self.letterhead_element, letterhead):
+                canvas.drawString(x, y + 12, letterhead.name)
         canvas.restoreState()
 
 

@@ -18,13 +18,15 @@ from sphinx.util.docutils import SphinxTranslator
 
 from lessonkit.blocks import View
 from lessonkit.pdf.body import BodyElements, OpenList
-from lessonkit.pdf.flowables import Para, QRSymbol, qr_symbol
+from lessonkit.pdf.flowables import QRSymbol, para, qr_symbol
 from lessonkit.pdf.fonts import GlyphFilter
+from lessonkit.pdf.forms import Field
 from lessonkit.pdf.inline import InlineElements
 from lessonkit.pdf.lessonnodes import LessonElements
 from lessonkit.pdf.sphinxnodes import SphinxElements
 from lessonkit.pdf.styles import Styles
 from lessonkit.pdf.tables import TableElements, TableState
+from lessonkit.pdf.tagging import Element
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class RenderOptions:
     linked_docs: frozenset[str] = frozenset()  # documents in this PDF: links to them work
     qr_codes: Callable[[str], QRSymbol] = qr_symbol  # QR codes of addresses (cached by the builder)
     quiet: bool = False  # say nothing: this content is also rendered, and checked, elsewhere
+    structure: Element | None = None  # the structure element the document's elements go under
 
 
 @dataclass
@@ -54,6 +57,7 @@ class OpenText:
     """Inline markup gathered for one paragraph-like node."""
 
     style: ParagraphStyle
+    element: Element
     parts: list[str] = field(default_factory=list)
 
 
@@ -79,6 +83,8 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
         self.parameters: list[int] = []  # parameters written so far, per open parameter list
         self.text_glyphs = GlyphFilter(self.styles.fonts.text)
         self.mono_glyphs = GlyphFilter(self.styles.fonts.mono)
+        self.check_fields: list[Field | None] = []  # fields of the open task-list items
+        self.structure: list[Element] = [options.structure or Element("Document", lang=options.language)]
 
     @property
     def story(self) -> list[Flowable]:
@@ -127,8 +133,8 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
     def paragraph_style(self) -> ParagraphStyle:
         return self.styles[self.paragraph_styles[-1]]
 
-    def begin_text(self, style: ParagraphStyle | None = None) -> None:
-        text = OpenText(style or self.paragraph_style)
+    def begin_text(self, style: ParagraphStyle | None = None, role: str = "P") -> None:
+        text = OpenText(style or self.paragraph_style, Element(role, self.structure[-1]))
         text.parts.extend(f'<a name="{key}"/>' for key in self.anchors)
         self.anchors.clear()
         self.texts.append(text)
@@ -136,7 +142,31 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
     def end_text(self) -> Paragraph | None:
         text = self.texts.pop()
         markup = "".join(text.parts).strip()
-        return Para(markup, text.style) if markup else None
+        if not markup:
+            return None
+        parent = text.element.parent
+        assert parent is not None
+        parent.kids.append(text.element)  # joins the tree once it has something to read
+        return para(markup, text.style, text.element)
+
+    # -- the structure tree -----------------------------------------------------------------
+
+    def element(self, role: str, **details: object) -> Element:
+        """A new structure element, the last in the one open now."""
+        return self.structure[-1].add(role, **details)
+
+    def open_element(self, role: str, **details: object) -> Element:
+        """A new structure element that the following ones go into, until ``close_element``."""
+        element = self.element(role, **details)
+        self.structure.append(element)
+        return element
+
+    def close_element(self) -> None:
+        self.structure.pop()
+
+    def para(self, markup: str, style: ParagraphStyle, role: str = "P") -> Paragraph:
+        """A paragraph of ready-made markup, and its element."""
+        return para(markup, style, self.element(role))
 
     def end_text_into_flow(self) -> None:
         paragraph = self.end_text()
