@@ -134,6 +134,12 @@ class BodyElements:
     # -- paragraphs -------------------------------------------------------------------------
 
     def visit_paragraph(self: PDFTranslator, node: nodes.Element) -> None:
+        pictures = [child for child in node.children if not (isinstance(child, nodes.Text) and not child.strip())]
+        if pictures and all(isinstance(child, nodes.image) for child in pictures):
+            # A picture on its own line takes its place in the flow, as a figure, not in a line of text.
+            for picture in pictures:
+                picture.walkabout(self)
+            raise nodes.SkipNode
         self.begin_text()
 
     depart_paragraph = depart_rubric

@@ -408,7 +408,7 @@ class DocumentEnd(Marker):
     """The last flowable: the page count is known here."""
 
 
-class ContentsLine(Tagged, Flowable):
+class ContentsLine(Flowable):
     """A line of a contents page: title, dot leader and page number.
 
     The number is drawn from a form that the document defines once it knows how many pages
@@ -443,15 +443,18 @@ class ContentsLine(Tagged, Flowable):
         self.height = len(self.lines) * style.leading
         return self.width, self.height
 
+    element: Element | None = None  # its element (TOCI): the title and number; the leader is an artifact
+
     def draw(self) -> None:
         canvas, style = self.canv, self.style
         canvas.saveState()
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
         y = self.height - style.fontSize
-        for line in self.lines:
-            canvas.drawString(style.leftIndent, y, line)
-            y -= style.leading
+        with marked(canvas, self.element, None):
+            for line in self.lines:
+                canvas.drawString(style.leftIndent, y, line)
+                y -= style.leading
         y += style.leading
         dot = " ."
         start = style.leftIndent + stringWidth(self.lines[-1], style.fontName, style.fontSize)
@@ -460,7 +463,8 @@ class ContentsLine(Tagged, Flowable):
         if count > 0:
             canvas.drawRightString(end, y, dot * count)
         canvas.translate(self.width - self.room, y)
-        canvas.doForm(self.form)
+        with marked(canvas, self.element, None):
+            canvas.doForm(self.form)
         canvas.restoreState()
         left, bottom = canvas.absolutePosition(0, 0)
         right, top = canvas.absolutePosition(self.width, self.height)

@@ -113,13 +113,18 @@ class Tagger:
         canvas.addLiteral("EMC")
 
     @contextmanager
-    def content(self, canvas: Canvas, element: Element | None, flowable: object) -> Iterator[None]:
-        """Mark what ``flowable`` draws inside the block as ``element``'s content."""
+    def content(self, canvas: Canvas, element: Element | None, flowable: object | None) -> Iterator[None]:
+        """Mark what is drawn inside the block as ``element``'s content.
+
+        ``flowable`` drawn a second time (a table's header row on the next page) is an artifact:
+        a reader hears it once. None: draw it as content however often it is drawn.
+        """
         if element is None or self.current or id(flowable) in self.drawn:
             yield
             return
-        self.drawn.add(id(flowable))
-        self.keep.append(flowable)
+        if flowable is not None:
+            self.drawn.add(id(flowable))
+            self.keep.append(flowable)
         mcid, self.mcid = self.mcid, self.mcid + 1
         element.kids.append(Content(self.page, mcid))
         canvas.addLiteral(f"EMC /{element.role} <</MCID {mcid}>> BDC")
@@ -151,7 +156,7 @@ def tagger_of(canvas: Canvas) -> Tagger | None:
 
 
 @contextmanager
-def marked(canvas: Canvas, element: Element | None, flowable: object) -> Iterator[None]:
+def marked(canvas: Canvas, element: Element | None, flowable: object | None) -> Iterator[None]:
     """Mark what ``flowable`` draws as ``element``'s content, on a canvas that tags."""
     tagger = tagger_of(canvas)
     if tagger is None:
@@ -375,8 +380,17 @@ def graft(target: Pdf, source: Pdf, title: str, language: str) -> None:
     source_root = source.Root.StructTreeRoot
     offset = int(tree_root.ParentTreeNextKey)
     part = source_root.K
+    # Copying the pages copies their annotations anew (form fields are rebuilt): each element's
+    # annotation is found again by its place on its page.
+    places = [_annotation_place(source, kid) for element in _elements(part) for kid in _kids(element)
+              if isinstance(kid, Dictionary) and kid.get(Name.Type) == Name.OBJR]
     del part[Name.P]  # copy the part's elements, not its tree root
     part = target.copy_foreign(part)
+    copied = [kid for element in _elements(part) for kid in _kids(element)
+              if isinstance(kid, Dictionary) and kid.get(Name.Type) == Name.OBJR]
+    for objr, (page, index) in zip(copied, places, strict=True):
+        objr.Pg = target.pages[first + page].obj
+        objr.Obj = objr.Pg.Annots[index]
     part.S = Name.Part
     part.P = document
     part.T = text_string(title)
@@ -401,6 +415,13 @@ def graft(target: Pdf, source: Pdf, title: str, language: str) -> None:
     for page in target.pages[first:]:
         if Name.Annots in page.obj:
             page.obj.Tabs = Name.S
+
+
+def _annotation_place(pdf: Pdf, objr: Dictionary) -> tuple[int, int]:
+    """The page (index) an object reference's annotation is on, and its place among the page's."""
+    page = pikepdf.Page(objr.Pg)
+    index = next(i for i, annot in enumerate(objr.Pg.Annots) if annot.objgen == objr.Obj.objgen)
+    return pdf.pages.index(page), index
 
 
 def bound(pdf: Pdf, title: str, language: str) -> None:

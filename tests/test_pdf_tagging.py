@@ -1,0 +1,188 @@
+"""Tagged PDFs (PDF/UA-1): structure in reading order, artifacts, languages, fields and links.
+
+Read back with poppler (the structure and its text), pikepdf (how the tree, pages and
+annotations are tied) and the ``pdfua`` checker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from kitcopy import copy_curriculum
+from tagged import artifact_text_per_page, check_tagged, outline_of, pdfua_findings, structure
+
+from lessonkit.building import BuildRequest, build
+from lessonkit.project import load_project
+
+OLDER = "ages-8-10/older-lesson"
+FIRST = "ages-5-7/first-lesson"
+
+
+def built(app) -> Path:
+    app.build()
+    assert app.warning.getvalue() == ""
+    return Path(app.outdir)
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_every_pdf_is_tagged_and_passes_the_checker(app) -> None:
+    out = built(app)
+    pdfs = sorted(out.rglob("*.pdf"))
+    assert len(pdfs) >= 10  # three parts per lesson, the kits, the pages
+    for pdf in pdfs:
+        assert check_tagged(pdf) == [], pdf.name
+        assert pdfua_findings(pdf) == [], pdf.name
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_teacher_guide_reads_in_the_lessons_order_with_headings_lists_tables_and_figures(app) -> None:
+    out = built(app)
+    tree = structure(out / f"{OLDER}-teacher.pdf")
+    assert tree.role == "Document"
+    headings = outline_of(tree, ("H1", "H2", "H3"))
+    assert headings[0] == ("H1", "Older lesson")
+    assert ("H2", "Think it through") in headings
+    assert ("H2", "Private or public?") in headings
+    # every block, in the lesson's order
+    words = tree.all_text()
+    order = ["Older lesson", "Older summary marker", "Older objective marker", "Think it through",
+             "Older activity marker", "Clue", "What it gives away", "Table clue marker", "Table answer marker",
+             "Private or public?", "Older handout marker", "Older letter marker"]
+    positions = [words.find(part) for part in order]
+    assert -1 not in positions, [part for part, at in zip(order, positions, strict=True) if at == -1]
+    assert positions == sorted(positions)
+    # lists: items with their labels and bodies
+    objective = next(item for item in tree.find("LI") if "Older objective marker" in item.all_text())
+    assert [kid.role for kid in objective.kids] == ["Lbl", "LBody"]
+    # tables: header cells for the columns, data cells in rows
+    table = tree.find("Table")[0]
+    rows = table.find("TR")
+    assert [cell.role for cell in rows[0].kids] == ["TH", "TH"]
+    assert any("/Scope /Column" in attribute for cell in rows[0].kids for attribute in cell.attributes)
+    assert [(cell.role, cell.all_text()) for cell in rows[1].kids] == [
+        ("TD", "Table clue marker"), ("TD", "Table answer marker")]
+    # figures carry their alternate text
+    with pikepdf.open(out / f"{OLDER}-teacher.pdf") as pdf:
+        alts = [str(e.get("/Alt")) for e in _elements(pdf.Root.StructTreeRoot.K) if e.get("/S") == "/Figure"]
+    assert alts[0] == "A maple leaf, the board's logo"
+    assert alts[1:] == ["QR code: https://help.example.org", "QR code: https://report.example.org/tips"]
+    # blocks are sections a reader can skip, named by their block
+    titles = [node.attributes for node in tree.find("Sect")]
+    assert titles
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_handout_fields_have_names_and_sit_in_reading_order(app) -> None:
+    out = built(app)
+    handout = out / f"{FIRST}-handout.pdf"
+    tree = structure(handout)
+    roles = [node.role for node in tree.walk()]
+    # Name and Date, the answer lines and the three check boxes are form fields in the tree
+    assert roles.count("Form") == 2 + 2 + 3
+    items = [item for item in tree.find("LI") if "Check marker" in item.all_text()]
+    assert [kid.role for kid in items[0].kids] == ["Form", "LBody"]
+    words = tree.all_text()
+    assert words.index("Handout marker") < words.index("Who can you tell?") < words.index("Check marker one")
+    with pikepdf.open(handout) as pdf:
+        names = {str(a.get("/TU")) for page in pdf.pages for a in page.obj.get("/Annots", [])
+                 if a.get("/Subtype") == "/Widget"}
+    assert {"Name", "Date", "Space to write"} <= names
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_running_headers_and_footers_are_artifacts_and_nothing_else_is(app) -> None:
+    out = built(app)
+    for pdf in (out / f"{FIRST}-teacher.pdf", out / f"{OLDER}-handout.pdf", out / "ages-5-7-kit.pdf"):
+        per_page = artifact_text_per_page(pdf)
+        if pdf.name.endswith("-kit.pdf"):
+            assert per_page[1] == 1 + 2 + 4  # the contents page: a dot leader per line, no header
+            del per_page[1]
+        # header: title and kind; footer: "Page n of", the total (a form) and the board: no body text
+        assert max(per_page) <= 5, pdf.name
+        words = structure(pdf).all_text()
+        assert "Page 1 of" not in words and "Maple Valley School Board" not in words.split("Teacher guide")[-1]
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_band_kit_keeps_each_parts_structure_under_one_tree(app) -> None:
+    out = built(app)
+    kit = out / "ages-5-7-kit.pdf"
+    tree = structure(kit)
+    parts = tree.find("Part")
+    assert len(parts) == 4  # two lessons, a teacher guide and a handout each
+    assert "First lesson" in parts[0].all_text() and "Handout marker" in parts[1].all_text()
+    toc = tree.find("TOC")[0]
+    assert len(toc.find("TOCI")) == 1 + 2 + 4
+    assert len(toc.find("Link")) == 1 + 2 + 4  # each contents line leads to its page
+    with pikepdf.open(kit) as pdf:
+        titles = [str(e.get("/T")) for e in _elements(pdf.Root.StructTreeRoot.K) if e.get("/S") == "/Part"]
+    assert titles[0] == "First lesson — Teacher guide"
+
+
+def _elements(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
+    found = [element]
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += _elements(kid)
+    return found
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-nodes", freshenv=True)
+def test_every_docutils_node_is_tagged(app) -> None:
+    app.build()
+    pdf = Path(app.outdir) / "index.pdf"
+    assert check_tagged(pdf) == []
+    assert pdfua_findings(pdf) == []
+    tree = structure(pdf)
+    roles = {node.role for node in tree.walk()}
+    assert {"H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Table", "TH", "TD", "Note", "Code", "BlockQuote",
+            "Link", "Caption"} <= roles
+    # a long table repeats its header on every page, but a reader hears it once
+    long_table = next(t for t in tree.find("Table") if "A long table" in t.all_text())
+    heads = [cell for cell in long_table.find("TH")]
+    assert all(cell.all_text().count(cell.all_text().split()[0]) == 1 for cell in heads if cell.all_text())
+
+
+@pytest.fixture(scope="module")
+def kit_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's curriculum built to PDF in both languages (with its bilingual letters), once."""
+    source = copy_curriculum(tmp_path_factory.mktemp("kit") / "curriculum")
+    build(load_project(source), BuildRequest(formats=["pdf"], jobs=2), output_root=source / "build")
+    return source / "build" / "pdf"
+
+
+# A lesson of each band, and every other kind of PDF a build writes.
+REPRESENTATIVE = [
+    *(f"{band}/{lesson}-{part}.pdf"
+      for band, lesson in (("ages-5-7", "my-body-belongs-to-me"),
+                           ("ages-8-10", "private-information-and-livestreaming"),
+                           ("ages-11-13", "sextortion-is-a-scam"), ("ages-14-17", "consent-law-and-images"))
+      for part in ("teacher", "handout", "family", "family-bilingual")),
+    "ages-5-7-kit.pdf", "ages-14-17-kit.pdf", "review.pdf", "family-session.pdf", "curriculum-quebec.pdf",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_full_build_passes_the_checker_in_both_languages(kit_pdfs: Path, language: str) -> None:
+    for name in REPRESENTATIVE:
+        pdf = kit_pdfs / language / name
+        assert check_tagged(pdf) == [], name
+        assert pdfua_findings(pdf) == [], name
+        with pikepdf.open(pdf) as document:
+            assert str(document.Root.Lang) == language, name
+
+
+def test_the_bilingual_letter_reads_each_half_in_its_language(kit_pdfs: Path) -> None:
+    letter = kit_pdfs / "fr" / "ages-11-13" / "sextortion-is-a-scam-family-bilingual.pdf"
+    with pikepdf.open(letter) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        assert str(document.Lang) == "fr"
+        parts = list(document.K)
+        assert [str(part.S) for part in parts] == ["/Part", "/Part"]
+        assert [str(part.Lang) for part in parts] == ["fr", "en"]
+    tree = structure(letter)
+    french, english = tree.find("Part")
+    assert "Chères familles" in french.all_text() and "Dear families" in english.all_text()
