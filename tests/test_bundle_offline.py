@@ -119,8 +119,9 @@ def test_style_sheets_and_svg_images_are_checked_too(tmp_path: Path) -> None:
 def test_css_addresses_read_urls_imports_image_sets_and_escapes() -> None:
     assert css_addresses('@import url("a.css"); @import \'b.css\';\n'
                          "x { background: url(c.png), image-set('d.png' 1x, url(e.png) 2x) }\n"
-                         "y { background: url(ht\\74ps://f.example/g.png) }") == [
-        "a.css", "b.css", "c.png", "d.png", "e.png", "https://f.example/g.png"]
+                         "y { background: url(ht\\74ps://f.example/g.png) }\n"
+                         "z { content: '\\FFFFFF'; background: url(\\0h.png) }") == [
+        "a.css", "b.css", "c.png", "d.png", "e.png", "https://f.example/g.png", "\ufffdh.png"]
 
 
 def test_srcset_candidates_are_split_as_browsers_split_them() -> None:

@@ -15,8 +15,8 @@ from lessonkit.bundles.model import Finding
 # How the browser uses an address: a link the reader follows may lead to a web site (a help line's
 # page); anything the browser fetches, submits or goes to by itself must not.
 LINK, LOAD, FORM, REDIRECT = "link", "load", "form", "redirect"
-# Attributes holding one address; ``href`` is a load but on <a> and <area> (any <link> rel, <base>,
-# SVG's <use>, <image>, <feImage>, <script>), ``action`` and ``formaction`` submit a form.
+# Attributes holding one address. ``href`` is a load except on <a> and <area> (so on any <link>
+# rel, <base>, SVG's <use>, <image>, <feImage>, <script>); ``action`` and ``formaction`` send a form.
 _ADDRESS_ATTRIBUTES = {"href": LOAD, "xlink:href": LOAD, "src": LOAD, "data": LOAD, "poster": LOAD,
                        "background": LOAD, "manifest": LOAD, "action": FORM, "formaction": FORM}
 _FOLLOWED = frozenset({"a", "area"})
@@ -49,12 +49,19 @@ class Page:
 
 def css_addresses(css: str) -> list[str]:
     """Every address a style sheet loads: ``url()``, ``@import "…"`` and the images of ``image-set()``."""
-    css = _CSS_ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], _CSS_COMMENT.sub("", css))
+    css = _CSS_ESCAPE.sub(_css_unescape, _CSS_COMMENT.sub("", css))
     found = [(m.start(), m[2] if m[1] else m[3]) for m in _CSS_URL.finditer(css)]
     found += [(m.start(), m[2]) for m in _CSS_IMPORT.finditer(css)]
     found += [(m.start(1) + s.start(), s[2]) for m in _CSS_IMAGE_SET.finditer(css)
               for s in _CSS_STRING.finditer(m[1])]
     return [address.strip() for _, address in sorted(found)]
+
+
+def _css_unescape(escape: re.Match[str]) -> str:
+    if not escape[1]:
+        return escape[2]
+    code = int(escape[1], 16)
+    return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"  # as CSS reads an impossible code point
 
 
 def srcset_addresses(srcset: str) -> list[str]:
