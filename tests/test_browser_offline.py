@@ -27,6 +27,8 @@ def test_every_page_of_both_languages_loads_nothing_from_the_network(kit_site, k
             policy = policy_of(kit_page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content"))
             if "default-src" not in policy or policy.get("object-src") != ["'none'"]:
                 problems.append(f"{where}: the policy lacks default-src or object-src 'none': {policy}")
+            if {"'unsafe-inline'", "'unsafe-eval'"} & set(policy.get("script-src", ["'unsafe-inline'"])):
+                problems.append(f"{where}: script-src allows inline script or eval: {policy.get('script-src')}")
             for directive in FETCH_DIRECTIVES:
                 remote = set(policy.get(directive, [])) - LOCAL_SOURCES
                 if remote:

@@ -127,6 +127,24 @@ def test_pages_load_nothing_from_the_network(app) -> None:
                 assert not re.match(r"^(https?:)?//", value), f"{path}: {value}"
 
 
+@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-scripts",
+                    confoverrides={"language": "fr"})
+def test_pages_hold_no_inline_script_and_load_the_theme_and_plural_scripts_as_files(app) -> None:
+    # The pages' policy runs no inline script: one left in a page (a theme's, say) would not run.
+    app.build()
+    for path in app.outdir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"{path}: inline script"
+        assert not re.search(r"<[^>]+\son[a-z]+=", html), f"{path}: event handler attribute"
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)[1]
+        script_src = next(part for part in policy.split(";") if part.split()[0] == "script-src")
+        assert "unsafe" not in script_src, f"{path}: {script_src}"
+    html = page(app, LESSON)
+    scripts = re.findall(r'<script src="([^"?]+)', html)
+    assert scripts.index("../../_static/lessonkit-theme.js") < scripts.index("../../_static/doctools.js") \
+        < scripts.index("../../_static/lessonkit-plural.js") < scripts.index("../../_static/translations.js")
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_navigation_rendered_once_per_folder_is_the_one_sphinx_renders_for_each_page(
         make_app, tmp_path, language: str) -> None:

@@ -30,6 +30,10 @@ from lessonkit.sphinxext.stems import StemCache
 
 PAGES_DIR = "source"
 STEMS_FILE = "search-stems.pickle"
+# Furo's one inline script, exactly as its base.html renders it: templates/page.html loads
+# static/lessonkit-theme.js in its place, since the pages' policy runs no inline script.
+FURO_THEME_SNIPPET = ('<script>\n      document.body.dataset.theme = localStorage.getItem("theme") || "auto";\n'
+                      '    </script>')
 
 
 def page_name(docname: str) -> str:
@@ -282,6 +286,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
         for code in settings.languages
     ]
     context["lk_chooser_url"] = f"{up}index.html"
+    context["lk_furo_theme_snippet"] = FURO_THEME_SNIPPET
     # The site's name is the home page's title, so that it follows the page's language.
     home = app.env.titles.get(app.config.root_doc)
     if home is not None:
@@ -330,3 +335,5 @@ def register(app: Sphinx) -> None:
     app.add_node(lk.kit_text, html=(visit_kit_text, depart_kit_text))
     app.add_post_transform(LabelTaskCheckboxes)
     app.connect("html-page-context", on_html_page_context)
+    # After doctools.js (200), before translations.js (500), whose plural rule it reads.
+    app.add_js_file("lessonkit-plural.js", priority=300)

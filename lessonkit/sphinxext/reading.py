@@ -10,12 +10,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View
+from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View, kind_of
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.sources import SOURCES_FILE
-from lessonkit.sphinxext import citations, labels, tasklists
+from lessonkit.sphinxext import citations, footnotes, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
@@ -127,6 +127,11 @@ def _read_band_check(domain: LessonkitDomain, docname: str, doctree: nodes.docum
 
 
 UNTRANSLATED = "lk-untranslated"
+TEACHER_ONLY_CLASS = "lk-teacher-only"
+
+
+def _teacher_only_block(node: nodes.Node) -> bool:
+    return isinstance(node, lk.lesson_block) and (kind := kind_of(node["kind"])) is not None and kind.teacher_only
 
 
 def _keep_for_students(node: nodes.Node) -> bool:
@@ -148,6 +153,15 @@ def _student_edition(doctree: nodes.document) -> None:
     for block in list(doctree.findall(lk.lesson_block)):
         if not _keep_for_students(block) and block.parent is not None:
             block.parent.remove(block)
+
+
+def _forget_removed(app: Sphinx, doctree: nodes.document) -> None:
+    """Leave out what the parts a student edition removed left elsewhere: footnotes, index entries."""
+    footnotes.drop_unreferenced(doctree)
+    # Sphinx gathers a page's index entries before doctree-read: gather them again from what is left.
+    index = app.env.domains["index"]
+    index.clear_doc(app.env.docname)
+    index.process_doc(app.env, app.env.docname, doctree)
 
 
 def _teacher_page_for_students(doctree: nodes.document) -> None:
@@ -212,6 +226,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     student = settings_of(app.config).audience == "student"
     if student and app.env.metadata.get(docname, {}).get("audience") == "teacher":
         _teacher_page_for_students(doctree)
+        _forget_removed(app, doctree)
+    elif not student:
+        # MyST gathers footnotes at the page's end: class view must hide a teacher note's with it.
+        footnotes.mark_teacher_only(doctree, _teacher_only_block, TEACHER_ONLY_CLASS)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
@@ -230,6 +248,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     _add_generated_blocks(doctree, info)
     if student:
         _student_edition(doctree)
+        _forget_removed(app, doctree)
     citations.collect(domain, docname, doctree)
     _flag_untranslated(app, doctree)
 

@@ -1,0 +1,9 @@
+project = "Test kit"
+extensions = ["lessonkit.sphinxext"]
+root_doc = "source/index"
+exclude_patterns = ["_build"]
+locale_dirs = ["locale"]
+gettext_compact = False
+html_theme = "furo"
+myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
+lessonkit_board_name = "Test Board"
