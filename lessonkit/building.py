@@ -52,6 +52,7 @@ class BuildRequest:
     jobs: int = 1
     audience: str = "teacher"
     strict_translations: bool = False
+    large_print: bool = False  # also the large-print handouts and letters (conf.py may ask for them too)
 
 
 @dataclass
@@ -74,7 +75,7 @@ def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
     if request.audience not in ("teacher", "student"):
         raise UsageError("audience must be 'teacher' or 'student'")
     return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience,
-                        request.strict_translations)
+                        request.strict_translations, request.large_print)
 
 
 def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
@@ -127,6 +128,8 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
         overrides: dict[str, object] = {"lessonkit_audience": request.audience}
         if request.strict_translations:
             overrides["lessonkit_strict_translations"] = True
+        if request.large_print:
+            overrides["lessonkit_large_print"] = True
         if "pdf" in request.formats:
             overrides["lessonkit_pdf_links"] = True
             overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1

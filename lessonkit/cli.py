@@ -179,7 +179,8 @@ def make_parser() -> argparse.ArgumentParser:
                     "lessonkit build                       every language, HTML and PDF\n"
                     "  lessonkit build --lang fr --format html\n"
                     "  lessonkit build --band ages-8-10 -j auto\n"
-                    "  lessonkit build --audience student    the student edition",
+                    "  lessonkit build --audience student    the student edition\n"
+                    "  lessonkit build --large-print         also handouts and letters in 18 pt type",
                     "Checks first; builds into a temporary folder and swaps the result into build/ only "
                     "when everything succeeded, so a failed build leaves the previous output in place.")
     build.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
@@ -191,6 +192,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="student: leave out every teacher-only block (student edition)")
     build.add_argument("--strict-translations", action="store_true",
                        help="refuse to build a language whose catalogs are incomplete or fuzzy")
+    build.add_argument("--large-print", action="store_true",
+                       help="also write large-print handouts and family letters (18 pt text, reflowed: "
+                            "<lesson>-handout-large-print.pdf); conf.py: lessonkit_large_print = True")
     build.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                        help="processes to use, or 'auto' for one per core; with two or more, "
                             "the languages are built side by side")
@@ -239,6 +243,8 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
                         help="the file to write, or a folder for it (default: build/bundles/); a file that "
                              "is not a bundle lessonkit made, or a place among the sources, is refused")
+    bundle.add_argument("--large-print", action="store_true",
+                        help="include the large-print handouts and family letters (18 pt text)")
     bundle.add_argument("--force", action="store_true",
                         help="write to -o PATH even where it would replace another file or land among the sources")
     bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
@@ -312,7 +318,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
     request = building.BuildRequest(
         languages=args.lang, formats=args.format or list(building.FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
-        strict_translations=args.strict_translations,
+        strict_translations=args.strict_translations, large_print=args.large_print,
     )
     try:
         with console.progress() as (status, step):
@@ -331,6 +337,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
         formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs, force=args.force,
+        large_print=args.large_print,
     )
     try:
         with console.progress() as (status, step):

@@ -117,6 +117,12 @@ class KitSettings:
         metadata={"help": "link lesson pages to the bilingual family letters (set by lessonkit build)",
                   "rebuild": "html"},
     )
+    large_print: bool = field(
+        default=False,
+        metadata={"help": "also write large-print handouts and family letters (18 pt text, reflowed) "
+                          "for readers with low vision (lessonkit build --large-print sets it)",
+                  "rebuild": "html"},
+    )
     strict_translations: bool = field(
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from tagged import structure
 from test_pdfread import (
     contents_links,
     fields,
@@ -266,3 +267,27 @@ def test_french_text_has_every_glyph(app) -> None:
     # (and ``built`` checked that no character had to be replaced: that is a warning)
     assert reader(guide).trailer["/Root"]["/Lang"] == "fr"
     assert reader(guide).metadata.title.startswith("Première leçon — ")
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True,
+                    confoverrides={"lessonkit_large_print": True})
+def test_large_print_handouts_and_letters_are_reflowed_at_18_points(app) -> None:
+    out = built(app)
+    for lesson, handout_marker, letter_marker in ((FIRST, "Handout marker", "letter marker"),
+                                                   (OLDER, "Older handout marker", "Older letter marker")):
+        handout, large = out / f"{lesson}-handout.pdf", out / f"{lesson}-handout-large-print.pdf"
+        assert min(body_font_sizes(large, handout_marker)) >= 18
+        # the same words in the same order (running headers aside), laid out again: not scaled,
+        # the page is still Letter
+        # (poppler joins a paragraph's lines without a space: compare the letters)
+        assert "".join(structure(large).all_text().split()) == "".join(structure(handout).all_text().split())
+        assert reader(large).pages[0].mediabox.width == reader(handout).pages[0].mediabox.width
+        assert len(reader(large).pages) >= len(reader(handout).pages)
+        letter = out / f"{lesson}-family-large-print.pdf"
+        assert min(body_font_sizes(letter, letter_marker)) >= 18
+        assert reader(large).metadata.title.endswith("Student handout, large print")
+        # its fields are fillable as the handout's are (answer lines that run onto the next page
+        # are a field on each page)
+        assert len(fields(large)) >= len(fields(handout))
+    # the teacher guide has no large-print edition; the band kits bind the usual parts
+    assert not (out / f"{FIRST}-teacher-large-print.pdf").exists()

@@ -148,9 +148,11 @@ def test_every_docutils_node_is_tagged(app) -> None:
 
 @pytest.fixture(scope="module")
 def kit_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's curriculum built to PDF in both languages (with its bilingual letters), once."""
+    """The repository's curriculum built to PDF in both languages, with its bilingual letters and
+    large-print editions, once."""
     source = copy_curriculum(tmp_path_factory.mktemp("kit") / "curriculum")
-    build(load_project(source), BuildRequest(formats=["pdf"], jobs=2), output_root=source / "build")
+    build(load_project(source), BuildRequest(formats=["pdf"], jobs=2, large_print=True),
+          output_root=source / "build")
     return source / "build" / "pdf"
 
 
@@ -160,7 +162,8 @@ REPRESENTATIVE = [
       for band, lesson in (("ages-5-7", "my-body-belongs-to-me"),
                            ("ages-8-10", "private-information-and-livestreaming"),
                            ("ages-11-13", "sextortion-is-a-scam"), ("ages-14-17", "consent-law-and-images"))
-      for part in ("teacher", "handout", "family", "family-bilingual")),
+      for part in ("teacher", "handout", "family", "family-bilingual", "handout-large-print",
+                   "family-large-print")),
     "ages-5-7-kit.pdf", "ages-14-17-kit.pdf", "review.pdf", "family-session.pdf", "curriculum-quebec.pdf",
 ]
 

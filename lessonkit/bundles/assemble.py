@@ -39,7 +39,8 @@ def site_files(root: Path, audience: str, formats: list[str]) -> list[str]:
 
 def _for_audience(name: str, audience: str) -> bool:
     # A student edition carries handouts only: teacher guides, family letters and band kits hold teacher text.
-    return audience != "student" or not name.startswith("pdf/") or name.endswith("-handout.pdf")
+    return audience != "student" or not name.startswith("pdf/") or name.endswith(
+        ("-handout.pdf", "-handout-large-print.pdf"))
 
 
 def keep_languages(page: str, languages: list[str]) -> str:

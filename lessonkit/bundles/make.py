@@ -43,7 +43,7 @@ def resolve(project: Project, request: BundleRequest) -> BundleRequest:
 
 def _build_request(request: BundleRequest) -> building.BuildRequest:
     return building.BuildRequest(languages=request.languages, formats=request.formats, band=request.band,
-                                 jobs=request.jobs, audience=request.audience)
+                                 jobs=request.jobs, audience=request.audience, large_print=request.large_print)
 
 
 def bundle_name(project: Project, request: BundleRequest) -> str:

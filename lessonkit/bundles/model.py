@@ -43,6 +43,7 @@ class BundleRequest:
     output: Path | None = None  # None: build/bundles/<name><suffix>
     jobs: int = 1
     force: bool = False  # replace a file at ``output`` that is not a bundle lessonkit made
+    large_print: bool = False  # ship the large-print handouts and letters too
 
 
 @dataclass(frozen=True)

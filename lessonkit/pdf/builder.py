@@ -26,7 +26,7 @@ from lessonkit import caches
 from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
-from lessonkit.pdf.links import DOC_URI, LESSON_PARTS, document_pdf, kit_pdf, lesson_pdf, page_pdf
+from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
 from lessonkit.pdf.translator import PDFTranslator
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonkitDomain
@@ -89,7 +89,8 @@ class KitPDFBuilder(Builder):
     def stamp(self) -> str:
         """What the output folder records of the code that wrote it (PDFs depend on more than sources)."""
         package = Path(lessonkit.__file__).resolve().parent
-        digest = hashlib.sha256(f"{reportlab.Version}|{pikepdf.__version__}|{pikepdf.__libqpdf_version__}".encode())
+        digest = hashlib.sha256(f"{reportlab.Version}|{pikepdf.__version__}|{pikepdf.__libqpdf_version__}|"
+                                f"{labels.settings_of(self.config).large_print}".encode())
         for path in sorted(package.rglob("*")):
             if path.suffix not in (".py", ".mo") or "__pycache__" in path.parts:
                 continue
@@ -158,7 +159,7 @@ class KitPDFBuilder(Builder):
             return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [lesson_pdf(info.band, info.id, part) for part in LESSON_PARTS]
+            return [lesson_pdf(info.band, info.id, part) for part in lesson_parts(self.kit.settings)]
         if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
@@ -215,7 +216,7 @@ class KitPDFBuilder(Builder):
         if info is None:
             return  # a band page makes its band's kit, in finish(); other pages make no PDF
         # The teacher guide last: it may then rearrange the doctree instead of copying it.
-        parts = sorted(LESSON_PARTS, key=lambda part: part == "teacher")
+        parts = sorted(lesson_parts(kit.settings), key=lambda part: part == "teacher")
         for part in parts:
             self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
                            lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part,
@@ -246,6 +247,9 @@ class KitPDFBuilder(Builder):
                                                                                            tags=self.tags)
                 tasks.add_task(self.write_kit, (band, docname, doctree))
             tasks.join()
+        if not self.kit.settings.large_print:  # asked for no longer: the editions of an earlier build go
+            for stale in Path(self.outdir).glob(f"*/*{LARGE_PRINT}.pdf"):
+                stale.unlink(missing_ok=True)
         self.save(self.stamp_path.name, self.stamp.encode(), None)
         if len(self.kit.qr_cache) != self.qr_known:
             caches.store(self.qr_cache_path, self.stamp, self.kit.qr_cache)

@@ -15,6 +15,7 @@ from lessonkit.blocks import View
 from lessonkit.pdf import views
 from lessonkit.pdf.flowables import BodyStart, ContentsLine, QRSymbol, RunningTitle, para, qr_symbol, tagged
 from lessonkit.pdf.fonts import FontSet, GlyphFilter
+from lessonkit.pdf.links import LARGE_PRINT
 from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.tagging import Element
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 # Body text size, in points, of each kind of PDF.
 SIZES = {"teacher": 10.5, "handout": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
+LARGE_PRINT_SIZE = 18.0  # body text of the large-print editions (APH and CNIB: 18 pt or more)
 TEXT_WIDTH = {paper: size[0] - 2 * MARGIN for paper, size in PAPER.items()}
 
 
@@ -59,14 +61,15 @@ class Kit:
     def letterhead(self) -> Letterhead:
         return Letterhead(self.settings.board_name or self.project, self.logo)
 
-    def styles(self, kind: str, band: str | None) -> Styles:
+    def styles(self, kind: str, band: str | None, *, large_print: bool = False) -> Styles:
         """The stylesheet of a kind of PDF in a band's colour, made once per build (process)."""
         colour = self.settings.band(band).colour if band in self.settings.bands else NEUTRAL_ACCENT
         if kind == "handout" and band == next(iter(self.settings.bands), None):
             kind = "young-handout"  # the youngest readers get larger type
-        key = (colour, SIZES[kind])
+        size = max(SIZES[kind], LARGE_PRINT_SIZE) if large_print else SIZES[kind]
+        key = (colour, size)
         if key not in self.style_cache:
-            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), SIZES[kind])
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size)
         return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
@@ -95,6 +98,8 @@ PART_VIEWS = {"teacher": (View.TEACHER, views.teacher_view),
 
 def part_label(part: str) -> str:
     """What a part of a lesson is called, in the build's language (written out for extraction)."""
+    if part.endswith(LARGE_PRINT):
+        return labels.word("{part}, large print").format(part=part_label(part.removesuffix(LARGE_PRINT)))
     if part == "teacher":
         return labels.word("Teacher guide")
     if part == "handout":
@@ -113,10 +118,11 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
 
     ``last``: ``doctree`` is not read again after this part, which may then rearrange it.
     """
-    view, extract = PART_VIEWS[part]
+    edition = part.removesuffix(LARGE_PRINT)  # the same handout or letter, reflowed at 18 pt
+    view, extract = PART_VIEWS[edition]
     if last and part == "teacher":
         extract = partial(views.teacher_view, in_place=True)
-    styles = kit.styles(part, info.band)
+    styles = kit.styles(edition, info.band, large_print=edition != part)
     structure = Element("Document", lang=kit.language)
     options = RenderOptions(
         styles=styles, docname=info.docname, width=TEXT_WIDTH[kit.settings.paper_size],
@@ -130,9 +136,9 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
     settings = kit.settings
     chrome = kit.chrome(f"{title} — {kind}", kind, subject=info.summary,
                         keywords=tuple(labels.topic_label(settings, t, kit.language) for t in info.topics),
-                        letter=part == "family")
+                        letter=edition == "family")
     document = KitDocTemplate(styles, chrome, settings.paper_size, structure,
-                              first="letter" if part == "family" else "body")
+                              first="letter" if edition == "family" else "body")
     return document.render([RunningTitle(title, kind), *render(builder, extract(doctree), options)])
 
 

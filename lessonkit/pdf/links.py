@@ -10,12 +10,21 @@ from lessonkit.settings import KitSettings
 
 DOC_URI = "lkdoc:"  # how the PDF builder writes links between documents
 LESSON_PARTS = ("teacher", "handout", "family")
+LARGE_PRINT = "-large-print"  # the large-print edition of a handout or letter: <id>-handout-large-print.pdf
+LARGE_PRINT_PARTS = ("handout", "family")
 PAGES_DIR = "source"  # pages under source/ are written at the top of the HTML site
 
 
 def lesson_pdf(band: str, lesson_id: str, part: str) -> str:
     """``<band>/<id>-<part>.pdf``, relative to ``build/pdf/<lang>/``."""
     return f"{band}/{lesson_id}-{part}.pdf"
+
+
+def lesson_parts(settings: KitSettings) -> tuple[str, ...]:
+    """The PDFs written of each lesson: its three parts, and the large-print editions when asked for."""
+    if not settings.large_print:
+        return LESSON_PARTS
+    return (*LESSON_PARTS, *(part + LARGE_PRINT for part in LARGE_PRINT_PARTS))
 
 
 def kit_pdf(band: str) -> str:
@@ -62,8 +71,12 @@ def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
         lesson = lesson_id or name
         names = (labels.word("Teacher guide (PDF)"), labels.word("Student handout (PDF)"),
                  labels.word("Family letter (PDF)"))
-        return [(label, up + lesson_pdf(band, lesson, part))
-                for part, label in zip(LESSON_PARTS, names, strict=True)]
+        links = [(label, up + lesson_pdf(band, lesson, part)) for part, label in zip(LESSON_PARTS, names, strict=True)]
+        if settings is not None and settings.large_print:
+            large = (labels.word("Student handout, large print (PDF)"), labels.word("Family letter, large print (PDF)"))
+            links += [(label, up + lesson_pdf(band, lesson, part + LARGE_PRINT))
+                      for part, label in zip(LARGE_PRINT_PARTS, large, strict=True)]
+        return links
     if own_pdf:
         return [(labels.word("This page (PDF)"), up + page_pdf(docname))]
     if docname == f"{PAGES_DIR}/index":

@@ -319,8 +319,8 @@ def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[
         links.append((labels.word("Bilingual family letter (PDF)"),
                       href.removesuffix(BILINGUAL_FROM) + BILINGUAL_SUFFIX))
     if settings.audience == "student":
-        handout = labels.word("Student handout (PDF)")
-        links = [(label, href) for label, href in links if label == handout]
+        handouts = (labels.word("Student handout (PDF)"), labels.word("Student handout, large print (PDF)"))
+        links = [(label, href) for label, href in links if label in handouts]
     return links
 
 
