@@ -491,8 +491,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except (ProjectError, building.UsageError, scaffold.ScaffoldError) as error:
         console.error(str(error))
         return USAGE
-    except (BuildError, i18n.CatalogError) as error:
+    except BuildError as error:
         console.error(f"the build failed; the previous output is untouched:\n{error}")
+        return CONTENT
+    except i18n.CatalogError as error:
+        console.error(f"the catalogs were not updated; fix the file named below and run the command again:\n{error}")
         return CONTENT
     except KeyboardInterrupt:
         console.error("interrupted; the previous output is untouched")
