@@ -226,7 +226,7 @@ def make_parser() -> argparse.ArgumentParser:
                      "lessonkit bundle                      both languages, every band, teacher edition\n"
                      "  lessonkit bundle --audience student --lang fr --band ages-8-10\n"
                      "  lessonkit bundle --target zim         for Kiwix (also: kolibri, imscc, imscc13)\n"
-                     "  lessonkit bundle --target imscc       Common Cartridge 1.1, the version Moodle imports\n"
+                     "  lessonkit bundle --target imscc       Common Cartridge 1.1, which Moodle's importer reads\n"
                      "  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) lessonkit bundle   same sources, same bytes")
     bundle.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
                         help="languages to include (default: all in conf.py)")
