@@ -229,7 +229,8 @@ def make_parser() -> argparse.ArgumentParser:
     bundle = command("bundle", "pack the kit into one offline file a school board can copy and verify",
                      "lessonkit bundle                      both languages, every band, teacher edition\n"
                      "  lessonkit bundle --audience student --lang fr --band ages-8-10\n"
-                     "  lessonkit bundle --target zim         for Kiwix (also: kolibri, imscc)\n"
+                     "  lessonkit bundle --target zim         for Kiwix (also: kolibri, imscc, imscc13)\n"
+                     "  lessonkit bundle --target imscc       Common Cartridge 1.1, which Moodle's importer reads\n"
                      "  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) lessonkit bundle   same sources, same bytes")
     bundle.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
                         help="languages to include (default: all in conf.py)")
@@ -237,7 +238,9 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--audience", choices=("teacher", "student"), default="teacher",
                         help="student: no teacher-only text anywhere, handouts as the only PDFs")
     bundle.add_argument("--target", choices=tuple(bundles.TARGETS), default="zip",
-                        help="zip (default), zim (Kiwix), kolibri (HTML5 app zip), imscc (Common Cartridge 1.3)")
+                        help="zip (default), zim (Kiwix), kolibri (HTML5 app zip), imscc (Common Cartridge 1.1: "
+                             "the version Moodle's importer reads), imscc13 (Common Cartridge 1.3, for a "
+                             "platform that asks for 1.3; Moodle does not import it)")
     bundle.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
                         help="formats to build and include (default: html,pdf)")
     bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
@@ -498,8 +501,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except (ProjectError, building.UsageError, scaffold.ScaffoldError) as error:
         console.error(str(error))
         return USAGE
-    except (BuildError, i18n.CatalogError) as error:
+    except BuildError as error:
         console.error(f"the build failed; the previous output is untouched:\n{error}")
+        return CONTENT
+    except i18n.CatalogError as error:
+        console.error(f"the catalogs were not updated; fix the file named below and run the command again:\n{error}")
         return CONTENT
     except KeyboardInterrupt:
         console.error("interrupted; the previous output is untouched")

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+import difflib
 import os
 import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from lessonkit import pofile
 from lessonkit.catalogcheck import THEME_CATALOG
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
 LANGUAGE_TEAMS = {"fr": "French", "en": "English"}
+FUZZY_THRESHOLD = 0.6
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
 
 
@@ -50,42 +52,95 @@ def extract(project: Project, status: object = None) -> Path:
     return outdir
 
 
-def _msgmerge(po: Path, pot: Path, language: str) -> str:
-    """Merge a template into a catalog with GNU msgmerge; return the new text."""
-    if shutil.which("msgmerge") is None:
-        raise CatalogError("msgmerge was not found; install GNU gettext (Debian: apt-get install gettext)")
-    result = subprocess.run(
-        ["msgmerge", "--quiet", "--previous", f"--lang={language}", "--sort-by-file",
-         "--output-file=-", str(po), str(pot)],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise CatalogError(f"{po}: msgmerge failed: {result.stderr.strip()}")
-    return result.stdout
-
-
-def _new_catalog(pot: Path, language: str) -> str:
-    catalog = polib.pofile(str(pot))
+def _new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
+    """An empty catalog for ``language`` with the template's messages and our header."""
+    catalog = polib.POFile()
+    catalog.metadata = dict(pot.metadata)
     catalog.metadata.update({
-        "PO-Revision-Date": catalog.metadata.get("POT-Creation-Date", ""),
+        "PO-Revision-Date": pot.metadata.get("POT-Creation-Date", ""),
         "Last-Translator": "lessonkit translators",
         "Language-Team": LANGUAGE_TEAMS.get(language, language),
         "Language": language,
         "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
         "Content-Type": "text/plain; charset=UTF-8",
     })
+    catalog.metadata = dict(catalog.ordered_metadata())
     catalog.header = "Translation of the lessonkit curriculum."
-    catalog.metadata_is_fuzzy = False
-    for entry in catalog:
-        entry.flags = [f for f in entry.flags if f != "fuzzy"]
-    return str(catalog)
+    return catalog
 
 
-def _drop_obsolete(text: str) -> str:
-    catalog = polib.pofile(text)
-    for entry in catalog.obsolete_entries():
-        catalog.remove(entry)
-    return str(catalog)
+def _with_language(metadata: dict[str, str], language: str) -> dict[str, str]:
+    """The header with a Language field after Language-Team, where msgmerge --lang puts it."""
+    fields = list(metadata.items())
+    after = next((i + 1 for i, (name, _) in enumerate(fields) if name == "Language-Team"), len(fields))
+    return dict([*fields[:after], ("Language", language), *fields[after:]])
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
+
+
+def _closest(entry: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The translated message most like ``entry``, if at least 60% alike (msgmerge's threshold)."""
+    best, score = None, FUZZY_THRESHOLD
+    for candidate in candidates:
+        if candidate.msgctxt != entry.msgctxt:
+            continue
+        matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
+        if (matcher.real_quick_ratio() >= score and matcher.quick_ratio() >= score
+                and (matcher.ratio() > score or (best is None and matcher.ratio() == score))):
+            best, score = candidate, matcher.ratio()
+    return best
+
+
+def _carried(new: polib.POEntry, old: polib.POEntry, fuzzy: bool) -> polib.POEntry:
+    """``new`` (positions and notes from the template) with the translation and comments of ``old``."""
+    entry = copy.copy(new)
+    entry.msgstr, entry.msgstr_plural = old.msgstr, dict(old.msgstr_plural)
+    entry.tcomment = old.tcomment
+    entry.flags = [flag for flag in new.flags if flag != "fuzzy"]
+    if old.fuzzy or fuzzy:
+        entry.flags.insert(0, "fuzzy")
+        if old.fuzzy and old.previous_msgid is not None:
+            entry.previous_msgctxt, entry.previous_msgid = old.previous_msgctxt, old.previous_msgid
+            entry.previous_msgid_plural = old.previous_msgid_plural
+        elif fuzzy:
+            entry.previous_msgctxt, entry.previous_msgid = old.msgctxt, old.msgid
+            entry.previous_msgid_plural = old.msgid_plural or None
+    return entry
+
+
+def merge(catalog: polib.POFile, template: polib.POFile, language: str, prune: bool = False) -> polib.POFile:
+    """``catalog`` brought up to ``template``, as ``msgmerge --previous`` does: translations kept,
+    changed messages marked fuzzy with their previous text, vanished ones obsolete (or dropped)."""
+    merged = polib.POFile()
+    merged.header, merged.metadata_is_fuzzy = catalog.header, catalog.metadata_is_fuzzy
+    merged.metadata = dict(catalog.metadata)
+    if "POT-Creation-Date" in template.metadata:
+        merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    if "Language" not in merged.metadata:
+        merged.metadata = _with_language(merged.metadata, language)
+    old = {_key(entry): entry for entry in catalog}
+    translated = [entry for entry in catalog if entry.msgstr or any(entry.msgstr_plural.values())]
+    used: set[tuple[str | None, str]] = set()
+    for new in template:
+        source = old.get(_key(new))
+        if source is None:
+            source = _closest(new, translated)
+        if source is None:
+            entry = copy.copy(new)
+            entry.flags = [flag for flag in new.flags if flag != "fuzzy"]
+            merged.append(entry)
+            continue
+        used.add(_key(source))
+        merged.append(_carried(new, source, fuzzy=_key(source) != _key(new)))
+    if not prune:
+        for entry in catalog:
+            if _key(entry) not in used:
+                gone = copy.copy(entry)
+                gone.obsolete, gone.occurrences, gone.comment = True, [], ""
+                merged.append(gone)
+    return merged
 
 
 _CREATED = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
@@ -112,22 +167,27 @@ def update(project: Project, languages: list[str], prune: bool = False,
     for language in languages:
         target = project.locale_dir(language)
         for pot in sorted(pot_dir.rglob("*.pot")):
-            if pot.relative_to(pot_dir).with_suffix(".po").as_posix() == THEME_CATALOG:
-                continue  # the theme's words come translated with lessonkit itself
             relative = pot.relative_to(pot_dir).with_suffix(".po")
+            if relative.as_posix() == THEME_CATALOG:
+                continue  # the theme's words come translated with lessonkit itself
             po = target / relative
-            if po.exists():
-                text = _msgmerge(po, pot, language)
-            else:
-                with tempfile.TemporaryDirectory() as tmp:
-                    fresh = Path(tmp) / "new.po"
-                    fresh.write_text(_new_catalog(pot, language), encoding="utf-8")
-                    text = _msgmerge(fresh, pot, language)
-            if prune:
-                text = _drop_obsolete(text)
-            if _write_atomically(po, text):
+            template = read(pot)
+            catalog = read(po) if po.exists() else _new_catalog(template, language)
+            if _write_atomically(po, pofile.dumps(merge(catalog, template, language, prune))):
                 changed.append(po)
     return changed
+
+
+# polib skips the previous msgid of an obsolete message (`#~| msgid`); read it as a current one's.
+_OBSOLETE_PREVIOUS = re.compile(r"^#~\| ", re.MULTILINE)
+
+
+def read(path: Path) -> polib.POFile:
+    """A catalog or template, every comment kept; a file polib cannot read is a CatalogError."""
+    try:
+        return polib.pofile(_OBSOLETE_PREVIOUS.sub("#| ", path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError) as error:  # polib raises OSError for a syntax error
+        raise CatalogError(f"{path}: {error}") from error
 
 
 def coverage(project: Project, language: str) -> list[Coverage]:

@@ -14,13 +14,15 @@ import pytest
 from kitcopy import copy_curriculum
 from libzim.reader import Archive
 from libzim.search import Query, Searcher
+from lxml import etree
 from test_bundle import PREFIX, PROJECT, TITLE, bundle, dangling_links, members, run
 
 from lessonkit.scaffold import slugify
 
-CC = "{http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1}"
-LOM = "{http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest}"
+CC = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+LOM = "{http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest}"
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+CC11_SCHEMA = Path(__file__).parent / "schemas" / "cc11" / "ccv1p1_imscp_v1p2_v1p0.xsd"
 
 
 @pytest.fixture(scope="module")
@@ -119,17 +121,48 @@ def cartridge(kit: Path) -> tuple[ET.Element, dict[str, bytes]]:
     return ET.fromstring(files["imsmanifest.xml"]), files
 
 
-def test_the_cartridge_declares_common_cartridge_1_3(cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
+def test_the_cartridge_declares_common_cartridge_1_1(cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
     root, _ = cartridge
     assert root.tag == f"{CC}manifest"
     assert root.findtext(f"{CC}metadata/{CC}schema") == "IMS Common Cartridge"
-    assert root.findtext(f"{CC}metadata/{CC}schemaversion") == "1.3.0"
+    assert root.findtext(f"{CC}metadata/{CC}schemaversion") == "1.1.0"
     locations = root.get(f"{XSI}schemaLocation").split()
     pairs = dict(zip(locations[::2], locations[1::2], strict=True))
-    assert pairs["http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"].endswith("/ccv1p3_imscp_v1p2_v1p0.xsd")
-    assert pairs["http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"].endswith("/ccv1p3_lommanifest_v1p0.xsd")
+    assert pairs["http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"].endswith("/ccv1p1_imscp_v1p2_v1p0.xsd")
+    assert pairs["http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"].endswith("/ccv1p1_lommanifest_v1p0.xsd")
     title = root.findtext(f"{CC}metadata/{LOM}lom/{LOM}general/{LOM}title/{LOM}string")
     assert title == f"{TITLE} (Teacher edition)"
+
+
+def test_the_cartridge_manifest_validates_against_the_common_cartridge_1_1_schemas(
+        cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
+    _, files = cartridge
+    schema = etree.XMLSchema(etree.parse(str(CC11_SCHEMA)))
+    valid = schema.validate(etree.fromstring(files["imsmanifest.xml"]))
+    assert valid, "\n".join(f"{e.line}: {e.message}" for e in schema.error_log)
+
+
+def test_moodle_recognises_the_cartridge_as_common_cartridge_1_1(
+        cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:
+    """Moodle's imscc11 converter (backup/converter/imscc11/lib.php, detect_format) reads the manifest's
+    first 1024 bytes, lowercased, without white space or quotes, and looks for the 1.1 namespace."""
+    _, files = cartridge
+    snippet = re.sub(r"\s*", "", files["imsmanifest.xml"][:1024].decode("utf-8", "replace").lower())
+    snippet = snippet.replace("'", "").replace('"', "")
+    assert "xmlns=http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1" in snippet
+
+
+def test_a_common_cartridge_1_3_on_request(kit: Path) -> None:
+    path = bundle(kit, "--target", "imscc13", "--band", "ages-5-7", "--format", "html")
+    assert path.name == f"{PREFIX}-ages-5-7-teacher-cc13.imscc"
+    files = members(path)
+    root = ET.fromstring(files["imsmanifest.xml"])
+    cc13 = "{http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1}"
+    assert root.tag == f"{cc13}manifest" and root.findtext(f"{cc13}metadata/{cc13}schemaversion") == "1.3.0"
+    locations = root.get(f"{XSI}schemaLocation").split()
+    assert locations[1] == "http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imscp_v1p2_v1p0.xsd"
+    assert json.loads(files["manifest.json"])["target"] == "imscc13"
+    assert {r.get("type") for r in root.iter(f"{cc13}resource")} == {"webcontent"}
 
 
 def test_the_cartridge_has_an_item_per_band_and_lesson(cartridge: tuple[ET.Element, dict[str, bytes]]) -> None:

@@ -1,4 +1,4 @@
-"""The catalogs themselves: valid for GNU gettext, compiled, complete."""
+"""The catalogs themselves: valid for GNU gettext, written as GNU gettext writes them, compiled, complete."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from pathlib import Path
 import polib
 import pytest
 
+from lessonkit import i18n, pofile
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE_LOCALE = REPO / "lessonkit" / "locale"
 CATALOGS = sorted([*(REPO / "locale").rglob("*.po"), *PACKAGE_LOCALE.rglob("*.po")])
+# the catalogs `i18n update` writes: the curriculum's and the starter's (lessonkit's own are hand-kept)
+UPDATED = sorted([*(REPO / "locale").rglob("*.po"), *(REPO / "lessonkit" / "starter" / "locale").rglob("*.po")])
+MSGMERGE = ["msgmerge", "--quiet", "--previous", "--lang=fr", "--sort-by-file", "--output-file=-"]
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
@@ -20,6 +25,49 @@ def test_msgfmt_check_passes(catalog: Path) -> None:
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(catalog)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+@pytest.mark.parametrize("catalog", UPDATED, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_the_writer_reproduces_each_catalog_byte_for_byte(catalog: Path) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    assert pofile.dumps(i18n.read(catalog)) == text
+
+
+def _edited(tmp_path: Path) -> tuple[Path, Path]:
+    """A real catalog and a template in which one message changed, one went and one came."""
+    source = REPO / "locale" / "fr" / "LC_MESSAGES" / "lessons" / "ages-11-13" / "sextortion-is-a-scam.po"
+    catalog = i18n.read(source)
+    catalog[3].flags, catalog[3].previous_msgid = ["fuzzy"], "An older « wording » of it"
+    catalog[4].tcomment = "Checked with the board's counsellor."
+    template = polib.POFile()
+    template.metadata = {"Project-Id-Version": "lessonkit curriculum", "POT-Creation-Date": "2030-01-01 00:00+0000",
+                         "Content-Type": "text/plain; charset=UTF-8"}
+    for number, entry in enumerate(catalog):
+        msgid = entry.msgid.replace("scam", "swindle", 1) if number == 1 else entry.msgid
+        if number != 6:
+            template.append(polib.POEntry(msgid=msgid, occurrences=entry.occurrences))
+    template.append(polib.POEntry(msgid="A new paragraph, just written.", occurrences=[("../../x.md", "9")]))
+    (tmp_path / "fr.po").write_text(pofile.dumps(catalog), encoding="utf-8")
+    template.save(str(tmp_path / "all.pot"))
+    return tmp_path / "fr.po", tmp_path / "all.pot"
+
+
+def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_the_old_as_obsolete(tmp_path: Path) -> None:
+    po, pot = _edited(tmp_path)
+    merged = i18n.merge(i18n.read(po), i18n.read(pot), "fr")
+    changed = next(e for e in merged if "swindle" in e.msgid)
+    assert changed.fuzzy and changed.previous_msgid == changed.msgid.replace("swindle", "scam")
+    assert changed.msgstr and merged.metadata["POT-Creation-Date"] == "2030-01-01 00:00+0000"
+    assert [e.msgid for e in merged.obsolete_entries()] == [i18n.read(po)[6].msgid]
+    assert not i18n.merge(i18n.read(po), i18n.read(pot), "fr", prune=True).obsolete_entries()
+    assert merged.find("A new paragraph, just written.").msgstr == ""
+
+
+@pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext's msgmerge is not installed")
+def test_update_writes_what_gnu_msgmerge_writes(tmp_path: Path) -> None:
+    po, pot = _edited(tmp_path)
+    gnu = subprocess.run([*MSGMERGE, str(po), str(pot)], capture_output=True, text=True, check=True).stdout
+    assert pofile.dumps(i18n.merge(i18n.read(po), i18n.read(pot), "fr")) == gnu
 
 
 @pytest.mark.parametrize("catalog", sorted(PACKAGE_LOCALE.rglob("*.po")), ids=lambda p: p.name)

@@ -141,7 +141,12 @@ def test_help_and_version() -> None:
     assert code == 2 and "exit codes: 0 success, 1 content errors found, 2 usage errors" in out
 
 
-def test_i18n_update_keeps_work_and_marks_changes_fuzzy(board: Path, tmp_path: Path) -> None:
+def test_i18n_update_keeps_work_and_marks_changes_fuzzy(board: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without GNU gettext on PATH (as on a teacher's Windows or macOS machine)."""
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert shutil.which("msgmerge") is None and shutil.which("msgfmt") is None
     copy = tmp_path / "kit"
     shutil.copytree(board, copy, ignore=shutil.ignore_patterns("build"))
     catalog = copy / "locale" / "fr" / "LC_MESSAGES" / "source" / "get-help.po"
@@ -161,6 +166,19 @@ def test_i18n_update_keeps_work_and_marks_changes_fuzzy(board: Path, tmp_path: P
     assert code == 1
     report = json.loads(out)["fr"]
     assert report["total"]["fuzzy"] == 1 and report["percent"] < 100
+
+
+def test_i18n_update_names_a_catalog_it_cannot_read(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy, ignore=shutil.ignore_patterns("build"))
+    catalog = copy / "locale" / "fr" / "LC_MESSAGES" / "source" / "get-help.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "a "quoted" word"\nmsgstr ""\n',
+                       encoding="utf-8")
+    before = catalog.read_text(encoding="utf-8")
+    code, _, err = run("-C", str(copy), "i18n", "update")
+    assert code == 1 and "get-help.po" in err and "unescaped double quote" in err
+    assert "catalogs were not updated" in err and "the build" not in err
+    assert catalog.read_text(encoding="utf-8") == before
 
 
 def test_repository_catalogs_are_complete() -> None:

@@ -1,10 +1,15 @@
-"""The IMS Common Cartridge 1.3 target (web content) that Moodle and Brightspace import."""
+"""The IMS Common Cartridge target (web content): version 1.1 by default, 1.3 on request.
+
+Moodle's importer recognises a cartridge by the 1.1 (or 1.0) namespace on the manifest's root and
+validates it against the 1.1 schemas, so 1.1 is the default; 1.3 is for platforms that ask for it.
+"""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lessonkit.bundles import texts
@@ -12,16 +17,39 @@ from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import MANIFEST, Contents, Lesson
 from lessonkit.bundles.zipwriter import write_zip
 
-CC = "http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
-LOM_MANIFEST = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
-LOM_RESOURCE = "http://ltsc.ieee.org/xsd/imsccv1p3/LOM/resource"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-PROFILE = "http://www.imsglobal.org/profile/cc/ccv1p3"
-SCHEMA_LOCATION = " ".join([
-    CC, f"{PROFILE}/ccv1p3_imscp_v1p2_v1p0.xsd",
-    LOM_MANIFEST, f"{PROFILE}/LOM/ccv1p3_lommanifest_v1p0.xsd",
-    LOM_RESOURCE, f"{PROFILE}/LOM/ccv1p3_lomresource_v1p0.xsd",
-])
+
+
+@dataclass(frozen=True)
+class Version:
+    """The namespaces and schemas of one version of Common Cartridge."""
+
+    number: str  # as in schemaversion: 1.1.0
+    short: str  # as in names: 1p1
+
+    @property
+    def namespace(self) -> str:
+        return f"http://www.imsglobal.org/xsd/imscc{self.tag}/imscp_v1p1"
+
+    @property
+    def tag(self) -> str:
+        return f"v{self.short}"
+
+    def lom(self, part: str) -> str:
+        return f"http://ltsc.ieee.org/xsd/imscc{self.tag}/LOM/{part}"
+
+    @property
+    def schema_location(self) -> str:
+        profile = f"http://www.imsglobal.org/profile/cc/cc{self.tag}"
+        return " ".join([
+            self.namespace, f"{profile}/cc{self.tag}_imscp_v1p2_v1p0.xsd",
+            self.lom("manifest"), f"{profile}/LOM/cc{self.tag}_lommanifest_v1p0.xsd",
+            self.lom("resource"), f"{profile}/LOM/cc{self.tag}_lomresource_v1p0.xsd",
+        ])
+
+
+# by target name: `imscc` is the version Moodle reads
+VERSIONS = {"imscc": Version("1.1.0", "1p1"), "imscc13": Version("1.3.0", "1p3")}
 CARTRIDGE_MANIFEST = "imsmanifest.xml"
 
 
@@ -54,12 +82,14 @@ class _Identifiers:
 class _Cartridge:
     """Builds imsmanifest.xml from a bundle's contents."""
 
-    def __init__(self, contents: Contents) -> None:
-        self.contents = contents
+    def __init__(self, contents: Contents, version: Version) -> None:
+        self.contents, self.version = contents, version
         self.ids = _Identifiers()
+        # Moodle looks for xmlns=<the 1.1 namespace> in the manifest's first 1024 bytes: keep it near the top
         self.root = ET.Element(_cc("manifest"), {
-            "identifier": self.ids("M", "lessonkit"), "xmlns": CC, "xmlns:lomimscc": LOM_MANIFEST,
-            "xmlns:xsi": XSI, "xsi:schemaLocation": SCHEMA_LOCATION})
+            "xmlns": version.namespace, "identifier": self.ids("M", "lessonkit"),
+            "xmlns:lomimscc": version.lom("manifest"), "xmlns:xsi": XSI,
+            "xsi:schemaLocation": version.schema_location})
         self._metadata()
         organizations = ET.SubElement(self.root, _cc("organizations"))
         organization = ET.SubElement(organizations, _cc("organization"),
@@ -71,7 +101,7 @@ class _Cartridge:
         contents, language = self.contents, self.contents.languages[0]
         metadata = ET.SubElement(self.root, _cc("metadata"))
         ET.SubElement(metadata, _cc("schema")).text = "IMS Common Cartridge"
-        ET.SubElement(metadata, _cc("schemaversion")).text = "1.3.0"
+        ET.SubElement(metadata, _cc("schemaversion")).text = self.version.number
         general = ET.SubElement(ET.SubElement(metadata, _lom("lom")), _lom("general"))
         title = f"{texts.kit_title(contents.project)} ({texts.edition_name(contents.audience, language)})"
         ET.SubElement(ET.SubElement(general, _lom("title")), _lom("string"), {"language": language}).text = title
@@ -118,8 +148,13 @@ class _Cartridge:
                 ET.SubElement(child, _cc("title")).text = lesson.titles[language]
 
 
-def pack(contents: Contents, target: Path) -> None:
+def pack(contents: Contents, target: Path, name: str = "imscc") -> None:
     """A cartridge: imsmanifest.xml, the site and the PDFs as web content, and manifest.json."""
-    contents.add(CARTRIDGE_MANIFEST, _Cartridge(contents).build())
-    add_manifest(contents, "imscc")
-    write_zip(target, [(name, contents.path(name)) for name in contents.files], contents.date)
+    contents.add(CARTRIDGE_MANIFEST, _Cartridge(contents, VERSIONS[name]).build())
+    add_manifest(contents, name)
+    write_zip(target, [(file, contents.path(file)) for file in contents.files], contents.date)
+
+
+def pack_v1p3(contents: Contents, target: Path) -> None:
+    """The same cartridge as Common Cartridge 1.3."""
+    pack(contents, target, "imscc13")

@@ -25,7 +25,8 @@ from lessonkit.project import Project
 from lessonkit.scaffold import slugify
 
 PACKERS: dict[str, Callable[[Contents, Path], None]] = {
-    "zip": zipbundle.pack, "kolibri": zipbundle.pack_kolibri, "imscc": imscc.pack, "zim": zim.pack,
+    "zip": zipbundle.pack, "kolibri": zipbundle.pack_kolibri, "imscc": imscc.pack,
+    "imscc13": imscc.pack_v1p3, "zim": zim.pack,
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from lessonkit.building import FORMATS
 from lessonkit.project import Project
 
-TARGETS = {"zip": ".zip", "zim": ".zim", "kolibri": "-kolibri.zip", "imscc": ".imscc"}
+TARGETS = {"zip": ".zip", "zim": ".zim", "kolibri": "-kolibri.zip", "imscc": ".imscc", "imscc13": "-cc13.imscc"}
 MANIFEST = "manifest.json"
 AUDIENCES = ("teacher", "student")
 
