@@ -20,7 +20,7 @@ from libzim.reader import Archive  # type: ignore[import-untyped]
 
 from lessonkit.building import UsageError
 from lessonkit.bundles.manifest import FORMAT, file_digest
-from lessonkit.bundles.model import MANIFEST, BundleError, Finding
+from lessonkit.bundles.model import MANIFEST, SIGNATURE, BundleError, Finding
 
 CHUNK = 1 << 20
 MAX_RATIO = 100  # web pages deflate about 5:1 and a search index 10:1; zip bombs reach 1000:1
@@ -40,7 +40,9 @@ class Verification:
     findings: list[Finding] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     checked: int = 0
-    proof: str = ""  # what proves the whole file is the one built: the checksum file beside it, or nothing
+    # What proves the bundle is the one built: the checksum file beside it, the board's signature; or nothing.
+    proofs: list[str] = field(default_factory=list)
+    signed: bool = False  # it holds a signature (checked only with a public key)
 
     @property
     def ok(self) -> bool:
@@ -172,7 +174,7 @@ def _compare(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], list
              refused: set[str]) -> Iterator[Finding]:
     for name in sorted(set(listed) - set(entries)):
         yield Finding(name, "missing from the bundle")
-    for name in sorted(set(entries) - set(listed) - {MANIFEST} - refused):
+    for name in sorted(set(entries) - set(listed) - {MANIFEST, SIGNATURE} - refused):
         yield Finding(name, "not listed in the manifest: it was added after the build")
     for name in sorted(set(entries) & set(listed) - refused):
         info, expected = entries[name], listed[name]
@@ -188,14 +190,54 @@ def _compare(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], list
             yield Finding(name, "SHA-256 differs from the manifest: the file was changed or damaged")
 
 
-def verify_bundle(bundle: Path) -> Verification:
+@dataclass(frozen=True)
+class PublicKey:
+    """The key a signature is checked with, and how verify names it: ``SHA256:… (keys/board.pub)``."""
+
+    key: Any  # an Ed25519PublicKey: cryptography is loaded only when a key is given
+    name: str
+
+
+def load_key(path: Path, shown: str | None = None) -> PublicKey:
+    from lessonkit.bundles import signing
+
+    key = signing.load_public_key(path)
+    return PublicKey(key, f"{signing.fingerprint(key)}, {shown or path}")
+
+
+def verify_bundle(bundle: Path, key: PublicKey | None = None) -> Verification:
     """Check the whole file against its checksum file (when it has one), then every entry's safety,
-    then every file against manifest.json; read nothing unsafe."""
+    then every file against manifest.json, then manifest.json against its signature with ``key``;
+    read nothing unsafe."""
     if not bundle.is_file():
         raise UsageError(f"{bundle}: no such file; give the path of a bundle, e.g. build/bundles/kit.zip")
-    result = verify_zim(bundle) if _is_zim(bundle) else _verify_zip(bundle)
-    result.findings[:0], result.proof = _checksum_file(bundle)
+    result = verify_zim(bundle, key) if _is_zim(bundle) else _verify_zip(bundle, key)
+    findings, proof = _checksum_file(bundle)
+    result.findings[:0] = findings
+    result.proofs[:0] = [proof] if proof else []
     return result
+
+
+def _check_signature(result: Verification, raw: bytes, signature: bytes | str | None, key: PublicKey | None) -> None:
+    """The signature is over manifest.json's exact bytes, and the manifest holds every file's SHA-256."""
+    result.signed = signature is not None
+    if isinstance(signature, str):
+        result.findings.append(Finding(SIGNATURE, signature))
+    elif key is None:
+        return
+    elif signature is None:
+        result.findings.append(Finding(result.bundle.name, "not signed (no manifest.sig in it), but a key was "
+                                                           "given: it was made without --sign, or its signature "
+                                                           "was removed; do not use this copy"))
+    else:
+        from lessonkit.bundles import signing
+
+        if len(signature) == signing.SIGNATURE_SIZE and signing.signature_valid(key.key, raw, signature):
+            result.proofs.append(f"signature valid (key {key.name})")
+        else:
+            result.findings.append(Finding(SIGNATURE, f"the signature does not match manifest.json with the key "
+                                                      f"{key.name}: the bundle was changed after it was signed, "
+                                                      "or signed with another key"))
 
 
 def _checksum_file(bundle: Path) -> tuple[list[Finding], str]:
@@ -215,7 +257,7 @@ def _checksum_file(bundle: Path) -> tuple[list[Finding], str]:
     return [], f"checksum file matched ({sidecar.name})"
 
 
-def _verify_zip(bundle: Path) -> Verification:
+def _verify_zip(bundle: Path, key: PublicKey | None) -> Verification:
     result = Verification(bundle)
     try:
         archive = zipfile.ZipFile(bundle)
@@ -241,7 +283,21 @@ def _verify_zip(bundle: Path) -> Verification:
             result.manifest = data
             result.findings += _compare(archive, entries, listed, refused)
             result.checked = len(listed)
+            signature = entries.get(SIGNATURE) if SIGNATURE not in refused else None
+            _check_signature(result, archive.read(entries[MANIFEST]), _read_signature(archive, signature), key)
     return result
+
+
+def _read_signature(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None) -> bytes | str | None:
+    """manifest.sig's bytes, None when there is none, or why it cannot be used."""
+    if info is None:
+        return None
+    if info.file_size > 1024:
+        return f"{info.file_size:,} bytes is too large for a signature"
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as err:
+        return f"cannot be read: {err}"
 
 
 def _is_zim(path: Path) -> bool:
@@ -249,7 +305,7 @@ def _is_zim(path: Path) -> bool:
         return stream.read(4) == ZIM_MAGIC
 
 
-def verify_zim(bundle: Path) -> Verification:
+def verify_zim(bundle: Path, key: PublicKey | None = None) -> Verification:
     """A ZIM file: libzim's checksum of the whole file, then every file of the manifest, size and SHA-256."""
     result = Verification(bundle)
     try:
@@ -269,6 +325,9 @@ def verify_zim(bundle: Path) -> Verification:
     if problems or more:
         return result
     result.manifest, result.checked = data, len(listed)
+    signature = _zim_content(archive, SIGNATURE) if archive.has_entry_by_path(SIGNATURE) else None
+    assert isinstance(raw, bytes)  # it parsed
+    _check_signature(result, raw, signature, key)
     for name, expected in sorted(listed.items()):
         if not archive.has_entry_by_path(name):
             result.findings.append(Finding(name, "missing from the bundle"))
@@ -292,14 +351,14 @@ def _zim_content(archive: Archive, name: str) -> bytes | str:
         return f"damaged, cannot be read: {err}"
 
 
-def extract_bundle(bundle: Path, folder: Path) -> Verification:
+def extract_bundle(bundle: Path, folder: Path, key: PublicKey | None = None) -> Verification:
     """Verify, then extract into ``folder`` (new or empty) only if all is well; nothing lands outside it."""
     if bundle.is_file() and _is_zim(bundle):
         raise UsageError(f"{bundle} is a ZIM file: Kiwix reads it as it is, there is nothing to extract")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} is not an empty folder; extract into a new or empty one, "
                          "so that nothing already there is overwritten")
-    result = verify_bundle(bundle)
+    result = verify_bundle(bundle, key)
     if not result.ok or result.manifest is None:
         return result
     listed = {item["path"]: item["sha256"] for item in result.manifest["files"]}
