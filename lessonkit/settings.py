@@ -131,7 +131,7 @@ class KitSettings:
     )
     signing_key: str = field(
         default="",
-        metadata={"help": "the board's Ed25519 public key file (from conf.py) that verify checks signatures with",
+        metadata={"help": "the board's Ed25519 public key (path from conf.py); verify checks signatures with it",
                   "rebuild": ""},
     )
     ruled_out_phrases: dict[str, str] = field(
