@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import lessonkit
 from lessonkit import building, bundles, i18n, scaffold
+from lessonkit.fileerrors import OutputError, describe
 from lessonkit.problem import Problem
 from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
@@ -554,6 +555,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return USAGE
     except (BuildError, i18n.CatalogError) as error:
         console.error(f"the build failed; the previous output is untouched:\n{error}")
+        return CONTENT
+    except OutputError as error:
+        console.error(str(error))
+        return CONTENT
+    except OSError as error:  # a full disk, a folder made read-only while the command ran
+        console.error(describe(error))
         return CONTENT
     except KeyboardInterrupt:
         console.error("interrupted; the previous output is untouched")
