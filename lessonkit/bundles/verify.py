@@ -21,6 +21,7 @@ from libzim.reader import Archive  # type: ignore[import-untyped]
 from lessonkit.building import UsageError
 from lessonkit.bundles.manifest import FORMAT, file_digest
 from lessonkit.bundles.model import MANIFEST, SIGNATURE, BundleError, Finding
+from lessonkit.fileerrors import advice, describe
 
 CHUNK = 1 << 20
 MAX_RATIO = 100  # web pages deflate about 5:1 and a search index 10:1; zip bombs reach 1000:1
@@ -133,6 +134,9 @@ def _parse_manifest(raw: bytes) -> tuple[dict[str, Any], list[Finding]]:
         data = json.loads(raw)
     except ValueError as err:
         return {}, [Finding(MANIFEST, f"cannot be read: {err}")]
+    except RecursionError:  # lessonkit writes a manifest four levels deep; thousands are an attack
+        return {}, [Finding(MANIFEST, "nested too deeply to be a lessonkit manifest: it was not made by "
+                                      "lessonkit bundle; do not use this copy")]
     if not isinstance(data, dict) or not str(data.get("format", "")).startswith("lessonkit-bundle/"):
         return {}, [Finding(MANIFEST, f'not a lessonkit manifest (no "format": "{FORMAT}")')]
     if data["format"] != FORMAT:
@@ -362,22 +366,33 @@ def extract_bundle(bundle: Path, folder: Path, key: PublicKey | None = None) -> 
     if not result.ok or result.manifest is None:
         return result
     listed = {item["path"]: item["sha256"] for item in result.manifest["files"]}
-    folder.mkdir(parents=True, exist_ok=True)
-    # Extract aside, inside the folder, so that a failure leaves it as empty as it was.
-    partial = Path(tempfile.mkdtemp(prefix=".lessonkit-partial-", dir=folder))
     try:
-        with zipfile.ZipFile(bundle) as archive:
-            for info in archive.infolist():
-                if not info.is_dir():
-                    sha256 = _extract_one(archive, info, safe_target(partial, info.filename))
-                    if info.filename in listed and sha256 != listed[info.filename]:
-                        raise BundleError([Finding(info.filename, "changed while it was being extracted; "
-                                                                  "nothing was extracted")])
+        folder.mkdir(parents=True, exist_ok=True)
+        # Extract aside, inside the folder, so that a failure leaves it as empty as it was.
+        partial = Path(tempfile.mkdtemp(prefix=".lessonkit-partial-", dir=folder))
+    except OSError as err:
+        raise UsageError(f"{describe(err, folder)}; nothing was extracted: give a folder that can be made "
+                         "on a disk you can write to") from None
+    try:
+        _extract_all(bundle, partial, listed)
         for child in sorted(partial.iterdir()):
             os.replace(child, folder / child.name)
+    except OSError as err:  # a full disk: what was extracted so far is removed with ``partial``
+        raise BundleError([Finding(str(folder), f"{advice(err)}; nothing was extracted")]) from None
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return result
+
+
+def _extract_all(bundle: Path, partial: Path, listed: dict[str, str]) -> None:
+    """Every entry into ``partial``; any that differs from the manifest stops it."""
+    with zipfile.ZipFile(bundle) as archive:
+        for info in archive.infolist():
+            if not info.is_dir():
+                sha256 = _extract_one(archive, info, safe_target(partial, info.filename))
+                if info.filename in listed and sha256 != listed[info.filename]:
+                    raise BundleError([Finding(info.filename, "changed while it was being extracted; "
+                                                              "nothing was extracted")])
 
 
 def _extract_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> str:
