@@ -415,3 +415,19 @@ def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_previous_output(bo
     assert re.search(r"error: \S+/html/index\.html: the disk is full: free some space, then run the command "
                      r"again; nothing was swapped in, and the previous output is untouched", err)
     assert snapshot(copy / "build" / "html") == before
+
+
+def test_a_footnote_in_a_summary_reaches_the_family_letter(board: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    lesson = next((copy / "lessons" / "ages-8-10").glob("private-*.md"))
+    text = lesson.read_text(encoding="utf-8")
+    summary_end = text.index(":::", text.index(":::{summary}") + 12)
+    lesson.write_text(text[:summary_end].rstrip("\n") + "[^why]\n" + text[summary_end:]
+                      + "\n[^why]: Families asked for this lesson.\n", encoding="utf-8")
+    code, _, err = run("-C", str(copy), "build", "--format", "pdf", "--lang", "en", "--band", "ages-8-10")
+    assert (code, err) == (0, ""), err  # it used to end in reportlab's ValueError: undefined destination
+    letter = copy / "build" / "pdf" / "en" / "ages-8-10" / f"{lesson.stem}-family.pdf"
+    assert "Families asked for this lesson." in "".join(page.extract_text() for page in pypdf.PdfReader(letter).pages)
