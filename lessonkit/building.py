@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from lessonkit.buildstate import BuildState, fingerprint
+from lessonkit.fileerrors import OutputError, describe, unwritable
 from lessonkit.lanes import Step, can_run_side_by_side, run_side_by_side
 from lessonkit.problem import Problem
 from lessonkit.project import Project
@@ -120,55 +121,85 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
     """
     request = resolve_request(project, request)
     root = output_root or project.build_dir
+    _refuse_unwritable(project, root, request)
     root.mkdir(parents=True, exist_ok=True)
     state = BuildState(root)
     _remove_abandoned_staging(root)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
     try:
-        overrides: dict[str, object] = {"lessonkit_audience": request.audience}
-        if request.strict_translations:
-            overrides["lessonkit_strict_translations"] = True
-        if request.large_print:
-            overrides["lessonkit_large_print"] = True
-        if "pdf" in request.formats:
-            overrides["lessonkit_pdf_links"] = True
-            overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
-        # Every step reads the same inputs: walk the project once, before anything is read.
-        shape = _shape(project, request, overrides)
-        inputs = fingerprint(project.root, root, shape)
-        steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
-        lanes: dict[str, list[_Work]] = {}
-        for number, (language, fmt) in enumerate(steps, 1):
-            label = f"[{number}/{len(steps)}] {LANGUAGE_NAMES.get(language, language)} {fmt.upper()}"
-            output = f"{fmt}/{language}"
-            if state.up_to_date(output, shape, inputs, root / fmt / language):
-                progress(f"{label}: up to date")
-                continue
-            lanes.setdefault(language, []).append(_Work(label, output, partial(
-                _build_step, project, request, language, fmt, root, staging,
-                state.same_shape(output, shape), overrides)))
-        built = [work.output for works in lanes.values() for work in works]
-        languages = request.languages or []
-        letters = "pdf" in request.formats and len(languages) > 1 and bool(built)
-        # The bilingual letters are made with the PDFs (before the swap) when every language's
-        # PDFs are built; otherwise from the output, after the swap.
-        letters_staged = letters and all(f"pdf/{language}" in built for language in languages)
-        # With nothing to build, the lessons are the very ones that passed the check last time
-        # (lessonkit's own code is part of the fingerprint): no need to check them again.
-        if lanes:
-            _run(lanes, request.jobs, status, progress, partial(_check, project),
-                 partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
-        if "html" in request.formats:
-            write_chooser(project, staging / "html" / "index.html")
+        try:
+            staged = _stage(project, request, root, state, staging, status, progress)
+        except OSError as error:  # a full disk while building: staging is thrown away
+            raise OutputError(f"{describe(error)}; nothing was swapped in, and the previous output is "
+                              "untouched") from None
         outputs = _swap_in(staging, root, request)
-        for output in built:
-            state.record(output, shape, inputs)
-        state.save()
-        if letters and not letters_staged:
-            progress(_bilingual_letters(root / "pdf", languages))
-    finally:
+        try:
+            for output in staged.built:
+                state.record(output, staged.shape, staged.inputs)
+            state.save()
+            if staged.letters_after_swap:
+                progress(_bilingual_letters(root / "pdf", request.languages or []))
+        except OSError as error:
+            raise OutputError(f"{describe(error)}; the new outputs are in place, but build again once this "
+                              "is fixed") from None
+    except SwapError:
+        raise  # staging holds the previous output: it is kept
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(outputs)
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """What a build put in its staging folder, and what remains to do once it is swapped in."""
+
+    built: list[str]
+    shape: str
+    inputs: str
+    letters_after_swap: bool
+
+
+def _stage(project: Project, request: BuildRequest, root: Path, state: BuildState, staging: Path,
+           status: TextIO | None, progress: Callable[[str], None]) -> _Staged:
+    """Check, and build every output that is not up to date into ``staging``."""
+    overrides: dict[str, object] = {"lessonkit_audience": request.audience}
+    if request.strict_translations:
+        overrides["lessonkit_strict_translations"] = True
+    if request.large_print:
+        overrides["lessonkit_large_print"] = True
+    if "pdf" in request.formats:
+        overrides["lessonkit_pdf_links"] = True
+        overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
+    # Every step reads the same inputs: walk the project once, before anything is read.
+    shape = _shape(project, request, overrides)
+    inputs = fingerprint(project.root, root, shape)
+    steps = [(lang, fmt) for lang in request.languages or [] for fmt in request.formats]
+    lanes: dict[str, list[_Work]] = {}
+    for number, (language, fmt) in enumerate(steps, 1):
+        label = f"[{number}/{len(steps)}] {LANGUAGE_NAMES.get(language, language)} {fmt.upper()}"
+        output = f"{fmt}/{language}"
+        if state.up_to_date(output, shape, inputs, root / fmt / language):
+            progress(f"{label}: up to date")
+            continue
+        lanes.setdefault(language, []).append(_Work(label, output, partial(
+            _build_step, project, request, language, fmt, root, staging,
+            state.same_shape(output, shape), overrides)))
+    built = [work.output for works in lanes.values() for work in works]
+    languages = request.languages or []
+    letters = "pdf" in request.formats and len(languages) > 1 and bool(built)
+    # The bilingual letters are made with the PDFs (before the swap) when every language's
+    # PDFs are built; otherwise from the output, after the swap.
+    letters_staged = letters and all(f"pdf/{language}" in built for language in languages)
+    # With nothing to build, the lessons are the very ones that passed the check last time
+    # (lessonkit's own code is part of the fingerprint): no need to check them again.
+    if lanes:
+        _run(lanes, request.jobs, status, progress, partial(_check, project),
+             partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
+    if "html" in request.formats:
+        write_chooser(project, staging / "html" / "index.html")
+    return _Staged(built, shape, inputs, letters and not letters_staged)
 
 
 def _build_step(project: Project, request: BuildRequest, language: str, fmt: str, root: Path, staging: Path,
@@ -248,26 +279,69 @@ def _shape(project: Project, request: BuildRequest, overrides: dict[str, object]
     return json.dumps({"band": request.band, "documents": documents, **overrides}, sort_keys=True)
 
 
+def _refuse_unwritable(project: Project, root: Path, request: BuildRequest) -> None:
+    """Every folder the build writes in, or swaps outputs in, must take it: checked before anything
+    is built, so that a build never swaps in some outputs and then fails on the others."""
+    existing = root
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    places = [existing, project.build_dir / ".doctrees",
+              *(root / fmt / name for fmt in request.formats for name in ("", *(request.languages or [])))]
+    for place in places:
+        reason = unwritable(place) if place.exists() or place == existing else None
+        if reason is not None:
+            raise OutputError(f"{project.shown(place)}: {reason}; nothing was built, and the previous output "
+                              "is untouched")
+
+
 def _swap_in(staging: Path, root: Path, request: BuildRequest) -> list[Path]:
-    """Move each built language folder into place, replacing the previous one."""
-    outputs = []
-    for fmt in request.formats:
-        for language in request.languages or []:
-            built, target = staging / fmt / language, root / fmt / language
-            if not built.exists():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = staging / "old" / fmt / language
-            if target.exists():
-                old.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, old)
-            os.replace(built, target)
-            outputs.append(target)
-    chooser = staging / "html" / "index.html"
-    if chooser.exists():
-        os.replace(chooser, root / "html" / "index.html")
-        outputs.append(root / "html" / "index.html")
-    return outputs
+    """Move every built output into place, replacing the previous ones: all of them, or none (a
+    failure puts back what was already swapped)."""
+    moves = [(staging / fmt / language, root / fmt / language)
+             for fmt in request.formats for language in request.languages or []]
+    moves.append((staging / "html" / "index.html", root / "html" / "index.html"))
+    done: list[tuple[Path, Path, Path | None]] = []
+    try:
+        for built, target in moves:
+            if built.exists():
+                done.append(_swap_one(built, target, staging / "old" / target.relative_to(root)))
+    except OSError as error:
+        try:
+            for built, target, old in reversed(done):  # the same folders just took these moves
+                os.replace(target, built)
+                if old is not None:
+                    os.replace(old, target)
+        except OSError as again:
+            raise SwapError(f"{describe(error)}; then, putting back the previous output: {describe(again)}; "
+                            f"it is kept in {staging / 'old'}: move its folders back by hand", staging) from None
+        raise OutputError(f"{describe(error)}; nothing was swapped in, and the previous output is untouched") \
+            from None
+    return [target for _, target, _ in done]
+
+
+class SwapError(OutputError):
+    """A swap failed and could not be undone: ``staging`` holds the previous output and must be kept."""
+
+    def __init__(self, message: str, staging: Path) -> None:
+        super().__init__(message)
+        self.staging = staging
+
+
+def _swap_one(built: Path, target: Path, old: Path) -> tuple[Path, Path, Path | None]:
+    """Move ``built`` to ``target``, the previous ``target`` aside to ``old``; undo this on failure."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    kept = None
+    if target.exists():
+        old.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(target, old)
+        kept = old
+    try:
+        os.replace(built, target)
+    except OSError:
+        if kept is not None:
+            os.replace(kept, target)
+        raise
+    return built, target, kept
 
 
 def write_chooser(project: Project, path: Path) -> None:

@@ -117,6 +117,11 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
         yield Problem(shown, 1, "catalog-header",
                       f"the catalog's header says Language: {declared or '(nothing)'} but it is in the "
                       f"'{language}' folder; set 'Language: {language}'")
+    charset = re.search(r"charset=([\w.:-]+)", catalog.metadata.get("Content-Type", ""))
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        yield Problem(shown, 1, "catalog-header",
+                      f"the catalog's header says charset={charset.group(1)}, but lessonkit reads catalogs as UTF-8; "
+                      "save it as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'")
     if "Plural-Forms" not in catalog.metadata:
         yield Problem(shown, 1, "catalog-header",
                       "the catalog's header has no Plural-Forms; run `lessonkit i18n update`")

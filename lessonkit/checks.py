@@ -8,7 +8,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
-from lessonkit.lesson import Block, LessonError, LessonSource, parse_date, parse_lesson, raw_html_in, read_text
+from lessonkit.lesson import (
+    MAX_DEPTH,
+    Block,
+    LessonError,
+    LessonSource,
+    deepest_block,
+    parse_date,
+    parse_lesson,
+    raw_html_in,
+    read_text,
+)
 from lessonkit.problem import Problem
 from lessonkit.settings import KitSettings
 from lessonkit.textchecks import TextRules, markdown_paragraphs
@@ -126,6 +136,8 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
                       "a sensitive lesson needs a 'teacher-note' block that prepares the teacher")
     for line, html in lesson.raw_html:
         yield raw_html_problem(shown, line, html)
+    if lesson.too_deep is not None:
+        yield nesting_problem(shown, lesson.too_deep)
     yield from _student_blocks_in_teacher_blocks(lesson, shown)
     yield from _check_durations(lesson, shown, blocks)
     yield from _check_images(lesson, shown, root)
@@ -218,6 +230,25 @@ def _check_images(lesson: LessonSource, shown: str, root: Path) -> Iterator[Prob
         elif not target.is_file():
             yield Problem(shown, image.line, "image-missing",
                           f"the image '{image.src}' is not a file in the project")
+        elif not _is_picture(target):
+            yield Problem(shown, image.line, "image-format",
+                          f"the image '{image.src}' is not a PNG, JPEG, GIF, WebP or SVG picture, whatever its name "
+                          "says; open it in an image editor and export it as PNG or JPEG")
+
+
+_PICTURE_MAGIC = (b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def _is_picture(path: Path) -> bool:
+    """Whether the file starts as a picture does (a text or a PDF renamed .png does not)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(4096)
+    except OSError:
+        return False
+    if start.startswith(_PICTURE_MAGIC) or (start[:4] == b"RIFF" and start[8:12] == b"WEBP"):
+        return True
+    return path.suffix.lower() == ".svg" and b"<svg" in start.lower()
 
 
 def outside(root: Path, path: Path) -> bool:
@@ -388,8 +419,17 @@ def check_page(path: Path, shown: str, rules: TextRules) -> list[Problem]:
         first = next((number for number, line in enumerate(lines[1:], 3) if line.strip() == "---"), 1)
     body = "\n".join(lines[first - 1:])
     problems = [raw_html_problem(shown, first - 1 + line, html) for line, html in raw_html_in(body)]
+    if (deep := deepest_block(body, first - 1)) is not None:
+        problems.append(nesting_problem(shown, deep))
     return problems + [problem for paragraph in markdown_paragraphs(body, first)
                        for problem in rules.check(paragraph, shown)]
+
+
+def nesting_problem(shown: str, line: int) -> Problem:
+    return Problem(shown, line, "block-nesting",
+                   f"this block is inside {MAX_DEPTH} other blocks; at most {MAX_DEPTH} levels fit on a printed "
+                   "page (and far deeper ones stop the build): close the blocks around it first, or make it "
+                   "a list or a heading")
 
 
 def raw_html_problem(shown: str, line: int, html: str) -> Problem:
@@ -400,6 +440,27 @@ def raw_html_problem(shown: str, line: int, html: str) -> Problem:
                    f"raw HTML ({excerpt!r}) is not allowed in the kit: it could run script on the machines it is "
                    "copied to; write Markdown instead (**bold**, lists, [links](page.md), ![pictures](file.png)), "
                    "and % for a comment")
+
+
+def check_layout(root: Path, lessons_dir: str, pages_dir: str) -> Iterator[Problem]:
+    """Markdown files where neither check nor build would read them as a lesson or a page."""
+    for folder in (lessons_dir, pages_dir):
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            inside = path.relative_to(base).parts
+            if path.suffix.lower() not in (".md", ".markdown") or any(p.startswith(".") for p in inside) \
+                    or not path.is_file():
+                continue
+            shown = path.relative_to(root).as_posix()
+            if path.suffix != ".md":
+                yield Problem(shown, 1, "file-suffix",
+                              f"'{path.name}' is not read: lessons and pages end in '.md', in lower case (the build "
+                              f"reads no other name); rename it to '{path.stem}.md'")
+            elif folder == lessons_dir and len(inside) != 2:
+                band = inside[0] if len(inside) > 2 else "BAND"
+                yield Problem(shown, 1, "lesson-folder",
+                              f"a lesson sits directly in its band's folder, where the build looks for it; move it "
+                              f"to {lessons_dir}/{band}/{path.name}")
 
 
 def check_unique_ids(lessons: list[tuple[str, LessonSource]]) -> Iterator[Problem]:

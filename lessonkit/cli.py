@@ -11,15 +11,19 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import lessonkit
 from lessonkit import building, bundles, i18n, scaffold
+from lessonkit.fileerrors import OutputError, describe
 from lessonkit.problem import Problem
 from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
 from lessonkit.settings import KitSettings
 from lessonkit.sphinxrun import BuildError
+
+if TYPE_CHECKING:
+    from lessonkit.bundles.verify import PublicKey
 
 OK, CONTENT, USAGE = 0, 1, 2
 
@@ -253,12 +257,31 @@ def make_parser() -> argparse.ArgumentParser:
     bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help="processes to use, or 'auto' for one per core; with two or more, "
                              "the languages are built side by side")
+    bundle.add_argument("--sign", type=Path, default=None, metavar="KEY",
+                        help="sign the bundle's manifest with the board's Ed25519 private key (lessonkit keygen); "
+                             "schools check it with verify --key")
 
-    verify = command("verify", "check a bundle against its manifest; exit 1 naming each bad file",
-                     "lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit")
+    verify = command("verify", "check a bundle against its checksum file, signature and manifest; exit 1 "
+                               "naming each bad file",
+                     "lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit\n"
+                     "  lessonkit verify KIT.zip --key board.pub     a signed bundle, with the board's public key",
+                     "Says what proves the copy is the one built: 'checksum file matched' (the .sha256 "
+                     "beside it), 'signature valid' (with --key, or lessonkit_signing_key in conf.py), or "
+                     "'integrity not proven'.")
     verify.add_argument("bundle", type=Path, metavar="BUNDLE", help="a bundle made by lessonkit bundle")
     verify.add_argument("--extract", type=Path, default=None, metavar="DIR",
                         help="after a clean check, extract into DIR (new or empty); nothing is written otherwise")
+    verify.add_argument("--key", type=Path, default=None, metavar="PUBLIC",
+                        help="the board's Ed25519 public key (PEM or OpenSSH .pub): the bundle must be signed "
+                             "with its private key (default: lessonkit_signing_key of conf.py, if any)")
+
+    keygen = command("keygen", "make the board's key pair for signing bundles",
+                     "lessonkit keygen ~/board-keys/board.key\n"
+                     "  lessonkit bundle --sign ~/board-keys/board.key",
+                     "Writes KEY (the Ed25519 private key, PEM, readable by you only: keep it off the "
+                     "project and off the bundles) and KEY.pub (the public key, given to schools or named "
+                     "in conf.py as lessonkit_signing_key).")
+    keygen.add_argument("key", type=Path, metavar="KEY", help="where to write the private key (new file)")
 
 
     helper = command("help", "show the help of a command, or of the settings of conf.py",
@@ -341,6 +364,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
         formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs, force=args.force,
         large_print=args.large_print,
+        sign=args.sign,
     )
     try:
         with console.progress() as (status, step):
@@ -354,17 +378,48 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
         return CONTENT
     console.info(f"bundled {project.shown(report.path)}: {report.files} files, {report.size:,} bytes")
     console.info(f"SHA-256 {report.sha256} (also in {report.path.name}.sha256)")
+    if args.sign is not None:
+        console.info(f"signed with {args.sign} (manifest.sig inside the bundle); schools check it with "
+                     "lessonkit verify --key and the public key")
     return OK
+
+
+def run_keygen(args: argparse.Namespace, console: Console) -> int:
+    from lessonkit.bundles import signing
+
+    public, key = signing.generate(args.key)
+    console.info(f"wrote {args.key} (private: keep it secret, off the project) and {public} (public)")
+    console.info(f"key fingerprint {signing.fingerprint(key)}; sign with: lessonkit bundle --sign {args.key}")
+    return OK
+
+
+def _verify_key(args: argparse.Namespace) -> PublicKey | None:
+    """--key, else the public key conf.py names (when verify runs in a project), else none."""
+    from lessonkit.bundles.verify import load_key
+
+    if args.key is not None:
+        return load_key(args.key)
+    try:
+        project = _open(args)
+    except ProjectError:
+        if args.project is not None:
+            raise
+        return None  # a school checking a bundle has no project: no key unless --key
+    if not project.settings.signing_key:
+        return None
+    path = project.root / project.settings.signing_key
+    return load_key(path, f"{project.shown(path)}, lessonkit_signing_key of conf.py")
 
 
 def run_verify(args: argparse.Namespace, console: Console) -> int:
     from lessonkit.bundles.verify import extract_bundle, verify_bundle
 
+    key = _verify_key(args)
     if args.extract is None:
-        result = verify_bundle(args.bundle)
+        result = verify_bundle(args.bundle, key)
     else:
         try:
-            result = extract_bundle(args.bundle, args.extract)
+            result = extract_bundle(args.bundle, args.extract, key)
         except bundles.BundleError as err:
             for finding in err.findings:
                 print(finding, file=console.err)
@@ -381,9 +436,16 @@ def run_verify(args: argparse.Namespace, console: Console) -> int:
     console.info(f"{args.bundle}: all {result.checked} files match the manifest "
                  f"({curriculum.get('name')} {curriculum.get('version')}, {manifest.get('edition')} edition, "
                  f"{', '.join(manifest.get('languages', []))}; built {manifest.get('build_date')})")
-    console.info(f"integrity: {result.proof}" if result.proof else
-                 "integrity not proven: no checksum file (.sha256) beside the bundle, and a manifest inside it "
-                 "can be rewritten along with the files; keep the .sha256 with every copy")
+    if result.proofs:
+        console.info(f"integrity: {'; '.join(result.proofs)}")
+    else:
+        console.info("integrity not proven: no checksum file (.sha256) beside the bundle"
+                     + (" and no key to check its signature with (--key)" if result.signed else
+                        ", and it is not signed")
+                     + "; a manifest inside it can be rewritten along with the files: keep the .sha256 with "
+                       "every copy, or check a signed bundle with the board's public key")
+    if result.signed and key is None and result.proofs:
+        console.info("it is signed: give the board's public key (--key board.pub) to check the signature too")
     if args.extract is not None:
         console.info(f"extracted into {args.extract}; open {args.extract / 'index.html'}")
     return OK
@@ -494,7 +556,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     handlers: dict[str, Callable[[argparse.Namespace, Console], int]] = {
         "init": run_init, "new": run_new, "check": run_check, "build": run_build, "i18n": run_i18n,
         "serve": run_serve,
-        "bundle": run_bundle, "verify": run_verify,
+        "bundle": run_bundle, "verify": run_verify, "keygen": run_keygen,
     }
     try:
         return handlers[args.command](args, console)
@@ -506,6 +568,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return CONTENT
     except i18n.CatalogError as error:
         console.error(f"the catalogs were not updated; fix the file named below and run the command again:\n{error}")
+        return CONTENT
+    except OutputError as error:
+        console.error(str(error))
+        return CONTENT
+    except OSError as error:  # a full disk, a folder made read-only while the command ran
+        console.error(describe(error))
         return CONTENT
     except KeyboardInterrupt:
         console.error("interrupted; the previous output is untouched")

@@ -95,6 +95,8 @@ def _lane(steps: Sequence[Step], connection: Connection, *, with_status: bool, f
             connection.send(("note", note))
     except BuildError as error:
         connection.send(("error", str(error)))
+    except OSError as error:  # a full disk: raised again in the parent, which says what to do
+        connection.send(("raised", error))
     except Exception:  # anything else is reported by the parent, not lost
         connection.send(("crash", traceback.format_exc()))
     else:

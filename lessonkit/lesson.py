@@ -24,6 +24,9 @@ MYST_EXTENSIONS = frozenset({"colon_fence", "deflist", "tasklist"})
 _DIRECTIVE_INFO = re.compile(r"^\{([^}\s]+)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 _FENCE = re.compile(r"^(:{3,}|`{3,}|~{3,})")
+# Blocks inside blocks, at most: each level narrows the printed page (about 17 levels leave no room
+# for a word), and about 130 exhaust the Python stack of docutils and Sphinx.
+MAX_DEPTH = 8
 
 
 class LessonError(Exception):
@@ -72,6 +75,7 @@ class LessonSource:
     blocks: list[Block] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     raw_html: list[tuple[int, str]] = field(default_factory=list)  # (line, the HTML as written)
+    too_deep: int | None = None  # the line of the first block nested deeper than MAX_DEPTH
 
     def all_blocks(self) -> list[Block]:
         return [b for block in self.blocks for b in block.walk()]
@@ -194,8 +198,10 @@ def _outline(text: str, offset: int, lesson: LessonSource, depth: int) -> list[B
             blocks.append(block)
             if block.name in ("figure", "image"):
                 lesson.images.append(Image(block.argument, block.options.get("alt", ""), block.line))
-            if token.type == "colon_fence" and depth < 8:
+            if token.type == "colon_fence" and depth + 1 < MAX_DEPTH:
                 block.children = _outline(block.content, block.content_line - 1, lesson, depth + 1)
+            elif token.type == "colon_fence" and lesson.too_deep is None:
+                lesson.too_deep = deepest_block(block.content, block.content_line - 1, depth + 1)
         elif token.type == "heading_open" and token.tag == "h1" and depth == 0:
             if lesson.title is None and token.map:
                 lesson.title = tokens[index + 1].content.strip()
@@ -220,6 +226,20 @@ def parse_lesson(path: Path, shown: str) -> LessonSource:
     body = "\n".join(text.splitlines()[body_line - 1 :])
     lesson.blocks = _outline(body, body_line - 1, lesson, 0)
     return lesson
+
+
+def deepest_block(markdown: str, offset: int = 0, depth: int = 0) -> int | None:
+    """The line of the first ':::' block nested more than MAX_DEPTH deep in ``markdown`` (itself ``depth``
+    blocks deep), or None; it looks no deeper than that, so no nesting can exhaust the stack here."""
+    for token in markdown_parser().parse(markdown):
+        if token.type == "colon_fence" and token.map is not None:
+            line = offset + token.map[0] + 1
+            if depth >= MAX_DEPTH:
+                return line
+            content_line = line + 1
+            if (found := deepest_block(token.content, content_line - 1, depth + 1)) is not None:
+                return found
+    return None
 
 
 def raw_html_in(markdown: str) -> list[tuple[int, str]]:

@@ -83,7 +83,7 @@ class Project:
         # to do, or one that checks while the languages start (lanes.py), should not wait for.
         from lessonkit.catalogcheck import check_catalogs
         from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
-        from lessonkit.checks import check_lesson, check_page, check_unique_ids
+        from lessonkit.checks import check_layout, check_lesson, check_page, check_unique_ids
         from lessonkit.glossary import read_glossary
         from lessonkit.outcomes import check_curriculum
         from lessonkit.sources import SOURCES_FILE, read_sources
@@ -108,6 +108,7 @@ class Project:
             if lesson is not None:
                 lessons.append((shown, lesson))
         problems.extend(check_unique_ids(lessons))
+        problems.extend(check_layout(self.root, LESSONS_DIR, PAGES_DIR))
         problems.extend(check_curriculum(self.root, self.settings, lessons))
         for path in self.page_files():
             shown = self.shown(path)

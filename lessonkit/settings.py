@@ -135,6 +135,11 @@ class KitSettings:
         default=24,
         metadata={"help": "months before a source's 'checked' date goes stale (lessonkit check then warns)"},
     )
+    signing_key: str = field(
+        default="",
+        metadata={"help": "the board's Ed25519 public key (path from conf.py); verify checks signatures with it",
+                  "rebuild": ""},
+    )
     ruled_out_phrases: dict[str, str] = field(
         default_factory=lambda: dict(DEFAULT_RULED_OUT),
         metadata={"help": "phrases lessonkit check refuses: phrase -> reason"},
@@ -188,6 +193,9 @@ class KitSettings:
                                 "frameworks/ without .yaml), e.g. ['on-hpe-1-8-2019']")
         if self.audience not in ("teacher", "student"):
             raise SettingsError("lessonkit_audience must be 'teacher' or 'student'")
+        if not isinstance(self.signing_key, str):
+            raise SettingsError(f"lessonkit_signing_key must name the board's public key file, relative to conf.py, "
+                                f"e.g. lessonkit_signing_key = 'keys/board.pub'; not {self.signing_key!r}")
         months = self.source_max_age_months
         if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
             raise SettingsError(f"lessonkit_source_max_age_months must be a whole number of months from 1 to 240, "

@@ -243,6 +243,30 @@ def test_a_subset_in_one_language_and_one_band_is_whole_and_reproducible(kit: Pa
     assert bundle(kit, "--lang", "fr", "--band", "ages-5-7").read_bytes() == data
 
 
+def test_bundle_sign_signs_the_manifest_with_the_boards_key(kit: Path, tmp_path: Path) -> None:
+    assert run("keygen", str(tmp_path / "board"))[0] == 0
+    signed = bundle(kit, "--lang", "fr", "--band", "ages-5-7", "--format", "html", "--sign", str(tmp_path / "board"),
+                    "-o", str(tmp_path / "signed.zip"))
+    files = members(signed)
+    assert len(files["manifest.sig"]) == 64
+    assert "manifest.sig" not in [entry["path"] for entry in json.loads(files["manifest.json"])["files"]]
+    code, out, err = run("verify", str(signed), "--key", str(tmp_path / "board.pub"))
+    assert (code, err) == (0, "")
+    assert "integrity: checksum file matched (signed.zip.sha256); signature valid (key sha256:" in out
+    # a public key for --sign, or a private key that is not conf.py's board key, is refused before any build
+    code, _, err = run("-C", str(kit), "bundle", "--sign", str(tmp_path / "board.pub"))
+    assert code == 2 and "is a public key; --sign needs the private one" in err
+    assert run("keygen", str(kit / "keys" / "board"))[0] == 0
+    conf = (kit / "conf.py").read_text(encoding="utf-8")
+    try:
+        (kit / "conf.py").write_text(conf + '\nlessonkit_signing_key = "keys/board.pub"\n', encoding="utf-8")
+        code, _, err = run("-C", str(kit), "bundle", "--sign", str(tmp_path / "board"))
+        assert code == 2 and "is not the private key of keys/board.pub (lessonkit_signing_key in conf.py)" in err
+    finally:
+        (kit / "conf.py").write_text(conf, encoding="utf-8")
+        shutil.rmtree(kit / "keys")
+
+
 def test_a_withdrawn_lesson_is_gone_from_the_next_bundle(tmp_path: Path) -> None:
     kit = copy_curriculum(tmp_path / "kit")
     before = members(bundle(kit, "--lang", "en", "--band", "ages-5-7"))

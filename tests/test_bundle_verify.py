@@ -251,3 +251,44 @@ def test_a_failed_write_keeps_the_previous_zip(tmp_path: Path) -> None:
         write_zip(target, [("index.html", tmp_path / "missing.html")], DATE)
     assert target.read_bytes() == b"previous bundle"
     assert [p.name for p in tmp_path.iterdir()] == ["kit.zip"]
+
+
+def test_a_deeply_nested_manifest_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    bundle = tmp_path / "deep.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", b"[" * 200_000 + b"]" * 200_000)
+    code, _, err = run("verify", str(bundle))
+    assert code == 1 and "Traceback" not in err
+    assert "manifest.json: nested too deeply to be a lessonkit manifest" in err
+
+
+def test_extract_into_a_folder_that_cannot_exist_is_a_usage_error(tmp_path: Path) -> None:
+    good = make_zip(tmp_path / "good.zip", FILES)
+    (tmp_path / "notes.txt").write_text("a file, not a folder", encoding="utf-8")
+    code, _, err = run("verify", str(good), "--extract", str(tmp_path / "notes.txt" / "kit"))
+    assert code == 2 and "Traceback" not in err
+    assert f"{tmp_path / 'notes.txt' / 'kit'}: a file stands where a folder is needed" in err
+    assert "nothing was extracted" in err
+
+
+def test_a_full_disk_while_extracting_leaves_the_folder_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from lessonkit.bundles import verify
+
+    good = make_zip(tmp_path / "good.zip", FILES)
+    real = verify._extract_one
+    written: list[str] = []
+
+    def full_after_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> str:
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        written.append(info.filename)
+        return real(archive, info, target)
+
+    monkeypatch.setattr(verify, "_extract_one", full_after_one)
+    target = tmp_path / "usb"
+    code, _, err = run("verify", str(good), "--extract", str(target))
+    assert code == 1 and "Traceback" not in err
+    assert f"{target}: the disk is full: free some space, then run the command again; nothing was extracted" in err
+    assert written and list(target.iterdir()) == []

@@ -496,3 +496,73 @@ def test_a_damaged_check_cache_is_ignored(project: Path) -> None:
     cache.write_bytes(b"not a pickle")
     code, out, err = run(project)
     assert (code, err) == (0, "") and "1 lesson checked, 0 errors, 0 warnings" in out
+
+
+def nested(depth: int) -> str:
+    """``depth`` note blocks, each inside the one before (the outer fence has the most colons)."""
+    opening = "".join(":" * (3 + depth - level) + "{note}\n" for level in range(depth))
+    return opening + "deep\n" + "".join(":" * (4 + level) + "\n" for level in range(depth))
+
+
+def test_blocks_nested_too_deep_are_an_error_at_the_first_block_too_deep(project: Path) -> None:
+    lesson = GOOD + "\n" + nested(8)  # eight levels fit, on the page and in the PDF
+    (project / LESSON).write_text(lesson, encoding="utf-8")
+    assert run(project)[0] == 0
+    first = GOOD.count("\n") + 2  # the line of the outer block
+    for depth in (9, 200):  # 200 used to end the build with a RecursionError
+        assert problems_of(project, GOOD + "\n" + nested(depth)) == [
+            f"{LESSON}:{first + 8}: error: this block is inside 8 other blocks; at most 8 levels fit on a printed "
+            "page (and far deeper ones stop the build): close the blocks around it first, or make it a list or a "
+            "heading [block-nesting]"]
+    page = project / "source" / "help.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    (project / LESSON).write_text(GOOD, encoding="utf-8")
+    page.write_text("# Help\n\n" + nested(200), encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1 and "source/help.md:11: error: this block is inside 8 other blocks" in err
+
+
+def test_a_file_that_is_not_a_picture_is_an_error_whatever_its_name(project: Path) -> None:
+    folder = project / "lessons" / "ages-5-7"
+    (folder / "hand.png").write_text("I am a text file, not a picture", encoding="utf-8")
+    (folder / "real.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    (folder / "drawing.svg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+                                        encoding="utf-8")
+    text = GOOD.replace("Read each card aloud.", "![A hand](hand.png) ![Real](real.png) ![Drawing](drawing.svg)")
+    assert problems_of(project, text) == [
+        f"{LESSON}:27: error: the image 'hand.png' is not a PNG, JPEG, GIF, WebP or SVG picture, whatever its name "
+        "says; open it in an image editor and export it as PNG or JPEG [image-format]"]
+
+
+def test_a_lesson_named_md_in_capitals_or_in_a_folder_of_its_band_is_an_error(project: Path) -> None:
+    band = project / "lessons" / "ages-5-7"
+    (band / "Shouting.MD").write_text(GOOD, encoding="utf-8")
+    (band / "extra").mkdir()
+    (band / "extra" / "secrets-and-surprises.md").write_text(GOOD, encoding="utf-8")
+    (project / "lessons" / "loose.md").write_text(GOOD, encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1
+    assert ("lessons/ages-5-7/Shouting.MD:1: error: 'Shouting.MD' is not read: lessons and pages end in '.md', in "
+            "lower case (the build reads no other name); rename it to 'Shouting.md' [file-suffix]") in err
+    assert ("lessons/ages-5-7/extra/secrets-and-surprises.md:1: error: a lesson sits directly in its band's folder, "
+            "where the build looks for it; move it to lessons/ages-5-7/secrets-and-surprises.md [lesson-folder]") in err
+    assert "lessons/loose.md:1: error: a lesson sits directly in its band's folder, where the build looks for it; " \
+           "move it to lessons/BAND/loose.md [lesson-folder]" in err
+
+
+def test_a_latin_1_catalog_is_an_error_naming_it(project: Path) -> None:
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    latin = PO_HEADER.replace("charset=UTF-8", "charset=ISO-8859-1") + '\nmsgid "Read each card aloud."\n' \
+        'msgstr "Lis chaque carte à voix haute."\n'
+    path.write_bytes(latin.encode("latin-1"))
+    code, _, err = run(project)
+    assert code == 1 and "Traceback" not in err
+    assert (f"{CATALOG}:1: error: the catalog is not UTF-8 (invalid continuation byte); save it as UTF-8 "
+            "(Poedit: Catalog > Properties > Charset) [catalog-syntax]") in err
+    # UTF-8 bytes under a header that says otherwise would be read as Latin-1 by the build
+    path.write_text(latin, encoding="utf-8")
+    code, _, err = run(project)
+    assert code == 1 and (f"{CATALOG}:1: error: the catalog's header says charset=ISO-8859-1, but lessonkit reads "
+                          "catalogs as UTF-8; save it as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8' "
+                          "[catalog-header]") in err

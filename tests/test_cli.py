@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -347,3 +348,104 @@ def test_a_new_version_of_the_theme_makes_every_output_stale(tmp_path: Path) -> 
         patch.setattr(buildstate, "package_versions", lambda: "furo=2099.1.1")  # as after an upgrade
         code, out, _ = run(*arguments)
     assert code == 0 and "up to date" not in out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_file_where_an_output_folder_belongs_stops_the_build_before_any_swap(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    before = snapshot(copy / "build" / "html")
+    (copy / "build" / "pdf").write_text("not a folder", encoding="utf-8")  # works as root, unlike chmod
+    code, out, err = run("-C", str(copy), "build")
+    assert code == 1 and "Traceback" not in err
+    assert "build/pdf: a file stands where a folder is needed: move the file away; nothing was built" in err
+    assert "[1/4]" not in out  # refused before the first step: no time spent on a build it cannot keep
+    assert snapshot(copy / "build" / "html") == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="chmod denies nothing to root")
+def test_a_read_only_output_folder_stops_the_build_before_any_swap(board: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    before = snapshot(copy / "build" / "html")
+    (copy / "build" / "pdf").mkdir()
+    for folder in (copy / "build" / "pdf", copy / "build"):
+        folder.chmod(0o555)
+        try:
+            code, _, err = run("-C", str(copy), "build")
+        finally:
+            folder.chmod(0o755)
+        assert code == 1 and "Traceback" not in err
+        assert f"{folder.relative_to(copy).as_posix()}: cannot write there: make it writable" in err
+        assert snapshot(copy / "build" / "html") == before
+
+
+def test_a_failed_swap_puts_back_the_outputs_already_swapped(board: Path, tmp_path: Path) -> None:
+    from lessonkit import building
+
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    before = snapshot(copy / "build" / "html")
+    page = copy / "source" / "families.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line for families.\n", encoding="utf-8")
+    real_replace, failed = os.replace, []
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        if Path(target).parts[-2:] == ("html", "fr") and not failed:  # the second swap fails
+            failed.append(target)
+            raise PermissionError(13, "Permission denied", str(target))
+        real_replace(source, target)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(building.os, "replace", replace)
+        code, _, err = run("-C", str(copy), "build", "--format", "html")
+    assert code == 1 and "Traceback" not in err
+    assert "html/fr: permission denied" in err and "nothing was swapped in, and the previous output is untouched" in err
+    after = snapshot(copy / "build" / "html")
+    assert after == before  # English, swapped in first, was put back: no new English beside old French
+    assert not list((copy / "build").glob(".staging-*"))
+    # and once the folder takes it, the next build swaps both in
+    assert run("-C", str(copy), "-q", "build", "--format", "html")[0] == 0
+    assert b"One more line for families" in (copy / "build" / "html" / "en" / "families.html").read_bytes()
+
+
+def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_previous_output(board: Path, tmp_path: Path) -> None:
+    import errno
+
+    from lessonkit import building
+
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    before = snapshot(copy / "build" / "html")
+    page = copy / "source" / "families.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+
+    def full(project: object, path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(building, "write_chooser", full)
+        code, _, err = run("-C", str(copy), "build", "--format", "html", "--lang", "en")
+    assert code == 1 and "Traceback" not in err
+    assert re.search(r"error: \S+/html/index\.html: the disk is full: free some space, then run the command "
+                     r"again; nothing was swapped in, and the previous output is untouched", err)
+    assert snapshot(copy / "build" / "html") == before
+
+
+def test_a_footnote_in_a_summary_reaches_the_family_letter(board: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    copy = tmp_path / "kit"
+    shutil.copytree(board, copy)
+    lesson = next((copy / "lessons" / "ages-8-10").glob("private-*.md"))
+    text = lesson.read_text(encoding="utf-8")
+    summary_end = text.index(":::", text.index(":::{summary}") + 12)
+    lesson.write_text(text[:summary_end].rstrip("\n") + "[^why]\n" + text[summary_end:]
+                      + "\n[^why]: Families asked for this lesson.\n", encoding="utf-8")
+    code, _, err = run("-C", str(copy), "build", "--format", "pdf", "--lang", "en", "--band", "ages-8-10")
+    assert (code, err) == (0, ""), err  # it used to end in reportlab's ValueError: undefined destination
+    letter = copy / "build" / "pdf" / "en" / "ages-8-10" / f"{lesson.stem}-family.pdf"
+    assert "Families asked for this lesson." in "".join(page.extract_text() for page in pypdf.PdfReader(letter).pages)

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -75,6 +76,20 @@ def _refuse_unsafe_target(project: Project, target: Path) -> None:
                                   "beside it); choose another name, or pass --force to replace it")
 
 
+def _signer(project: Project, key_file: Path) -> Callable[[bytes], bytes]:
+    """How manifest.json is signed; loaded before building, so that a wrong key costs no build."""
+    from lessonkit.bundles import signing  # loads cryptography: only for signed bundles
+
+    key = signing.load_private_key(key_file)
+    if project.settings.signing_key:
+        public_file = project.root / project.settings.signing_key
+        if not signing.same_key(key, signing.load_public_key(public_file)):
+            raise building.UsageError(f"{key_file} is not the private key of {project.shown(public_file)} "
+                                      "(lessonkit_signing_key in conf.py): schools would refuse the bundle; "
+                                      "sign with the board's key, or change the setting")
+    return partial(signing.sign, key)
+
+
 def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | None = None,
                 progress: Callable[[str], None] = lambda _: None) -> BundleReport:
     """Build the requested edition aside (build/ is left alone), check it, and pack it into one file."""
@@ -83,6 +98,7 @@ def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | No
     target = _target(project, request)
     if not request.force:
         _refuse_unsafe_target(project, target)
+    sign = _signer(project, request.sign) if request.sign is not None else None
     project.build_dir.mkdir(parents=True, exist_ok=True)
     # A fresh build of its own, every time: build/html and build/pdf are never touched, and no
     # output left from an earlier build (a lesson since withdrawn) can slip into the bundle.
@@ -92,6 +108,7 @@ def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | No
         building.build(project, _build_request(request), status=status, progress=progress,
                        output_root=work / "site")
         contents = assemble(project, work / "site", work / "added", request, date)
+        contents.sign = sign
         progress(f"packing {len(contents.files)} files")
         PACKERS[request.target](contents, target)
     finally:

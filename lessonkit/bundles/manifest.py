@@ -12,7 +12,7 @@ from typing import Any
 
 import lessonkit
 from lessonkit.building import UsageError
-from lessonkit.bundles.model import MANIFEST, Contents
+from lessonkit.bundles.model import MANIFEST, SIGNATURE, Contents
 from lessonkit.project import LESSONS_DIR, Project
 
 FORMAT = "lessonkit-bundle/1"
@@ -51,7 +51,7 @@ def manifest(contents: Contents, target: str) -> dict[str, Any]:
     project, settings = contents.project, contents.project.settings
     files = []
     for name in contents.files:
-        if name != MANIFEST:
+        if name not in (MANIFEST, SIGNATURE):
             size, sha256 = file_digest(contents.path(name))
             files.append({"path": name, "size": size, "sha256": sha256})
     return {
@@ -73,7 +73,10 @@ def manifest(contents: Contents, target: str) -> dict[str, Any]:
 
 
 def add_manifest(contents: Contents, target: str) -> dict[str, Any]:
-    """Write manifest.json into the bundle; return what it says."""
+    """Write manifest.json into the bundle, and its signature when the bundle is signed; return what it says."""
     data = manifest(contents, target)
-    contents.add(MANIFEST, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    raw = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    contents.add(MANIFEST, raw)
+    if contents.sign is not None:
+        contents.add(SIGNATURE, contents.sign(raw))
     return data

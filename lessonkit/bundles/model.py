@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from lessonkit.project import Project
 
 TARGETS = {"zip": ".zip", "zim": ".zim", "kolibri": "-kolibri.zip", "imscc": ".imscc", "imscc13": "-cc13.imscc"}
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"  # Ed25519 signature of manifest.json's bytes (signed bundles)
 AUDIENCES = ("teacher", "student")
 
 
@@ -44,6 +46,7 @@ class BundleRequest:
     jobs: int = 1
     force: bool = False  # replace a file at ``output`` that is not a bundle lessonkit made
     large_print: bool = False  # ship the large-print handouts and letters too
+    sign: Path | None = None  # the board's Ed25519 private key: sign manifest.json with it
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Contents:
     date: datetime.datetime
     lessons: list[Lesson]
     files: list[str]
+    sign: Callable[[bytes], bytes] | None = None  # signs manifest.json's bytes (the board's key)
 
     def path(self, name: str) -> Path:
         """Where the file ``name`` of the bundle is on disk."""

@@ -20,7 +20,8 @@ from libzim.reader import Archive  # type: ignore[import-untyped]
 
 from lessonkit.building import UsageError
 from lessonkit.bundles.manifest import FORMAT, file_digest
-from lessonkit.bundles.model import MANIFEST, BundleError, Finding
+from lessonkit.bundles.model import MANIFEST, SIGNATURE, BundleError, Finding
+from lessonkit.fileerrors import advice, describe
 
 CHUNK = 1 << 20
 MAX_RATIO = 100  # web pages deflate about 5:1 and a search index 10:1; zip bombs reach 1000:1
@@ -40,7 +41,9 @@ class Verification:
     findings: list[Finding] = field(default_factory=list)
     manifest: dict[str, Any] | None = None
     checked: int = 0
-    proof: str = ""  # what proves the whole file is the one built: the checksum file beside it, or nothing
+    # What proves the bundle is the one built: the checksum file beside it, the board's signature; or nothing.
+    proofs: list[str] = field(default_factory=list)
+    signed: bool = False  # it holds a signature (checked only with a public key)
 
     @property
     def ok(self) -> bool:
@@ -131,6 +134,9 @@ def _parse_manifest(raw: bytes) -> tuple[dict[str, Any], list[Finding]]:
         data = json.loads(raw)
     except ValueError as err:
         return {}, [Finding(MANIFEST, f"cannot be read: {err}")]
+    except RecursionError:  # lessonkit writes a manifest four levels deep; thousands are an attack
+        return {}, [Finding(MANIFEST, "nested too deeply to be a lessonkit manifest: it was not made by "
+                                      "lessonkit bundle; do not use this copy")]
     if not isinstance(data, dict) or not str(data.get("format", "")).startswith("lessonkit-bundle/"):
         return {}, [Finding(MANIFEST, f'not a lessonkit manifest (no "format": "{FORMAT}")')]
     if data["format"] != FORMAT:
@@ -172,7 +178,7 @@ def _compare(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], list
              refused: set[str]) -> Iterator[Finding]:
     for name in sorted(set(listed) - set(entries)):
         yield Finding(name, "missing from the bundle")
-    for name in sorted(set(entries) - set(listed) - {MANIFEST} - refused):
+    for name in sorted(set(entries) - set(listed) - {MANIFEST, SIGNATURE} - refused):
         yield Finding(name, "not listed in the manifest: it was added after the build")
     for name in sorted(set(entries) & set(listed) - refused):
         info, expected = entries[name], listed[name]
@@ -188,14 +194,54 @@ def _compare(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], list
             yield Finding(name, "SHA-256 differs from the manifest: the file was changed or damaged")
 
 
-def verify_bundle(bundle: Path) -> Verification:
+@dataclass(frozen=True)
+class PublicKey:
+    """The key a signature is checked with, and how verify names it: ``SHA256:… (keys/board.pub)``."""
+
+    key: Any  # an Ed25519PublicKey: cryptography is loaded only when a key is given
+    name: str
+
+
+def load_key(path: Path, shown: str | None = None) -> PublicKey:
+    from lessonkit.bundles import signing
+
+    key = signing.load_public_key(path)
+    return PublicKey(key, f"{signing.fingerprint(key)}, {shown or path}")
+
+
+def verify_bundle(bundle: Path, key: PublicKey | None = None) -> Verification:
     """Check the whole file against its checksum file (when it has one), then every entry's safety,
-    then every file against manifest.json; read nothing unsafe."""
+    then every file against manifest.json, then manifest.json against its signature with ``key``;
+    read nothing unsafe."""
     if not bundle.is_file():
         raise UsageError(f"{bundle}: no such file; give the path of a bundle, e.g. build/bundles/kit.zip")
-    result = verify_zim(bundle) if _is_zim(bundle) else _verify_zip(bundle)
-    result.findings[:0], result.proof = _checksum_file(bundle)
+    result = verify_zim(bundle, key) if _is_zim(bundle) else _verify_zip(bundle, key)
+    findings, proof = _checksum_file(bundle)
+    result.findings[:0] = findings
+    result.proofs[:0] = [proof] if proof else []
     return result
+
+
+def _check_signature(result: Verification, raw: bytes, signature: bytes | str | None, key: PublicKey | None) -> None:
+    """The signature is over manifest.json's exact bytes, and the manifest holds every file's SHA-256."""
+    result.signed = signature is not None
+    if isinstance(signature, str):
+        result.findings.append(Finding(SIGNATURE, signature))
+    elif key is None:
+        return
+    elif signature is None:
+        result.findings.append(Finding(result.bundle.name, "not signed (no manifest.sig in it), but a key was "
+                                                           "given: it was made without --sign, or its signature "
+                                                           "was removed; do not use this copy"))
+    else:
+        from lessonkit.bundles import signing
+
+        if len(signature) == signing.SIGNATURE_SIZE and signing.signature_valid(key.key, raw, signature):
+            result.proofs.append(f"signature valid (key {key.name})")
+        else:
+            result.findings.append(Finding(SIGNATURE, f"the signature does not match manifest.json with the key "
+                                                      f"{key.name}: the bundle was changed after it was signed, "
+                                                      "or signed with another key"))
 
 
 def _checksum_file(bundle: Path) -> tuple[list[Finding], str]:
@@ -215,7 +261,7 @@ def _checksum_file(bundle: Path) -> tuple[list[Finding], str]:
     return [], f"checksum file matched ({sidecar.name})"
 
 
-def _verify_zip(bundle: Path) -> Verification:
+def _verify_zip(bundle: Path, key: PublicKey | None) -> Verification:
     result = Verification(bundle)
     try:
         archive = zipfile.ZipFile(bundle)
@@ -241,7 +287,21 @@ def _verify_zip(bundle: Path) -> Verification:
             result.manifest = data
             result.findings += _compare(archive, entries, listed, refused)
             result.checked = len(listed)
+            signature = entries.get(SIGNATURE) if SIGNATURE not in refused else None
+            _check_signature(result, archive.read(entries[MANIFEST]), _read_signature(archive, signature), key)
     return result
+
+
+def _read_signature(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None) -> bytes | str | None:
+    """manifest.sig's bytes, None when there is none, or why it cannot be used."""
+    if info is None:
+        return None
+    if info.file_size > 1024:
+        return f"{info.file_size:,} bytes is too large for a signature"
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as err:
+        return f"cannot be read: {err}"
 
 
 def _is_zim(path: Path) -> bool:
@@ -249,7 +309,7 @@ def _is_zim(path: Path) -> bool:
         return stream.read(4) == ZIM_MAGIC
 
 
-def verify_zim(bundle: Path) -> Verification:
+def verify_zim(bundle: Path, key: PublicKey | None = None) -> Verification:
     """A ZIM file: libzim's checksum of the whole file, then every file of the manifest, size and SHA-256."""
     result = Verification(bundle)
     try:
@@ -269,6 +329,9 @@ def verify_zim(bundle: Path) -> Verification:
     if problems or more:
         return result
     result.manifest, result.checked = data, len(listed)
+    signature = _zim_content(archive, SIGNATURE) if archive.has_entry_by_path(SIGNATURE) else None
+    assert isinstance(raw, bytes)  # it parsed
+    _check_signature(result, raw, signature, key)
     for name, expected in sorted(listed.items()):
         if not archive.has_entry_by_path(name):
             result.findings.append(Finding(name, "missing from the bundle"))
@@ -292,33 +355,44 @@ def _zim_content(archive: Archive, name: str) -> bytes | str:
         return f"damaged, cannot be read: {err}"
 
 
-def extract_bundle(bundle: Path, folder: Path) -> Verification:
+def extract_bundle(bundle: Path, folder: Path, key: PublicKey | None = None) -> Verification:
     """Verify, then extract into ``folder`` (new or empty) only if all is well; nothing lands outside it."""
     if bundle.is_file() and _is_zim(bundle):
         raise UsageError(f"{bundle} is a ZIM file: Kiwix reads it as it is, there is nothing to extract")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} is not an empty folder; extract into a new or empty one, "
                          "so that nothing already there is overwritten")
-    result = verify_bundle(bundle)
+    result = verify_bundle(bundle, key)
     if not result.ok or result.manifest is None:
         return result
     listed = {item["path"]: item["sha256"] for item in result.manifest["files"]}
-    folder.mkdir(parents=True, exist_ok=True)
-    # Extract aside, inside the folder, so that a failure leaves it as empty as it was.
-    partial = Path(tempfile.mkdtemp(prefix=".lessonkit-partial-", dir=folder))
     try:
-        with zipfile.ZipFile(bundle) as archive:
-            for info in archive.infolist():
-                if not info.is_dir():
-                    sha256 = _extract_one(archive, info, safe_target(partial, info.filename))
-                    if info.filename in listed and sha256 != listed[info.filename]:
-                        raise BundleError([Finding(info.filename, "changed while it was being extracted; "
-                                                                  "nothing was extracted")])
+        folder.mkdir(parents=True, exist_ok=True)
+        # Extract aside, inside the folder, so that a failure leaves it as empty as it was.
+        partial = Path(tempfile.mkdtemp(prefix=".lessonkit-partial-", dir=folder))
+    except OSError as err:
+        raise UsageError(f"{describe(err, folder)}; nothing was extracted: give a folder that can be made "
+                         "on a disk you can write to") from None
+    try:
+        _extract_all(bundle, partial, listed)
         for child in sorted(partial.iterdir()):
             os.replace(child, folder / child.name)
+    except OSError as err:  # a full disk: what was extracted so far is removed with ``partial``
+        raise BundleError([Finding(str(folder), f"{advice(err)}; nothing was extracted")]) from None
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return result
+
+
+def _extract_all(bundle: Path, partial: Path, listed: dict[str, str]) -> None:
+    """Every entry into ``partial``; any that differs from the manifest stops it."""
+    with zipfile.ZipFile(bundle) as archive:
+        for info in archive.infolist():
+            if not info.is_dir():
+                sha256 = _extract_one(archive, info, safe_target(partial, info.filename))
+                if info.filename in listed and sha256 != listed[info.filename]:
+                    raise BundleError([Finding(info.filename, "changed while it was being extracted; "
+                                                              "nothing was extracted")])
 
 
 def _extract_one(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> str:

@@ -97,6 +97,7 @@ def handout_view(doctree: nodes.document) -> nodes.document:
     view = _shell(doctree, section, [*_heading(section), *blocks])
     for block in _outer_blocks(lesson_section(view)):
         _prune(block, View.HANDOUT)
+    _bring_footnotes(view, doctree)
     citations.renumber(view, doctree)
     return view
 
@@ -118,5 +119,18 @@ def family_view(doctree: nodes.document) -> nodes.document:
     for notice in notices:
         notice.parent.remove(notice)
     _rebuild(section, [*heading, *notices, *blocks])
+    _bring_footnotes(view, doctree)
     citations.renumber(view, doctree)
     return view
+
+
+def _bring_footnotes(view: nodes.document, doctree: nodes.document) -> None:
+    """The footnotes that the text kept in ``view`` refers to: MyST puts them at the end of the page,
+    outside every block, so a view of some blocks would otherwise link to footnotes it lacks."""
+    section = lesson_section(view)
+    have = {ident for node in view.findall(nodes.footnote) for ident in node["ids"]}
+    for reference in list(view.findall(nodes.footnote_reference)):
+        footnote = doctree.ids.get(reference.get("refid", ""))
+        if section is not None and isinstance(footnote, nodes.footnote) and reference["refid"] not in have:
+            section.append(footnote.deepcopy())
+            have.update(footnote["ids"])
