@@ -159,7 +159,7 @@ class KitPDFBuilder(Builder):
             return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [lesson_pdf(info.band, info.id, part) for part in lesson_parts(self.kit.settings)]
+            return [lesson_pdf(info.band, info.id, part) for part in lesson_parts(labels.settings_of(self.config))]
         if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
