@@ -119,8 +119,7 @@ class KitSettings:
     )
     large_print: bool = field(
         default=False,
-        metadata={"help": "also write large-print handouts and family letters (18 pt text, reflowed) "
-                          "for readers with low vision (lessonkit build --large-print sets it)",
+        metadata={"help": "also write large-print (18 pt) handouts and family letters",
                   "rebuild": "html"},
     )
     strict_translations: bool = field(
