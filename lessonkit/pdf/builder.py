@@ -49,6 +49,7 @@ class KitPDFBuilder(Builder):
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
         self.jobs = app.parallel  # processes that -j allows
+        self.verbosity = app.verbosity  # Sphinx 9 also has config.verbosity; Sphinx 8 has only this
 
     def init(self) -> None:
         self.fonts = load_fonts()
@@ -186,7 +187,7 @@ class KitPDFBuilder(Builder):
         tasks = ParallelTasks(self.jobs)
         chunks = make_chunks(sorted(docnames), self.jobs)
         progress = status_iterator(chunks, __("writing output... "), "darkgreen", len(chunks),
-                                   self.config.verbosity)
+                                   self.verbosity)
         for chunk in chunks:
             self.phase = BuildPhase.RESOLVING
             job = []
@@ -242,7 +243,7 @@ class KitPDFBuilder(Builder):
             tasks = ParallelTasks(min(len(todo), self.jobs)) if self.parallel_ok and len(todo) > 1 \
                 else SerialTasks()
             for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
-                                                 self.config.verbosity, stringify_func=lambda item: item[0]):
+                                                 self.verbosity, stringify_func=lambda item: item[0]):
                 doctree = self.written_bands.get(band) or self.env.get_and_resolve_doctree(docname, self,
                                                                                            tags=self.tags)
                 tasks.add_task(self.write_kit, (band, docname, doctree))
