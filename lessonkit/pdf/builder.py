@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pikepdf
 import reportlab
+import sphinx
 from docutils import nodes
 from reportlab.platypus.doctemplate import LayoutError
 from sphinx.application import Sphinx
@@ -166,6 +167,12 @@ class KitPDFBuilder(Builder):
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
 
+    def resolved_doctree(self, docname: str) -> nodes.document:
+        """``docname``'s doctree, resolved: Sphinx 9 asks for the builder's tags, Sphinx 8 takes no tags."""
+        if sphinx.version_info >= (9,):
+            return self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+        return self.env.get_and_resolve_doctree(docname, self)
+
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
         # In the main process, even with -j: remember the kits to bind once their lessons are written.
         info = self.domain.lessons.get(docname)
@@ -192,7 +199,7 @@ class KitPDFBuilder(Builder):
             self.phase = BuildPhase.RESOLVING
             job = []
             for docname in chunk:
-                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+                doctree = self.resolved_doctree(docname)
                 self.write_doc_serialized(docname, doctree)
                 job.append((docname, doctree))
             tasks.add_task(self.write_chunk, job, lambda _job, _result: next(progress))
@@ -244,8 +251,7 @@ class KitPDFBuilder(Builder):
                 else SerialTasks()
             for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
                                                  self.verbosity, stringify_func=lambda item: item[0]):
-                doctree = self.written_bands.get(band) or self.env.get_and_resolve_doctree(docname, self,
-                                                                                           tags=self.tags)
+                doctree = self.written_bands.get(band) or self.resolved_doctree(docname)
                 tasks.add_task(self.write_kit, (band, docname, doctree))
             tasks.join()
         if not self.kit.settings.large_print:  # asked for no longer: the editions of an earlier build go
