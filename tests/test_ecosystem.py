@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from docutils.parsers.rst.directives import directive
 from tagged import structure
 from test_pdfread import in_order, text
 
@@ -80,6 +81,22 @@ def test_kitpdf_alone_adds_the_builder_and_no_directive(make_app, rootdir, tmp_p
                         "\\[myst.directive_unknown\\]\n", warnings(app))
     assert in_order(text(Path(app.outdir) / "episode.pdf"), "Build a passphrase", "Solution", "Instructor note")
     assert in_order(text(Path(app.outdir) / "index.pdf"), "Objectives", "Tell a strong password")
+
+
+@pytest.mark.parametrize("extensions", [
+    ["myst_nb", "lessondirs", "lessonkit.sphinxext"],
+    ["lessonkit.sphinxext", "myst_nb", "lessondirs"],
+], ids=["lessonkit-last", "lessonkit-first"])
+def test_a_directive_name_another_extension_holds_stays_theirs(make_app, rootdir, tmp_path, extensions) -> None:
+    srcdir = tmp_path / "ecosystem"
+    srcdir.symlink_to(rootdir / "test-ecosystem")
+    app = make_app("kitpdf", srcdir=srcdir, builddir=tmp_path / "build", freshenv=True,
+                   confoverrides={"extensions": extensions})
+    assert warnings(app) == ("WARNING: directive 'objectives' is already registered by lessondirs, which keeps it; "
+                             "write 'lk-objectives' for lessonkit's [lessonkit.directive]\n")
+    assert directive("objectives", None, None)[0].__module__ == "lessondirs"
+    assert directive("lk-objectives", None, None)[0] is directive_classes()["objectives"]
+    assert directive("discussion", None, None)[0] is directive_classes()["discussion"]
 
 
 @pytest.mark.parametrize("extensions", [

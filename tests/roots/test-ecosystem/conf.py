@@ -1,5 +1,10 @@
 # A MyST lesson project in the CodeRefinery style (myst-nb, sphinx-lesson) with lessonkit beside it.
 # The tests change the order of `extensions` through confoverrides.
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # lessondirs.py
+
 project = "Ecosystem test"
 extensions = ["sphinx_lesson", "lessonkit.sphinxext"]
 root_doc = "index"
