@@ -88,3 +88,16 @@ REQUIRED = ("summary", "objectives", "activity", "family-letter", "get-help")
 
 # Named texts kept in the pages under source/ and reused in lessons.
 KIT_TEXTS = ("help-resources", "disclosure-guidance", "family-notice")
+
+# The directives of pages around the lessons (the home page, band pages, the guides).
+KIT_PAGE_DIRECTIVES = ("kit-text", "band-overview", "lesson-list", "review-packet", "framework-links")
+# Every directive lessonkit adds. Each one is also registered as ``lk-<name>``, the name to
+# write when another extension (sphinx-lesson's ``objectives``…) holds the plain one.
+DIRECTIVES = (*BLOCKS, ANSWER_LINES, *KIT_PAGE_DIRECTIVES)
+ALIAS_PREFIX = "lk-"
+
+
+def plain_name(name: str) -> str:
+    """A directive name as lessonkit knows it: ``lk-objectives`` is ``objectives``."""
+    plain = name.removeprefix(ALIAS_PREFIX)
+    return plain if plain in DIRECTIVES else name

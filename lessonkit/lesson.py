@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from lessonkit.blocks import plain_name
 from lessonkit.problem import Problem
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it
@@ -170,6 +171,7 @@ def _parse_directive(token: Token, offset: int) -> Block | None:
     if not match or token.map is None:
         return None
     name, argument = match.groups()
+    name = plain_name(name)
     content_lines = token.content.splitlines()
     options: dict[str, str] = {}
     line = offset + token.map[0] + 1

@@ -406,7 +406,11 @@ class BodyElements:
         return escape_line(self.drawable(label.upper()))
 
     def admonition_tone(self: PDFTranslator, node: nodes.Element) -> str:
-        return "alert" if node.tagname in ALERTS else "teacher" if node.tagname == "important" else "accent"
+        if node.tagname in ALERTS:
+            return "alert"
+        # sphinx-lesson's instructor notes are generic admonitions with a class of their own
+        teacher = node.tagname == "important" or "instructor-note" in node["classes"]
+        return "teacher" if teacher else "accent"
 
     def visit_admonition(self: PDFTranslator, node: nodes.Element) -> None:
         label = None if isinstance(node, nodes.admonition) else admonitionlabels[node.tagname]

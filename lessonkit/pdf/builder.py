@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pikepdf
 import reportlab
+import sphinx
 from docutils import nodes
 from reportlab.platypus.doctemplate import LayoutError
 from sphinx.application import Sphinx
@@ -49,6 +50,7 @@ class KitPDFBuilder(Builder):
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
         self.jobs = app.parallel  # processes that -j allows
+        self.verbosity = app.verbosity  # Sphinx 9 also has config.verbosity; Sphinx 8 has only this
 
     def init(self) -> None:
         self.fonts = load_fonts()
@@ -165,6 +167,12 @@ class KitPDFBuilder(Builder):
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
 
+    def resolved_doctree(self, docname: str) -> nodes.document:
+        """``docname``'s doctree, resolved: Sphinx 9 asks for the builder's tags, Sphinx 8 takes no tags."""
+        if sphinx.version_info >= (9,):
+            return self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+        return self.env.get_and_resolve_doctree(docname, self)
+
     def write_doc_serialized(self, docname: str, doctree: nodes.document) -> None:
         # In the main process, even with -j: remember the kits to bind once their lessons are written.
         info = self.domain.lessons.get(docname)
@@ -186,12 +194,12 @@ class KitPDFBuilder(Builder):
         tasks = ParallelTasks(self.jobs)
         chunks = make_chunks(sorted(docnames), self.jobs)
         progress = status_iterator(chunks, __("writing output... "), "darkgreen", len(chunks),
-                                   self.config.verbosity)
+                                   self.verbosity)
         for chunk in chunks:
             self.phase = BuildPhase.RESOLVING
             job = []
             for docname in chunk:
-                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+                doctree = self.resolved_doctree(docname)
                 self.write_doc_serialized(docname, doctree)
                 job.append((docname, doctree))
             tasks.add_task(self.write_chunk, job, lambda _job, _result: next(progress))
@@ -242,9 +250,8 @@ class KitPDFBuilder(Builder):
             tasks = ParallelTasks(min(len(todo), self.jobs)) if self.parallel_ok and len(todo) > 1 \
                 else SerialTasks()
             for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
-                                                 self.config.verbosity, stringify_func=lambda item: item[0]):
-                doctree = self.written_bands.get(band) or self.env.get_and_resolve_doctree(docname, self,
-                                                                                           tags=self.tags)
+                                                 self.verbosity, stringify_func=lambda item: item[0]):
+                doctree = self.written_bands.get(band) or self.resolved_doctree(docname)
                 tasks.add_task(self.write_kit, (band, docname, doctree))
             tasks.join()
         if not self.kit.settings.large_print:  # asked for no longer: the editions of an earlier build go

@@ -7,27 +7,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
 from sphinx.locale import init as init_locale
 
 import lessonkit
-from lessonkit import pdf
-from lessonkit.settings import KitSettings, SettingsError
-from lessonkit.sphinxext import citations, directives, html, reading, resolving, tasklists
-from lessonkit.sphinxext.domain import LessonkitDomain
-from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
+from lessonkit.sphinxext import citations, html, reading, registration, resolving, tasklists
+from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
 
 HERE = Path(__file__).resolve().parent
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    """Refuse a malformed ``lessonkit_*`` setting before anything is read."""
-    values = {f"lessonkit_{name}": config[f"lessonkit_{name}"] for name in KitSettings.defaults()}
-    try:
-        settings = KitSettings.from_namespace(values)
-    except (SettingsError, TypeError) as err:
-        raise ConfigError(str(err)) from None
+    """Apply the ``lessonkit_*`` settings (kitpdf.check_settings has validated them) to Sphinx's."""
+    settings = settings_of(config)
     if settings.fast_parser:
         app.add_source_parser(KitMystParser, override=True)
     if settings.board_logo and not config.html_logo:
@@ -43,21 +35,18 @@ def validate_config(app: Sphinx, config: Config) -> None:
     config.html_show_search_summary = False
     # New lists: Sphinx's defaults are shared, and growing them would make every later build in
     # the same process look like a changed configuration.
-    config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    if config.html_theme == "furo":  # the templates extend Furo's pages; other themes keep theirs
+        config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [str(HERE / "static"), *config.html_static_path]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("myst_parser")
-    for name, default in KitSettings.defaults().items():
-        app.add_config_value(f"lessonkit_{name}", default, KitSettings.rebuild(name),
-                             types=frozenset({type(default)}))
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
-    app.add_domain(LessonkitDomain)
-    directives.register(app)
+    app.setup_extension("lessonkit.kitpdf")
+    # Once every extension is set up: see registration.py.
+    app.connect("config-inited", registration.add_markdown, priority=100)
+    app.connect("config-inited", registration.add_directives, priority=100)
     app.add_role("source", citations.SourceRole())
     html.register(app)
-    pdf.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)

@@ -6,12 +6,12 @@ from pathlib import Path, PurePosixPath
 from typing import ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from lessonkit.blocks import BLOCKS, KIT_TEXTS, LANG_FIELD, VIDEO_TYPES
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.labels import settings_of
@@ -34,7 +34,7 @@ class BlockDirective(SphinxDirective):
     option_spec: ClassVar[dict] = {"duration": _minutes, "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        kind = BLOCKS[self.name]
+        kind = BLOCKS[plain_name(self.name)]
         block = lk.lesson_block(kind=kind.name, classes=self.options.get("class", []))
         self.set_source_info(block)
         if "duration" in self.options:
@@ -194,15 +194,11 @@ class FrameworkLinksDirective(SphinxDirective):
         return [node]
 
 
-def register(app: object) -> None:
-    """Add every directive to the Sphinx application ``app``."""
-    special = {"video": VideoDirective, "rubric": RubricDirective}
-    for name in BLOCKS:
-        # ``rubric`` takes over docutils' directive of that name, and still does its job (RubricDirective).
-        app.add_directive(name, special.get(name, BlockDirective), override=name == "rubric")  # type: ignore[attr-defined]
-    app.add_directive("framework-links", FrameworkLinksDirective)  # type: ignore[attr-defined]
-    app.add_directive("answer-lines", AnswerLinesDirective)  # type: ignore[attr-defined]
-    app.add_directive("kit-text", KitTextDirective)  # type: ignore[attr-defined]
-    app.add_directive("band-overview", BandOverviewDirective)  # type: ignore[attr-defined]
-    app.add_directive("lesson-list", LessonListDirective)  # type: ignore[attr-defined]
-    app.add_directive("review-packet", ReviewPacketDirective)  # type: ignore[attr-defined]
+def directive_classes() -> dict[str, type[Directive]]:
+    """Every directive of lessonkit, by its plain name (registration.py adds them to Sphinx)."""
+    special: dict[str, type[Directive]] = {"video": VideoDirective, "rubric": RubricDirective}
+    classes: dict[str, type[Directive]] = {name: special.get(name, BlockDirective) for name in BLOCKS}
+    classes |= {ANSWER_LINES: AnswerLinesDirective, "kit-text": KitTextDirective,
+                "band-overview": BandOverviewDirective, "lesson-list": LessonListDirective,
+                "review-packet": ReviewPacketDirective, "framework-links": FrameworkLinksDirective}
+    return classes
