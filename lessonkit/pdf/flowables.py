@@ -14,6 +14,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import AnchorFlowable
 
 from lessonkit.pdf.tagging import Element, Tagged, marked
@@ -103,6 +104,13 @@ class Stack(Flowable):
         used, previous = 0.0, None
         while rest:
             flowable = rest[0]
+            if isinstance(flowable, ActionFlowable):
+                # KeepTogether's split starts its pieces with a frame break (or a null action):
+                # what follows goes to the next page, and an action is never drawn in a stack.
+                rest.pop(0)
+                if getattr(flowable, "locChanger", False):
+                    break
+                continue
             gap = _gap(previous, flowable)
             room_left = room - used - gap
             height = heights.get(id(flowable))
@@ -132,6 +140,13 @@ class Stack(Flowable):
         left, _, top, _ = self.insets(self.width)
         for flowable, offset, height in placed:
             flowable.drawOn(self.canv, left, self.height - top - offset - height)
+
+
+class Figure(Stack):
+    """A picture and its caption, never parted: moves to the next page whole when it does not fit."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
 
 
 class Item(Stack):

@@ -23,6 +23,7 @@ from lessonkit.pdf.fonts import GlyphFilter
 from lessonkit.pdf.forms import Field
 from lessonkit.pdf.inline import InlineElements
 from lessonkit.pdf.lessonnodes import LessonElements
+from lessonkit.pdf.pictures import PictureElements
 from lessonkit.pdf.sphinxnodes import SphinxElements
 from lessonkit.pdf.styles import Styles
 from lessonkit.pdf.tables import TableElements, TableState
@@ -59,10 +60,11 @@ class OpenText:
     style: ParagraphStyle
     element: Element
     parts: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # start tags of the inline markup open in it
 
 
-class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements, LessonElements,
-                    SphinxTranslator):
+class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements, SphinxElements,
+                    LessonElements, SphinxTranslator):
     """Walks a doctree and leaves its flowables in ``story``."""
 
     def __init__(self, document: nodes.document, builder: Builder, options: RenderOptions) -> None:
@@ -75,6 +77,7 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
         self.box_headers: list[list[Flowable]] = []
         self.anchors: list[str] = []  # destinations waiting for the next flowable
         self.closing: list[str] = []  # end tags of open inline nodes
+        self.lifted: list[tuple[OpenText, list[str]]] = []  # paragraphs a picture was lifted out of
         self.section_level = 0
         self.mono = 0  # depth of nodes set in the code face
         self.serial = 0  # numbers the names of destinations and form fields
