@@ -48,6 +48,11 @@ def picture_count(pdf: Path) -> int:
         return sum(len(page.images) for page in document.pages)
 
 
+def picture_heights(pdf: Path) -> list[float]:
+    with pdfplumber.open(pdf) as document:
+        return sorted(image["bottom"] - image["top"] for page in document.pages for image in page.images)
+
+
 def check_pictures(out: Path, lead_in: str, caption: str) -> None:
     pdfs = sorted(out.rglob("*.pdf"))
     names = {pdf.relative_to(out).as_posix() for pdf in pdfs}
@@ -59,9 +64,9 @@ def check_pictures(out: Path, lead_in: str, caption: str) -> None:
         assert pictures_outside_the_page(pdf) == [], pdf.name
         assert check_tagged(pdf) == [], pdf.name
     guide = out / f"{PICTURES}-teacher.pdf"
-    # the lead-in, the story's picture, its figure in the table, the small one, the figure, the
-    # handout's and the letter's (and the logo of the letterhead)
-    assert picture_count(guide) >= 7
+    # the lead-in, the story's picture, the one lifted out of a line, the icon, the table's, the
+    # figure, the handout's and the letter's
+    assert picture_count(guide) >= 8
     words = text(guide)
     assert lead_in in words and caption in words
     assert picture_count(out / f"{PICTURES}-handout.pdf") >= 1
@@ -77,7 +82,11 @@ def test_no_word_lies_under_a_picture_in_any_pdf(app) -> None:
     # a picture in a line of text is lifted out of it: the words around it keep their order
     assert in_order(guide, "Before the lesson.", "Loose words after the lead-in picture.")
     assert in_order(guide, "Story words before the picture", "Story words after the picture",
-                    "Tap the", "button to block someone", "Clue", "Table words beside the picture")
+                    "Tap the", "button to block someone", "Press the", "icon, a small picture", "Clue",
+                    "Table words beside the picture")
+    # an icon stays in its line, at most a line and a half high (11-point text); a photo fits the column
+    heights = picture_heights(out / f"{PICTURES}-teacher.pdf")
+    assert heights[0] <= 11 * 1.5
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-print", freshenv=True, srcdir="pdf-print-fr",

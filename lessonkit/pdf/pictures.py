@@ -70,6 +70,7 @@ class PictureElements:
         image = tagged(ScaledImage(str(path), width=width, height=height),
                        self.element("Figure", alt=alt) if alt else None)
         image.hAlign = {"left": "LEFT", "right": "RIGHT"}.get(node.get("align", ""), "CENTER")
+        image.spaceBefore, image.spaceAfter = self.styles.size * 0.3, self.styles.size * 0.6
         self.add(image)
         if self.lifted:
             self.resume_text()
@@ -81,7 +82,7 @@ class PictureElements:
         tallest = text.style.fontSize * INLINE_HEIGHT
         if height > tallest:
             width, height = width * tallest / height, tallest
-        if text.style.autoLeading != "max":  # the line grows to hold the picture
+        if getattr(text.style, "autoLeading", "") != "max":  # the line grows to hold the picture
             text.style = ParagraphStyle(f"{text.style.name}-picture", parent=text.style, autoLeading="max")
         self.markup(f'<img src="{escape_attribute(str(path))}" width="{width:.1f}" '
                     f'height="{height:.1f}" valign="middle"/>')
