@@ -5,14 +5,19 @@ The pages are read back with pdfplumber, which gives the box of every word and e
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from tagged import check_tagged
-from test_pdfread import in_order, text
+from tagged import check_tagged, pdfua_findings
+from test_pdfread import in_order, page_fonts, text
 
+from lessonkit.project import load_project
+
+ROOT = Path(__file__).parent / "roots" / "test-pdf-print"
 PICTURES = "ages-8-10/pictures"
+WORDS = "ages-8-10/words"
 
 
 def built(app) -> Path:
@@ -94,3 +99,38 @@ def test_no_word_lies_under_a_picture_in_any_pdf(app) -> None:
 def test_no_word_lies_under_a_picture_in_french_either(app) -> None:
     out = built(app)
     check_pictures(out, "Avant la leçon.", "Des mots de légende sous la figure.")
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-print", freshenv=True)
+def test_emoji_are_drawn_from_the_emoji_face_and_never_stop_the_build(app) -> None:
+    out = built(app)  # no warning: a character the fonts lack is not a mistake in the lesson
+    guide = out / f"{WORDS}-teacher.pdf"
+    words = text(guide)
+    # copied or read aloud, an emoji is the emoji (not U+1F3A: reportlab's map is repaired)
+    assert "Games and messages \U0001F3AE" in words
+    assert "Sam plays a game \U0001F3AE and gets a message \U0001F600 from a stranger." in words
+    assert "friends \U0001F44D from class" in words  # a skin tone is dropped: the face draws one form
+    assert "an old script [egyptian hieroglyph a001] stands" in words
+    assert any("NotoEmoji" in font and embedded for font, embedded in page_fonts(guide).items())
+    assert "games \U0001F3AE today" in text(out / f"{WORDS}-family.pdf")
+    for pdf in (guide, out / f"{WORDS}-family.pdf", out / "ages-8-10-kit.pdf"):
+        assert check_tagged(pdf) == [], pdf.name
+        assert pdfua_findings(pdf) == [], pdf.name
+
+
+def test_check_names_each_character_the_pdf_fonts_lack_where_it_is_typed(tmp_path: Path) -> None:
+    curriculum = tmp_path / "curriculum"
+    shutil.copytree(ROOT, curriculum)
+    _, problems = load_project(curriculum).check()
+    found = [str(problem) for problem in problems if problem.code == "pdf-glyph-fallback"]
+    shown = "lessons/ages-8-10/words.md"
+    assert f"{shown}:9: warning: '\U0001F3AE' (video game) is not in the PDFs' text font: the PDFs draw it " \
+        "from Noto Emoji, in black and white [pdf-glyph-fallback]" in found
+    assert f"{shown}:12: warning: '\U0001F600' (grinning face) is not in the PDFs' text font: the PDFs draw " \
+        "it from Noto Emoji, in black and white [pdf-glyph-fallback]" in found
+    assert f"{shown}:23: warning: '\U00013000' (egyptian hieroglyph a001) is not in the PDFs' text font: the " \
+        "PDFs print it as '[egyptian hieroglyph a001]'; write it in words if that reads badly " \
+        "[pdf-glyph-fallback]" in found
+    assert all(problem.severity == "warning" for problem in problems if problem.code == "pdf-glyph-fallback")
+    # nothing else is wrong with the test lessons, and French is never reported
+    assert [p for p in problems if p.code != "pdf-glyph-fallback"] == []

@@ -84,8 +84,8 @@ class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements
         self.lists: list[OpenList] = []
         self.tables: list[TableState] = []
         self.parameters: list[int] = []  # parameters written so far, per open parameter list
-        self.text_glyphs = GlyphFilter(self.styles.fonts.text)
-        self.mono_glyphs = GlyphFilter(self.styles.fonts.mono)
+        self.text_glyphs = GlyphFilter(self.styles.fonts.text, self.styles.fonts.fallbacks)
+        self.mono_glyphs = GlyphFilter(self.styles.fonts.mono, self.styles.fonts.fallbacks)
         self.check_fields: list[Field | None] = []  # fields of the open task-list items
         self.structure: list[Element] = [options.structure or Element("Document", lang=options.language)]
 
@@ -181,16 +181,19 @@ class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements
         self.texts[-1].parts.append(part)
 
     def write(self, text: str, node: nodes.Node | None = None) -> None:
-        """Append plain text to the open paragraph, escaped and drawable."""
-        self.texts[-1].parts.append(escape(self.drawable(text, node)))
+        """Append plain text to the open paragraph, escaped, a character the face lacks from a fallback face."""
+        glyphs = self.mono_glyphs if self.mono else self.text_glyphs
+        runs, _ = glyphs.runs(text)
+        self.texts[-1].parts.append("".join(f'<font face="{run.face}">{escape(run.text)}</font>' if run.face
+                                            else escape(run.text) for run in runs))
 
     def drawable(self, text: str, node: nodes.Node | None = None) -> str:
+        """``text`` in the face alone (labels, code): a character it lacks is printed as its name.
+
+        Never a warning: ``lessonkit check`` reports these characters where the writer typed them.
+        """
         glyphs = self.mono_glyphs if self.mono else self.text_glyphs
-        text, lost = glyphs(text)
-        if lost:
-            self.warn(f"no glyph for {', '.join(f'U+{ord(c):04X}' for c in lost)} in the PDF "
-                      "fonts; printed as '?'", node)
-        return text
+        return glyphs(text)[0]
 
     def inline_markup(self, node: nodes.Element) -> str:
         """The markup of ``node``'s children, for text drawn outside the flow (headers, cells)."""
