@@ -134,3 +134,32 @@ def test_check_names_each_character_the_pdf_fonts_lack_where_it_is_typed(tmp_pat
     assert all(problem.severity == "warning" for problem in problems if problem.code == "pdf-glyph-fallback")
     # nothing else is wrong with the test lessons, and French is never reported
     assert [p for p in problems if p.code != "pdf-glyph-fallback"] == []
+
+
+def lines_of(pdf: Path) -> list[str]:
+    """The lines of text of every page, as they are printed."""
+    with pdfplumber.open(pdf) as document:
+        return [line.strip() for page in document.pages for line in (page.extract_text() or "").splitlines()]
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-print", freshenv=True)
+def test_quotes_stay_with_their_words_and_long_addresses_break_after_a_slash_or_a_dot(app) -> None:
+    out = built(app)
+    lines = lines_of(out / f"{WORDS}-teacher.pdf")
+    quoted = [line for line in lines if "«" in line or "»" in line or "‹" in line or "“" in line]
+    assert len(quoted) >= 4  # the paragraph of quotes runs over several lines
+    for line in lines:
+        assert not line.startswith(("»", "›", "”")), line
+        assert not line.endswith(("«", "‹", "“")), line
+    address = "https://www.example.org/families/online-safety/reporting-sextortion-and-getting-help/" \
+              "what-to-do-next/index.html"
+    starts = [i for i, line in enumerate(lines) if "https://www.example.org/" in line]
+    assert len(starts) == 2  # in the story and in the table
+    for start in starts:
+        shown, row = "", start
+        while address not in shown.split(" ")[-1] and row < start + 4:
+            shown += lines[row].split("page ")[-1] if lines[row].startswith("page ") else lines[row]
+            assert shown.endswith(("/", ".")) or address in shown, lines[row]
+            row += 1
+        assert address in shown
+        assert row - start >= 2  # it did not fit on one line

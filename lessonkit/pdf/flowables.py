@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import AnchorFlowable
 
+from lessonkit.pdf.breaks import BREAK, address_lines
 from lessonkit.pdf.tagging import Element, Tagged, marked
 
 F = TypeVar("F", bound=Flowable)
@@ -302,11 +303,23 @@ class Para(Tagged, Paragraph):
     """
 
     _wrapped_at: float | None = None
+    marked = ""  # the markup with break opportunities in its addresses (see breaks.py)
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **options: object) -> None:
+        if text and BREAK in text:
+            self.marked = text
+            text = text.replace(BREAK, "")
+        super().__init__(text, style, **options)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # The lines depend on the width alone; ``split`` deletes them when it gives up on them.
         if available_width == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
+        if self.marked:  # a long address is broken into lines at the width it is given
+            style = self.style
+            room = (available_width - style.leftIndent - style.rightIndent) * 0.98
+            Paragraph.__init__(self, address_lines(self.marked, room, style.fontName, style.fontSize), style,
+                               self.bulletText)
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width
         return size

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from lessonkit.blocks import View
 from lessonkit.pdf.body import BodyElements, OpenList
+from lessonkit.pdf.breaks import keep_quotes, mark_addresses
 from lessonkit.pdf.flowables import QRSymbol, para, qr_symbol
 from lessonkit.pdf.fonts import GlyphFilter
 from lessonkit.pdf.forms import Field
@@ -183,9 +184,9 @@ class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements
     def write(self, text: str, node: nodes.Node | None = None) -> None:
         """Append plain text to the open paragraph, escaped, a character the face lacks from a fallback face."""
         glyphs = self.mono_glyphs if self.mono else self.text_glyphs
-        runs, _ = glyphs.runs(text)
+        runs, _ = glyphs.runs(keep_quotes(text))
         self.texts[-1].parts.append("".join(f'<font face="{run.face}">{escape(run.text)}</font>' if run.face
-                                            else escape(run.text) for run in runs))
+                                            else escape(mark_addresses(run.text)) for run in runs))
 
     def drawable(self, text: str, node: nodes.Node | None = None) -> str:
         """``text`` in the face alone (labels, code): a character it lacks is printed as its name.
