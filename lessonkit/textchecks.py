@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -110,6 +111,8 @@ class TextRules:
                           f"'{_excerpt(words)}' states {kind} with no source; cite the publication that states "
                           "it, in the same paragraph, right after the figure: {source}`key` (the key of its entry "
                           f"in {SOURCES_FILE}), or say it without the figure")
+        if not text.isascii():
+            yield from glyph_problems(paragraph, shown)
         if self.glossary is not None:
             reported = set()
             for variant in self.glossary.variants(text, self.ignore):
@@ -127,6 +130,23 @@ class TextRules:
         close = difflib.get_close_matches(key, sorted(self.source_keys), n=1)
         hint = f"; did you mean '{close[0]}'? Correct the key" if close else "; correct the key"
         return f"source '{key}' is not in {SOURCES_FILE}{hint}, or add an entry '{key}:' to {SOURCES_FILE}"
+
+
+def glyph_problems(paragraph: Paragraph, shown: str) -> Iterator[Problem]:
+    """Characters the PDFs' text face lacks: drawn from a fallback face, or printed as their name."""
+    from lessonkit.pdf.fonts import text_glyphs  # reads the fonts: only for text that is not ASCII
+
+    text, reported = paragraph.text, set()
+    for offset, fallback in text_glyphs().fallbacks_in(text):
+        line = paragraph.line_at(offset)
+        if (line, fallback.char) in reported:
+            continue
+        reported.add((line, fallback.char))
+        name = unicodedata.name(fallback.char, f"U+{ord(fallback.char):04X}").lower()
+        how = (f"the PDFs draw it from {fallback.family}, in black and white" if fallback.family
+               else f"the PDFs print it as '{fallback.description}'; write it in words if that reads badly")
+        yield Problem(shown, line, "pdf-glyph-fallback",
+                      f"'{fallback.char}' ({name}) is not in the PDFs' text font: {how}", "warning")
 
 
 def _excerpt(words: str) -> str:

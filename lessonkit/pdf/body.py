@@ -1,17 +1,14 @@
-"""Body elements: sections, paragraphs, lists, quotes, code, boxes, figures, notes."""
+"""Body elements: sections, paragraphs, lists, quotes, code, boxes, notes."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as escape_line
 
 from docutils import nodes
 from docutils.languages import get_language
 from reportlab.lib import colors
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
@@ -22,16 +19,13 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 from sphinx.locale import admonitionlabels
 
-from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, ScaledImage, Stack, tagged
+from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, Stack, tagged
 from lessonkit.pdf.tagging import Element, heading
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
 
 ALERTS = frozenset({"attention", "caution", "danger", "error", "warning"})
-_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|pc|in|cm|mm|em|ex|%)?\s*$")
-_POINTS = {"px": 0.75, "pt": 1.0, "pc": 12.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4,
-           "em": 11.0, "ex": 5.5, None: 0.75}
 BULLETS = ("•", "–")
 LIST_NUMBERING = {"arabic": "Decimal", "loweralpha": "LowerAlpha", "upperalpha": "UpperAlpha",
                   "lowerroman": "LowerRoman", "upperroman": "UpperRoman"}
@@ -134,12 +128,6 @@ class BodyElements:
     # -- paragraphs -------------------------------------------------------------------------
 
     def visit_paragraph(self: PDFTranslator, node: nodes.Element) -> None:
-        pictures = [child for child in node.children if not (isinstance(child, nodes.Text) and not child.strip())]
-        if pictures and all(isinstance(child, nodes.image) for child in pictures):
-            # A picture on its own line takes its place in the flow, as a figure, not in a line of text.
-            for picture in pictures:
-                picture.walkabout(self)
-            raise nodes.SkipNode
         self.begin_text()
 
     depart_paragraph = depart_rubric
@@ -479,75 +467,6 @@ class BodyElements:
     def visit_label(self: PDFTranslator, node: nodes.label) -> None:
         raise nodes.SkipNode  # printed in the margin by the footnote or citation
 
-    # -- figures and images -----------------------------------------------------------------
-
-    def visit_figure(self: PDFTranslator, node: nodes.figure) -> None:
-        self.open_element("Div")
-        self.push("caption")
-
-    def depart_figure(self: PDFTranslator, node: nodes.figure) -> None:
-        self.add(KeepTogether(self.pop()))
-        self.close_element()
-
-    def visit_caption(self: PDFTranslator, node: nodes.caption) -> None:
-        self.begin_text(self.styles["caption"], "Caption")
-
-    depart_caption = depart_rubric
-
-    def visit_image(self: PDFTranslator, node: nodes.image) -> None:
-        path = self.image_path(node)
-        if path is None:
-            alt = node.get("alt", "")
-            if alt and self.texts:
-                self.write(f"[{alt}]", node)
-            elif alt:
-                self.add(self.para(escape_line(self.drawable(f"[{alt}]", node)), self.styles["caption"]))
-            raise nodes.SkipNode
-        width, height = self.image_size(node, path)
-        if self.texts:
-            self.markup(f'<img src="{escape_attribute(str(path))}" width="{width:.1f}" '
-                        f'height="{height:.1f}" valign="middle"/>')
-        else:
-            alt = " ".join(node.get("alt", "").split())
-            # an image without a description is decoration (as alt="" is in HTML): an artifact
-            image = tagged(ScaledImage(str(path), width=width, height=height),
-                           self.element("Figure", alt=alt) if alt else None)
-            image.hAlign = {"left": "LEFT", "right": "RIGHT"}.get(node.get("align", ""), "CENTER")
-            self.add(image)
-        raise nodes.SkipNode
-
-    def image_path(self: PDFTranslator, node: nodes.image) -> Path | None:
-        uri = node["uri"]
-        if "://" in uri or uri.startswith("data:"):
-            self.warn(f"remote image {uri!r} is not printed: PDFs use images from the project only", node)
-            return None
-        path = (self.options.srcdir / uri).resolve()
-        if not path.is_file():
-            self.warn(f"image file not found: {uri}", node)
-            return None
-        return path
-
-    def image_size(self: PDFTranslator, node: nodes.image, path: Path) -> tuple[float, float]:
-        pixels_w, pixels_h = ImageReader(str(path)).getSize()
-        natural_w, natural_h = pixels_w * 0.75, pixels_h * 0.75
-        width = self.length(node.get("width"), natural_w)
-        height = self.length(node.get("height"), natural_h)
-        if node.get("width") and not node.get("height"):
-            height = natural_h * width / natural_w
-        elif node.get("height") and not node.get("width"):
-            width = natural_w * height / natural_h
-        scale = node.get("scale", 100) / 100
-        return width * scale, height * scale
-
-    def length(self: PDFTranslator, value: str | None, default: float) -> float:
-        match = _LENGTH.match(value or "")
-        if not match:
-            return default
-        number, unit = float(match.group(1)), match.group(2)
-        if unit == "%":
-            return self.options.width * number / 100
-        return number * _POINTS[unit]
-
     # -- bibliographic fields ---------------------------------------------------------------
 
     def visit_docinfo(self: PDFTranslator, node: nodes.docinfo) -> None:
@@ -596,8 +515,3 @@ class BodyElements:
             raise nodes.SkipNode  # its ids, if any, are already waiting for the next flowable
 
     depart_target = depart_compound
-
-
-
-def escape_attribute(text: str) -> str:
-    return escape_line(text, {'"': "&quot;"})

@@ -139,7 +139,8 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
                         letter=edition == "family")
     document = KitDocTemplate(styles, chrome, settings.paper_size, structure,
                               first="letter" if edition == "family" else "body")
-    return document.render([RunningTitle(title, kind), *render(builder, extract(doctree), options)])
+    header = GlyphFilter(styles.fonts.text)(title)[0]
+    return document.render([RunningTitle(header, kind), *render(builder, extract(doctree), options)])
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,8 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
                             anchor_prefix="band-", structure=structure)
     title = builder.env.titles.get(docname)
     story = render(builder, doctree, options)
-    return [RunningTitle(title.astext() if title else "", labels.word("Band kit")), *story]
+    header = GlyphFilter(styles.fonts.text)(title.astext() if title else "")[0]
+    return [RunningTitle(header, labels.word("Band kit")), *story]
 
 
 def page_pdf(builder: Builder, kit: Kit, docname: str, doctree: nodes.document) -> bytes:

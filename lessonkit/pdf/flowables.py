@@ -14,8 +14,10 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import AnchorFlowable
 
+from lessonkit.pdf.breaks import BREAK, address_lines
 from lessonkit.pdf.tagging import Element, Tagged, marked
 
 F = TypeVar("F", bound=Flowable)
@@ -103,6 +105,13 @@ class Stack(Flowable):
         used, previous = 0.0, None
         while rest:
             flowable = rest[0]
+            if isinstance(flowable, ActionFlowable):
+                # KeepTogether's split starts its pieces with a frame break (or a null action):
+                # what follows goes to the next page, and an action is never drawn in a stack.
+                rest.pop(0)
+                if getattr(flowable, "locChanger", False):
+                    break
+                continue
             gap = _gap(previous, flowable)
             room_left = room - used - gap
             height = heights.get(id(flowable))
@@ -132,6 +141,13 @@ class Stack(Flowable):
         left, _, top, _ = self.insets(self.width)
         for flowable, offset, height in placed:
             flowable.drawOn(self.canv, left, self.height - top - offset - height)
+
+
+class Figure(Stack):
+    """A picture and its caption, never parted: moves to the next page whole when it does not fit."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []
 
 
 class Item(Stack):
@@ -287,11 +303,23 @@ class Para(Tagged, Paragraph):
     """
 
     _wrapped_at: float | None = None
+    marked = ""  # the markup with break opportunities in its addresses (see breaks.py)
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **options: object) -> None:
+        if text and BREAK in text:
+            self.marked = text
+            text = text.replace(BREAK, "")
+        super().__init__(text, style, **options)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # The lines depend on the width alone; ``split`` deletes them when it gives up on them.
         if available_width == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
+        if self.marked:  # a long address is broken into lines at the width it is given
+            style = self.style
+            room = (available_width - style.leftIndent - style.rightIndent) * 0.98
+            Paragraph.__init__(self, address_lines(self.marked, room, style.fontName, style.fontSize), style,
+                               self.bulletText)
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width
         return size

@@ -1,15 +1,26 @@
-"""The faces the PDFs embed, and text made safe for their glyphs."""
+"""The faces the PDFs embed, and text made safe for their glyphs.
+
+A character the text face lacks (an emoji in a children's lesson, a symbol, a letter of
+another script) is drawn from a fallback face when one has it: Noto Emoji (in black and
+white: reportlab embeds outlines, not colour bitmaps), Noto Sans Symbols and Noto Sans, from
+the ``manimgx-fonts`` package (the optional extra ``lessonkit[emoji]``). Otherwise it is printed as its Unicode name in brackets
+("[video game]"). Neither stops a build; ``lessonkit check`` says where it happens.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.resources
 import json
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import fontpkg
+import pikepdf
 from fontpkg.errors import FontpkgError
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -21,17 +32,28 @@ MONO_FAMILY = "IBM Plex Mono"
 # The font packages lessonkit depends on (pyproject.toml), by the family each one holds.
 FAMILY_PACKAGES = {TEXT_FAMILY: "fontpkg_atkinson_hyperlegible", MONO_FAMILY: "fontpkg_ibm_plex_mono"}
 
-# Characters the faces lack, written as characters they have. U+202F (narrow no-break
-# space, used in French before ; : ! ?) becomes a no-break space so lines never break there.
-SUBSTITUTES = {
+# Spaces, joiners and hyphens the faces lack, written as characters they have: they shape
+# the line, never a glyph of another face. U+202F (narrow no-break space, used in French
+# before ; : ! ?) becomes a no-break space so lines never break there. Variation selectors
+# and skin-tone modifiers go: the emoji face draws one black-and-white form of each emoji.
+LAYOUT = {
     0x202F: "\u00a0", 0x2007: "\u00a0", 0x2060: "", 0xFEFF: "", 0x200B: "", 0x200C: "",
     0x200D: "", 0x00AD: "", 0x2002: " ", 0x2003: " ", 0x2004: " ", 0x2005: " ", 0x2006: " ",
     0x2008: " ", 0x2009: " ", 0x200A: " ", 0x2010: "-", 0x2011: "-", 0x2012: "–", 0x2015: "—",
+    0xFE0E: "", 0xFE0F: "", **{code: "" for code in range(0x1F3FB, 0x1F400)},
+}
+# Symbols that no face may have, written with characters the text face has.
+SUBSTITUTES = {
     0x2192: "->", 0x2190: "<-", 0x2194: "<->", 0x21D2: "=>", 0x2713: "v", 0x2714: "v",
     0x2717: "x", 0x2718: "x", 0x2610: "[ ]", 0x2611: "[x]", 0x2612: "[x]", 0x25A1: "[ ]",
     0x2023: "•", 0x2043: "-", 0x2219: "·", 0x2032: "′", 0x2033: "″", 0x2116: "No.",
 }
-REPLACEMENT = "?"
+# The fallback faces, in the order they are tried: (registered name, family, file) in the
+# font package below. Their files are variable fonts: reportlab embeds the default instance.
+FALLBACK_PACKAGE = "manimgx_fonts"
+FALLBACKS = (("LK-Emoji", "Noto Emoji", "NotoEmoji[wght].ttf"),
+             ("LK-Symbols", "Noto Sans Symbols", "NotoSansSymbols[wght].ttf"),
+             ("LK-Fallback", "Noto Sans", "NotoSans[wght].ttf"))
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,7 @@ class Face:
 
     name: str
     covered: frozenset[int] = field(repr=False)
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +75,7 @@ class FontSet:
     bold_italic: Face
     mono: Face
     mono_bold: Face
+    fallbacks: tuple[Face, ...] = ()  # faces for what the others lack, in the order they are tried
     family: str = "LK-Text"
     mono_family: str = "LK-Mono"
 
@@ -78,11 +102,27 @@ def _installed(family: str) -> fontpkg.Family:
     return fontpkg.family(family)
 
 
-def _face(name: str, path: Path) -> Face:
+def _face(name: str, path: Path, family: str = "") -> Face:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(path)))
     font = pdfmetrics.getFont(name)
-    return Face(name, frozenset(font.face.charToGlyph))
+    return Face(name, frozenset(font.face.charToGlyph), family)
+
+
+def load_fallbacks() -> tuple[Face, ...]:
+    """The fallback faces that are installed, registered as families of one face (bold is the same)."""
+    try:
+        root = importlib.resources.files(FALLBACK_PACKAGE)
+    except ImportError:
+        return ()
+    faces = []
+    for name, family, file in FALLBACKS:
+        path = root / file
+        if not path.is_file():
+            continue
+        faces.append(_face(name, Path(str(path)), family))
+        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return tuple(faces)
 
 
 def load_fonts() -> FontSet:
@@ -100,6 +140,7 @@ def load_fonts() -> FontSet:
         bold_italic=_face("LK-Text-BoldItalic", text[(700, "italic")]),
         mono=_face("LK-Mono", mono_regular),
         mono_bold=_face("LK-Mono-Bold", mono.get((700, "normal"), text[(700, "normal")])),
+        fallbacks=load_fallbacks(),
     )
     pdfmetrics.registerFontFamily(fonts.family, normal=fonts.text.name, bold=fonts.bold.name,
                                   italic=fonts.italic.name, boldItalic=fonts.bold_italic.name)
@@ -109,28 +150,114 @@ def load_fonts() -> FontSet:
     return fonts
 
 
-class GlyphFilter:
-    """Rewrites text so that every character has a glyph in ``face``; remembers what it could not."""
+@dataclass(frozen=True)
+class Run:
+    """Text drawn in one face: the filter's face (``face`` empty) or a fallback face."""
 
-    def __init__(self, face: Face) -> None:
+    text: str
+    face: str = ""
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A character the face lacks: how it is printed (from a fallback face, or as its name)."""
+
+    char: str
+    family: str  # the fallback face's family; empty when it is printed as ``description``
+    description: str
+
+
+def describe(char: str) -> str:
+    """A character as words in brackets, for a PDF that has no glyph for it: '[video game]'."""
+    name = unicodedata.name(char, "")
+    return f"[{name.lower()}]" if name else f"[U+{ord(char):04X}]"
+
+
+class GlyphFilter:
+    """Rewrites text so that every character has a glyph in ``face`` or in one of ``fallbacks``."""
+
+    def __init__(self, face: Face, fallbacks: tuple[Face, ...] = ()) -> None:
         self.covered = face.covered
-        self.table = {code: text for code, text in SUBSTITUTES.items() if code not in self.covered}
+        self.fallbacks = fallbacks
+        self.layout = {code: text for code, text in LAYOUT.items() if code not in self.covered}
+        self.substitutes = {code: text for code, text in SUBSTITUTES.items() if code not in self.covered}
+
+    def runs(self, text: str) -> tuple[list[Run], list[Fallback]]:
+        """The text in runs of one face each, and the characters that were not in ``face``."""
+        if text.isascii():
+            return [Run(text)], []
+        runs: list[Run] = []
+        found: list[Fallback] = []
+        for char in text.translate(self.layout):
+            part, face = self._char(char, self.fallbacks, found)
+            if runs and runs[-1].face == face:
+                runs[-1] = Run(runs[-1].text + part, face)
+            else:
+                runs.append(Run(part, face))
+        return runs, found
 
     def __call__(self, text: str) -> tuple[str, str]:
-        """The drawable text, and the characters that had to be replaced by '?'."""
+        """The text in ``face`` alone (where no other face can be used), and the characters it names."""
         if text.isascii():
             return text, ""
-        text = text.translate(self.table)
-        missing = {c for c in text if ord(c) not in self.covered and c not in "\n\r\t"}
-        if not missing:
-            return text, ""
-        lost = []
-        for char in sorted(missing):
-            base = "".join(c for c in unicodedata.normalize("NFKD", char)
-                           if not unicodedata.combining(c))
-            if base and all(ord(c) in self.covered for c in base):
-                text = text.replace(char, base)
-            else:
-                text = text.replace(char, REPLACEMENT)
-                lost.append(char)
-        return text, "".join(lost)
+        found: list[Fallback] = []
+        drawn = "".join(self._char(char, (), found)[0] for char in text.translate(self.layout))
+        return drawn, "".join(fallback.char for fallback in found)
+
+    def fallbacks_in(self, text: str) -> Iterator[tuple[int, Fallback]]:
+        """Where in ``text`` a character is not in ``face``, and how it is printed."""
+        for offset, char in enumerate(text):
+            if char.isascii() or ord(char) in self.covered or ord(char) in LAYOUT:
+                continue
+            found: list[Fallback] = []
+            self._char(char, self.fallbacks, found)
+            if found:
+                yield offset, found[0]
+
+    def _char(self, char: str, fallbacks: tuple[Face, ...], found: list[Fallback]) -> tuple[str, str]:
+        """How ``char`` is drawn (text, and the name of a fallback face or ''); note it in ``found``."""
+        code = ord(char)
+        if code in self.covered or char in "\n\r\t":
+            return char, ""
+        for face in fallbacks:
+            if code in face.covered:
+                found.append(Fallback(char, face.family, ""))
+                return char, face.name
+        if code in self.substitutes:
+            return self.substitutes[code], ""
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base and all(ord(c) in self.covered for c in base):
+            return base, ""
+        found.append(Fallback(char, "", describe(char)))
+        return describe(char), ""
+
+
+@functools.cache
+def text_glyphs() -> GlyphFilter:
+    """The filter of the PDFs' text face and its fallbacks (fonts read once per process)."""
+    fonts = load_fonts()
+    return GlyphFilter(fonts.text, fonts.fallbacks)
+
+
+_ASTRAL_ENTRY = re.compile(rb"<([0-9A-F]{2})> <([0-9A-F]{5,6})>")
+
+
+def repair_to_unicode(pdf: pikepdf.Pdf) -> None:
+    """Map each emoji (a character past U+FFFF) of an embedded face to its Unicode value.
+
+    reportlab writes such a character's entry in a font's ToUnicode map as five hex digits,
+    which readers take as U+1F3A for U+1F3AE: written as UTF-16 (a surrogate pair), the text
+    copied from the PDF and read aloud is the emoji.
+    """
+    def utf16(match: re.Match[bytes]) -> bytes:
+        value = chr(int(match.group(2), 16)).encode("utf-16-be").hex().upper().encode()
+        return b"<" + match.group(1) + b"> <" + value + b">"
+
+    for font in pdf.objects:
+        if not isinstance(font, pikepdf.Dictionary) or font.get(pikepdf.Name.Type) != pikepdf.Name.Font:
+            continue
+        cmap = font.get(pikepdf.Name.ToUnicode)
+        if isinstance(cmap, pikepdf.Stream):
+            data = cmap.read_bytes()
+            if _ASTRAL_ENTRY.search(data):
+                cmap.write(_ASTRAL_ENTRY.sub(utf16, data))

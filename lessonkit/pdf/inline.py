@@ -22,15 +22,16 @@ class InlineElements:
 
     def open_tag(self: PDFTranslator, start: str, end: str) -> None:
         if self.texts:
-            self.markup(start)
             self.closing.append(end)
         else:  # an inline node outside any paragraph: start one
             self.begin_text()
-            self.markup(start)
             self.closing.append(end + "\0")
+        self.markup(start)
+        self.texts[-1].tags.append(start)  # opened again if a picture is lifted out of the text
 
     def close_tag(self: PDFTranslator, node: nodes.Node | None = None) -> None:
         end = self.closing.pop()
+        self.texts[-1].tags.pop()
         self.markup(end.rstrip("\0"))
         if end.endswith("\0"):
             self.end_text_into_flow()

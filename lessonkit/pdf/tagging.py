@@ -31,6 +31,8 @@ from pikepdf import Array, Dictionary, Name, Pdf, String
 from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from lessonkit.pdf.fonts import repair_to_unicode
+
 ARTIFACT = "/Artifact BMC"
 
 
@@ -319,6 +321,7 @@ def finish(data: bytes, root: Element, title: str, language: str) -> bytes:
     with Pdf.open(io.BytesIO(data)) as pdf:
         write_tree(pdf, root)
         identify(pdf, title, language)
+        repair_to_unicode(pdf)
         return save(pdf)
 
 

@@ -18,11 +18,13 @@ from sphinx.util.docutils import SphinxTranslator
 
 from lessonkit.blocks import View
 from lessonkit.pdf.body import BodyElements, OpenList
+from lessonkit.pdf.breaks import keep_quotes, mark_addresses
 from lessonkit.pdf.flowables import QRSymbol, para, qr_symbol
 from lessonkit.pdf.fonts import GlyphFilter
 from lessonkit.pdf.forms import Field
 from lessonkit.pdf.inline import InlineElements
 from lessonkit.pdf.lessonnodes import LessonElements
+from lessonkit.pdf.pictures import PictureElements
 from lessonkit.pdf.sphinxnodes import SphinxElements
 from lessonkit.pdf.styles import Styles
 from lessonkit.pdf.tables import TableElements, TableState
@@ -59,10 +61,11 @@ class OpenText:
     style: ParagraphStyle
     element: Element
     parts: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # start tags of the inline markup open in it
 
 
-class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements, LessonElements,
-                    SphinxTranslator):
+class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements, SphinxElements,
+                    LessonElements, SphinxTranslator):
     """Walks a doctree and leaves its flowables in ``story``."""
 
     def __init__(self, document: nodes.document, builder: Builder, options: RenderOptions) -> None:
@@ -75,14 +78,15 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
         self.box_headers: list[list[Flowable]] = []
         self.anchors: list[str] = []  # destinations waiting for the next flowable
         self.closing: list[str] = []  # end tags of open inline nodes
+        self.lifted: list[tuple[OpenText, list[str]]] = []  # paragraphs a picture was lifted out of
         self.section_level = 0
         self.mono = 0  # depth of nodes set in the code face
         self.serial = 0  # numbers the names of destinations and form fields
         self.lists: list[OpenList] = []
         self.tables: list[TableState] = []
         self.parameters: list[int] = []  # parameters written so far, per open parameter list
-        self.text_glyphs = GlyphFilter(self.styles.fonts.text)
-        self.mono_glyphs = GlyphFilter(self.styles.fonts.mono)
+        self.text_glyphs = GlyphFilter(self.styles.fonts.text, self.styles.fonts.fallbacks)
+        self.mono_glyphs = GlyphFilter(self.styles.fonts.mono, self.styles.fonts.fallbacks)
         self.check_fields: list[Field | None] = []  # fields of the open task-list items
         self.structure: list[Element] = [options.structure or Element("Document", lang=options.language)]
 
@@ -178,16 +182,19 @@ class PDFTranslator(BodyElements, InlineElements, TableElements, SphinxElements,
         self.texts[-1].parts.append(part)
 
     def write(self, text: str, node: nodes.Node | None = None) -> None:
-        """Append plain text to the open paragraph, escaped and drawable."""
-        self.texts[-1].parts.append(escape(self.drawable(text, node)))
+        """Append plain text to the open paragraph, escaped, a character the face lacks from a fallback face."""
+        glyphs = self.mono_glyphs if self.mono else self.text_glyphs
+        runs, _ = glyphs.runs(keep_quotes(text))
+        self.texts[-1].parts.append("".join(f'<font face="{run.face}">{escape(run.text)}</font>' if run.face
+                                            else escape(mark_addresses(run.text)) for run in runs))
 
     def drawable(self, text: str, node: nodes.Node | None = None) -> str:
+        """``text`` in the face alone (labels, code): a character it lacks is printed as its name.
+
+        Never a warning: ``lessonkit check`` reports these characters where the writer typed them.
+        """
         glyphs = self.mono_glyphs if self.mono else self.text_glyphs
-        text, lost = glyphs(text)
-        if lost:
-            self.warn(f"no glyph for {', '.join(f'U+{ord(c):04X}' for c in lost)} in the PDF "
-                      "fonts; printed as '?'", node)
-        return text
+        return glyphs(text)[0]
 
     def inline_markup(self, node: nodes.Element) -> str:
         """The markup of ``node``'s children, for text drawn outside the flow (headers, cells)."""

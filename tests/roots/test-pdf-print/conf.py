@@ -1,0 +1,11 @@
+project = "Test curriculum"
+author = "Test authors"
+extensions = ["lessonkit.sphinxext"]
+root_doc = "source/index"
+exclude_patterns = ["_build"]
+language = "en"
+locale_dirs = ["locale"]
+gettext_compact = False
+myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
+lessonkit_board_name = "Maple Valley School Board"
+lessonkit_board_logo = "source/logo.png"
