@@ -66,12 +66,18 @@ class Console:
         prefix = "\x1b[31merror:\x1b[0m" if self.colour else "error:"
         print(f"{prefix} {message}", file=self.err)
 
+    def status(self, message: str) -> None:
+        """A summary or a step: on standard error, so that the findings alone go to a file."""
+        if not self.quiet:
+            print(message, file=self.err)
+
     def problem(self, problem: Problem | str) -> None:
-        line = str(problem)
-        if self.colour:
-            line = line.replace(": error: ", ": \x1b[31merror:\x1b[0m ", 1)
-            line = line.replace(": warning: ", ": \x1b[33mwarning:\x1b[0m ", 1)
-        print(line, file=self.err)
+        """A problem that stopped a command (a build, a bundle): on standard error."""
+        print(_highlight(str(problem), self.colour), file=self.err)
+
+    def finding(self, problem: Problem) -> None:
+        """A finding of ``lessonkit check``: on standard output, as linters print them."""
+        print(_highlight(str(problem), _colours(self.out)), file=self.out)
 
     @contextlib.contextmanager
     def progress(self) -> Iterator[tuple[TextIO | None, Callable[[str], None]]]:
@@ -89,6 +95,13 @@ class Console:
                 bar.stop()
                 raise
             bar.finish()
+
+
+def _highlight(line: str, colour: bool) -> str:
+    if colour:
+        line = line.replace(": error: ", ": \x1b[31merror:\x1b[0m ", 1)
+        line = line.replace(": warning: ", ": \x1b[33mwarning:\x1b[0m ", 1)
+    return line
 
 
 def _languages(value: str) -> list[str]:
@@ -166,9 +179,10 @@ def make_parser() -> argparse.ArgumentParser:
     check = command("check", "validate lessons against the lesson format; exit 1 on errors",
                     "lessonkit check\n"
                     "  lessonkit check --strict             before a board signs off: warnings are errors too\n"
+                    "  lessonkit check > problems.txt        the findings in a file, the summary on screen\n"
                     "  lessonkit check --format json > problems.json",
                     "Reports every problem of every lesson, page, catalog, source and glossary in one run, "
-                    "one per line:\n"
+                    "one per line on standard output (the summary goes to standard error):\n"
                     "  lessons/ages-5-7/secrets.md:3: error: band 'ages-5-8' is not declared [...]\n"
                     "  sources.yaml:12: warning: source 'c3p-2020' was last checked on 2024-01-10 [...]\n"
                     "Warnings (a source not checked for lessonkit_source_max_age_months, a source still "
@@ -320,10 +334,10 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
                           "problems": [p.as_dict() for p in problems]}, indent=2), file=console.out)
     else:
         for problem in problems:
-            console.problem(problem)
+            console.finding(problem)
         summary = (f"{_count(len(lessons), 'lesson')} checked, {_count(errors, 'error')}, "
                    f"{_count(warnings, 'warning')}")
-        (console.error if errors else console.info)(summary)
+        (console.error if errors else console.status)(summary)
     return CONTENT if errors else OK
 
 

@@ -87,15 +87,15 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 
 def problems_of(project: Path, text: str, name: str = LESSON) -> list[str]:
     (project / name).write_text(text, encoding="utf-8")
-    code, _, err = run(project)
-    assert code == 1, err
-    return [line for line in err.splitlines() if ": error: " in line and not line.startswith("error:")]
+    code, found, summary = run(project)
+    assert code == 1, summary
+    return [line for line in found.splitlines() if ": error: " in line]
 
 
 def test_a_good_lesson_passes(project: Path) -> None:
     code, out, err = run(project)
-    assert (code, err) == (0, "")
-    assert "1 lesson checked, 0 errors, 0 warnings" in out
+    assert (code, out) == (0, "")
+    assert err == "1 lesson checked, 0 errors, 0 warnings\n"
 
 
 @pytest.mark.parametrize(
@@ -233,10 +233,10 @@ def test_no_file_from_outside_the_project_is_published(project: Path, tmp_path_f
     # a lesson that is a link to a file outside the project
     (elsewhere / "linked.md").write_text(GOOD.replace("id: secrets-and-surprises", "id: linked"), encoding="utf-8")
     (project / "lessons" / "ages-5-7" / "linked.md").symlink_to(elsewhere / "linked.md")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and ("lessons/ages-5-7/linked.md:1: error: this lesson is a link to a file outside the "
                           "project, which the kit would publish; copy the lesson into ages-5-7/ instead of "
-                          "linking to it [path-outside-project]") in err
+                          "linking to it [path-outside-project]") in found
 
 
 def test_a_student_block_inside_a_teacher_only_block_is_refused(project: Path) -> None:
@@ -268,26 +268,26 @@ def test_raw_html_is_refused_in_lessons_pages_and_translations(project: Path) ->
     catalog.parent.mkdir(parents=True)
     catalog.write_text(PO_HEADER + '\nmsgid "Read each card aloud."\n'
                        'msgstr "Lis chaque carte. <img src=\\"data:,\\" onerror=\\"alert(1)\\">"\n', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    assert "source/help.md:5: error: raw HTML ('<iframe src=\"https://example.org\"></ifra…')" in err  # cut short
-    assert f"{CATALOG}:7: error: raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" in err
+    assert "source/help.md:5: error: raw HTML ('<iframe src=\"https://example.org\"></ifra…')" in found  # cut short
+    assert f"{CATALOG}:7: error: raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" in found
 
 
 def test_id_must_match_the_file_name(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert ("lessons/ages-5-7/copy.md:2: error: id 'secrets-and-surprises' differs from the file name 'copy.md'; "
-            "rename the file to secrets-and-surprises.md or change the id [id-filename]") in err
+            "rename the file to secrets-and-surprises.md or change the id [id-filename]") in found
 
 
 def test_duplicate_ids_name_both_files(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert (f"lessons/ages-5-7/{'secrets-and-surprises.md'}:2: error: id 'secrets-and-surprises' is already "
-            "used by lessons/ages-5-7/copy.md; give each lesson its own id [duplicate-id]") in err
+            "used by lessons/ages-5-7/copy.md; give each lesson its own id [duplicate-id]") in found
 
 
 @pytest.mark.parametrize(
@@ -308,19 +308,19 @@ def test_duplicate_ids_name_both_files(project: Path) -> None:
 )
 def test_unreadable_files_get_one_precise_error(project: Path, content: bytes, expected: str) -> None:
     (project / LESSON).write_bytes(content)
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    assert err.splitlines()[0] == expected
+    assert found.splitlines()[0] == expected
 
 
 def test_all_problems_of_all_files_in_one_run(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "other.md").write_text(
         GOOD.replace("secrets-and-surprises", "other").replace("duration: 30", "duration: 3"), encoding="utf-8")
     (project / LESSON).write_text(GOOD.replace("band: ages-5-7", "band: nowhere"), encoding="utf-8")
-    code, _, err = run(project)
+    code, found, summary = run(project)
     assert code == 1
-    assert "[unknown-band]" in err and "[front-matter-invalid]" in err
-    assert "2 lessons checked, 2 errors, 0 warnings" in err
+    assert "[unknown-band]" in found and "[front-matter-invalid]" in found
+    assert summary == "error: 2 lessons checked, 2 errors, 0 warnings\n"
 
 
 def test_json_output_for_ci_tools(project: Path) -> None:
@@ -375,9 +375,9 @@ msgstr "Lis chaque carte **à voix haute."
 msgid "Today we talked about surprises and secrets."
 msgstr "Aujourd'hui, nous avons parlé des surprises et des secrets."
 ''', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    found = [line for line in err.splitlines() if line.startswith(CATALOG)]
+    found = [line for line in found.splitlines() if line.startswith(CATALOG)]
     assert found == [
         f"{CATALOG}:7: error: the translation has 1 list items where the source has 0 "
         "(in 'Draw or write one adult on each finger.') [translation-parity]",
@@ -396,28 +396,28 @@ def test_a_catalog_is_read_as_strictly_as_msgfmt_reads_it(project: Path) -> None
     path.parent.mkdir(parents=True)
     # a text whose closing quote is missing: polib would keep "Bonjou" and the page would show it
     path.write_text(PO_HEADER + '\nmsgid "Hello"\nmsgstr "Bonjour\n\nmsgid "Bye"\nmsgstr "Salut"\n', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:8: error: this line is not PO syntax (a text without its closing quote, or a "
                           "quote inside a text written \" instead of \\\"); fix it in a PO editor such as Poedit "
-                          "[catalog-syntax]") in err
+                          "[catalog-syntax]") in found
     # an unfinished plural expression
     path.write_text(PO_HEADER.replace("plural=(n > 1);", "plural=(n >") + '\nmsgid "Bye"\nmsgstr "Salut"\n',
                     encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:1: error: the catalog's Plural-Forms expression '(n >' is incomplete or "
-                          "invalid; for French write 'nplurals=2; plural=(n > 1);' [catalog-header]") in err
+                          "invalid; for French write 'nplurals=2; plural=(n > 1);' [catalog-header]") in found
 
 
 def test_catalog_headers_are_checked(project: Path) -> None:
     path = project / CATALOG
     path.parent.mkdir(parents=True)
     path.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert (f"{CATALOG}:1: error: the catalog's header says Language: en but it is in the 'fr' folder; "
-            "set 'Language: fr' [catalog-header]") in err
+            "set 'Language: fr' [catalog-header]") in found
     assert f"{CATALOG}:1: error: the catalog's header has no Plural-Forms; run `lessonkit i18n update` " \
-           "[catalog-header]" in err
+           "[catalog-header]" in found
 
 
 def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
@@ -425,11 +425,11 @@ def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_text(PO_HEADER + '\nmsgid "16 is the age of consent."\nmsgstr "16. C\'est l\'âge du consentement."\n',
                     encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert (f"{CATALOG}:7: error: the translation starts like a list item, so Sphinx ignores it and shows the "
             "source; escape the mark, e.g. '16\\. ' instead of '16. ' (in '16 is the age of consent.') "
-            "[translation-parity]") in err
+            "[translation-parity]") in found
 
 
 def test_no_input_makes_a_traceback(project: Path) -> None:
@@ -457,8 +457,8 @@ def test_no_input_makes_a_traceback(project: Path) -> None:
         (project / LESSON).write_bytes(b"".join(damaged))
         code, out, err = run(project)
         assert code in (0, 1) and "Traceback" not in err + out
-        assert all(re.match(r"^(lessons/\S+:\d+: error: .+ \[[a-z0-9-]+\]|error: \d+ lessons? checked.*)$", line)
-                   for line in err.splitlines()), err
+        assert all(re.match(r"^lessons/\S+:\d+: error: .+ \[[a-z0-9-]+\]$", line) for line in out.splitlines()), out
+        assert re.fullmatch(r"(error: )?[01] lessons? checked, \d+ errors?, 0 warnings\n", err), err
 
 
 def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path,
@@ -469,7 +469,7 @@ def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path
     text = GOOD.replace("Read each card aloud.", "![A hand](hand.png)\n\nRead each card aloud.")
     (project / LESSON).write_text(text.replace("duration: 30", "duration: 10"), encoding="utf-8")
     first = run(project)
-    assert first[0] == 1 and "[durations-total]" in first[2]
+    assert first[0] == 1 and "[durations-total]" in first[1]
     assert (project / "build" / ".doctrees" / "check-cache.pickle").is_file()
 
     checked: list[str] = []
@@ -481,13 +481,13 @@ def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path
     assert run(project)[0] == 0 and checked == ["secrets-and-surprises.md"]
     # what a lesson points at is part of its result: a deleted image is noticed
     (project / "lessons" / "ages-5-7" / "hand.png").unlink()
-    code, _, err = run(project)
-    assert code == 1 and "the image 'hand.png' is not a file in the project [image-missing]" in err
+    code, found, _ = run(project)
+    assert code == 1 and "the image 'hand.png' is not a file in the project [image-missing]" in found
     # and so are the settings: a topic removed from conf.py
     (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
     (project / "conf.py").write_text(CONF + 'lessonkit_topics = ["privacy"]\n', encoding="utf-8")
-    code, _, err = run(project)
-    assert code == 1 and "topic 'trusted-adults' is not declared" in err
+    code, found, _ = run(project)
+    assert code == 1 and "topic 'trusted-adults' is not declared" in found
 
 
 def test_a_damaged_check_cache_is_ignored(project: Path) -> None:
@@ -495,7 +495,7 @@ def test_a_damaged_check_cache_is_ignored(project: Path) -> None:
     cache = project / "build" / ".doctrees" / "check-cache.pickle"
     cache.write_bytes(b"not a pickle")
     code, out, err = run(project)
-    assert (code, err) == (0, "") and "1 lesson checked, 0 errors, 0 warnings" in out
+    assert (code, out) == (0, "") and "1 lesson checked, 0 errors, 0 warnings" in err
 
 
 def nested(depth: int) -> str:
@@ -518,8 +518,8 @@ def test_blocks_nested_too_deep_are_an_error_at_the_first_block_too_deep(project
     page.parent.mkdir(parents=True, exist_ok=True)
     (project / LESSON).write_text(GOOD, encoding="utf-8")
     page.write_text("# Help\n\n" + nested(200), encoding="utf-8")
-    code, _, err = run(project)
-    assert code == 1 and "source/help.md:11: error: this block is inside 8 other blocks" in err
+    code, found, _ = run(project)
+    assert code == 1 and "source/help.md:11: error: this block is inside 8 other blocks" in found
 
 
 def test_a_file_that_is_not_a_picture_is_an_error_whatever_its_name(project: Path) -> None:
@@ -540,14 +540,15 @@ def test_a_lesson_named_md_in_capitals_or_in_a_folder_of_its_band_is_an_error(pr
     (band / "extra").mkdir()
     (band / "extra" / "secrets-and-surprises.md").write_text(GOOD, encoding="utf-8")
     (project / "lessons" / "loose.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert ("lessons/ages-5-7/Shouting.MD:1: error: 'Shouting.MD' is not read: lessons and pages end in '.md', in "
-            "lower case (the build reads no other name); rename it to 'Shouting.md' [file-suffix]") in err
+            "lower case (the build reads no other name); rename it to 'Shouting.md' [file-suffix]") in found
     assert ("lessons/ages-5-7/extra/secrets-and-surprises.md:1: error: a lesson sits directly in its band's folder, "
-            "where the build looks for it; move it to lessons/ages-5-7/secrets-and-surprises.md [lesson-folder]") in err
+            "where the build looks for it; move it to lessons/ages-5-7/secrets-and-surprises.md "
+            "[lesson-folder]") in found
     assert "lessons/loose.md:1: error: a lesson sits directly in its band's folder, where the build looks for it; " \
-           "move it to lessons/BAND/loose.md [lesson-folder]" in err
+           "move it to lessons/BAND/loose.md [lesson-folder]" in found
 
 
 def test_a_latin_1_catalog_is_an_error_naming_it(project: Path) -> None:
@@ -556,13 +557,13 @@ def test_a_latin_1_catalog_is_an_error_naming_it(project: Path) -> None:
     latin = PO_HEADER.replace("charset=UTF-8", "charset=ISO-8859-1") + '\nmsgid "Read each card aloud."\n' \
         'msgstr "Lis chaque carte à voix haute."\n'
     path.write_bytes(latin.encode("latin-1"))
-    code, _, err = run(project)
-    assert code == 1 and "Traceback" not in err
+    code, found, _ = run(project)
+    assert code == 1 and "Traceback" not in found
     assert (f"{CATALOG}:1: error: the catalog is not UTF-8 (invalid continuation byte); save it as UTF-8 "
-            "(Poedit: Catalog > Properties > Charset) [catalog-syntax]") in err
+            "(Poedit: Catalog > Properties > Charset) [catalog-syntax]") in found
     # UTF-8 bytes under a header that says otherwise would be read as Latin-1 by the build
     path.write_text(latin, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:1: error: the catalog's header says charset=ISO-8859-1, but lessonkit reads "
                           "catalogs as UTF-8; save it as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8' "
-                          "[catalog-header]") in err
+                          "[catalog-header]") in found
