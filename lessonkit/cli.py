@@ -514,7 +514,12 @@ def run_i18n(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     languages = args.lang or project.settings.languages[1:]
     if args.action == "update":
-        changed = i18n.update(project, languages, prune=args.prune)
+        try:
+            changed = i18n.update(project, languages, prune=args.prune)
+        except BuildError as error:  # Sphinx could not read the sources it extracts the messages from
+            console.error(f"the catalogs were not updated: reading the sources found a problem; fix it and run "
+                          f"the command again:\n{error}")
+            return CONTENT
         for path in changed:
             console.info(f"updated {project.shown(path)}")
         console.info(f"{len(changed)} catalog(s) changed")

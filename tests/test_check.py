@@ -271,7 +271,8 @@ def test_raw_html_is_refused_in_lessons_pages_and_translations(project: Path) ->
     code, found, _ = run(project)
     assert code == 1
     assert "source/help.md:5: error: raw HTML ('<iframe src=\"https://example.org\"></ifra…')" in found  # cut short
-    assert f"{CATALOG}:7: error: raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" in found
+    assert f"{CATALOG}:7: error: 'Read each card aloud.': raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" \
+        in found
 
 
 def test_id_must_match_the_file_name(project: Path) -> None:
@@ -379,15 +380,55 @@ msgstr "Aujourd'hui, nous avons parlé des surprises et des secrets."
     assert code == 1
     found = [line for line in found.splitlines() if line.startswith(CATALOG)]
     assert found == [
-        f"{CATALOG}:7: error: the translation has 1 list items where the source has 0 "
-        "(in 'Draw or write one adult on each finger.') [translation-parity]",
-        f"{CATALOG}:10: error: the translation has 0 images where the source has 1 "
-        "(in 'See ![a hand](hand.png) and [the help page](../../…') [translation-parity]",
-        f"{CATALOG}:10: error: the translation links to aide.md where the source links to "
-        "../../source/get-help.md, hand.png; keep the link targets as they are "
-        "(in 'See ![a hand](hand.png) and [the help page](../../…') [translation-parity]",
-        f"{CATALOG}:13: error: the translation has an unclosed '**' (bold) "
-        "(in 'Read each card **aloud**.') [translation-parity]",
+        f"{CATALOG}:7: error: 'Draw or write one adult on each finger.': the translation has 1 list items where the "
+        "source has 0 [translation-parity]",
+        f"{CATALOG}:10: error: 'See ![a hand](hand.png) and [the help page](../../…': the translation has 0 images "
+        "where the source has 1 [translation-parity]",
+        f"{CATALOG}:10: error: 'See ![a hand](hand.png) and [the help page](../../…': the translation links to "
+        "aide.md where the source links to ../../source/get-help.md, hand.png; keep the link targets as they are "
+        "[translation-parity]",
+        f"{CATALOG}:13: error: 'Read each card **aloud**.': the translation has an unclosed '**' (bold), so the "
+        "page shows the '**'; close it as the source does [translation-parity]",
+    ]
+
+
+def test_translator_mistakes_that_show_on_the_page_are_found(project: Path) -> None:
+    """A translated role name, a lost closing '*', and plain spaces where French needs no-break ones."""
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text(PO_HEADER + '''
+msgid "Ask a {abbr}`TA (teaching assistant)` to help."
+msgstr "Demande à une {abréviation}`TES (technicienne en éducation spécialisée)` de t'aider."
+
+msgid "Say *no*, then go and tell."
+msgstr "Dis *non, puis va le dire."
+
+msgid "What would you do? Who would you tell: a parent, a teacher?"
+msgstr "Que ferais-tu ? À qui le dirais-tu : un parent, un enseignant\u00a0?"
+
+msgid "Say \\"No, go, tell\\"."
+msgstr "Dis « Non, va-t’en, dis-le\u00a0»."
+
+msgid "The *plan d'intervention* of a student."
+msgstr "Le plan d’intervention d’un élève\u00a0: une aide."
+'''.replace("\\u00a0", "\u00a0"), encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1
+    assert [line for line in found.splitlines() if line.startswith(CATALOG)] == [
+        f"{CATALOG}:7: error: 'Ask a {{abbr}}`TA (teaching assistant)` to help.': the translation writes the role "
+        "{abréviation} where the source has {abbr}, so the page would show it as plain text; role names stay in "
+        "English: translate only the text between the backquotes [translation-parity]",
+        f"{CATALOG}:10: error: 'Say *no*, then go and tell.': the translation has a '*' that opens no italics (or "
+        "closes none), so the page shows it as it is; close each *italics* as the source does, or drop the mark "
+        "[translation-parity]",
+        f"{CATALOG}:13: error: 'What would you do? Who would you tell: a parent, a…': a plain space where French "
+        "needs a no-break space ('ferais-tu ?'; 'dirais-tu :'), so a line could end there and leave the mark "
+        "alone; type a no-break space (U+00A0) before : ? instead, as the rest of the catalog does (Windows: "
+        "Alt+0160; macOS: Option+Space) [french-spacing]",
+        f"{CATALOG}:16: error: 'Say \"No, go, tell\".': a plain space where French needs a "
+        "no-break space ('« Non,'), so a line could end there and leave the mark alone; "
+        "type a no-break space (U+00A0) inside « » "
+        "instead, as the rest of the catalog does (Windows: Alt+0160; macOS: Option+Space) [french-spacing]",
     ]
 
 
@@ -406,6 +447,21 @@ def test_a_catalog_is_read_as_strictly_as_msgfmt_reads_it(project: Path) -> None
     code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:1: error: the catalog's Plural-Forms expression '(n >' is incomplete or "
                           "invalid; for French write 'nplurals=2; plural=(n > 1);' [catalog-header]") in found
+
+
+def test_i18n_update_refuses_a_catalog_it_would_cut_short(project: Path) -> None:
+    """polib reads a text without its closing quote one character short; writing it back would keep the cut."""
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    broken = PO_HEADER + '\nmsgid "Secrets and surprises"\nmsgstr "Secrets et surprises\n'
+    path.write_text(broken, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["-C", str(project), "i18n", "update"], out, err) == 1
+    assert err.getvalue() == (
+        "error: the catalogs were not updated; fix the file named below and run the command again:\n"
+        f"{CATALOG}:8: error: this line is not PO syntax (a text without its closing quote, or a quote inside a "
+        "text written \" instead of \\\"); fix it in a PO editor such as Poedit [catalog-syntax]\n")
+    assert path.read_text(encoding="utf-8") == broken
 
 
 def test_catalog_headers_are_checked(project: Path) -> None:
