@@ -483,8 +483,8 @@ def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
                     encoding="utf-8")
     code, found, _ = run(project)
     assert code == 1
-    assert (f"{CATALOG}:7: error: the translation starts like a list item, so Sphinx ignores it and shows the "
-            "source; escape the mark, e.g. '16\\. ' instead of '16. ' (in '16 is the age of consent.') "
+    assert (f"{CATALOG}:7: error: '16 is the age of consent.': the translation starts like a list item, so Sphinx "
+            "ignores it and shows the source; escape the mark, e.g. '16\\. ' instead of '16. ' "
             "[translation-parity]") in found
 
 

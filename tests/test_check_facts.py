@@ -125,7 +125,7 @@ msgstr ""
 "Les signalements à la centrale ont connu une hausse de 88\u00a0% pendant la "
 "pandémie."
 ''')
-    assert reported(project) == (1, [f"{CATALOG}:7: error: '88\u00a0%' {UNSOURCED}"])
+    assert reported(project) == (1, [f"{CATALOG}:7: error: 'Reports to the tipline went up.': '88\u00a0%' {UNSOURCED}"])
 
 
 def test_pages_and_band_pages_are_checked_too(project: Path) -> None:
@@ -174,8 +174,9 @@ def test_a_citation_without_sources_yaml_says_to_create_it(project: Path) -> Non
     write(project, CATALOG, PO_HEADER + '\nmsgid "Reports rose {source}`c3p-2019`."\n'
                                         'msgstr "Les signalements ont augmenté {source}`c3p-2019`."\n')
     assert reported(project) == (1, [
-        f"{CATALOG}:7: error: source 'c3p-2019' is cited but the curriculum has no sources.yaml; create it beside "
-        "conf.py with an entry 'c3p-2019:' (kind, publisher, title, date, checked) [source-unknown]"])
+        f"{CATALOG}:7: error: 'Reports rose {{source}}`c3p-2019`.': source 'c3p-2019' is cited but the curriculum has "
+        "no sources.yaml; create it beside conf.py with an entry 'c3p-2019:' (kind, publisher, title, date, "
+        "checked) [source-unknown]"])
 
 
 def test_a_broken_sources_file_is_reported_at_its_line(project: Path) -> None:
@@ -253,9 +254,10 @@ msgstr "Informez le centre de services scolaire ou conseil scolaire après une d
         "[glossary-variant]",
         f"{LESSON}:{NOTE_LINE + 1}: error: write 'school counsellor' instead of 'counsellor' (glossary/en.yaml) "
         "[glossary-variant]",
-        f"{CATALOG}:7: error: write 'centre de services scolaire' instead of 'centre de services scolaire ou "
-        "conseil scolaire' (glossary/fr.yaml) [glossary-variant]",
-        f"{CATALOG}:7: error: write 'dévoilement' instead of 'divulgation' (glossary/fr.yaml) [glossary-variant]",
+        f"{CATALOG}:7: error: 'Tell the school board.': write 'centre de services scolaire' instead of 'centre de "
+        "services scolaire ou conseil scolaire' (glossary/fr.yaml) [glossary-variant]",
+        f"{CATALOG}:7: error: 'Tell the school board.': write 'dévoilement' instead of 'divulgation' "
+        "(glossary/fr.yaml) [glossary-variant]",
     ]
 
 
