@@ -320,7 +320,8 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
 def run_new(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     path = scaffold.new_lesson(project, args.band, args.title)
-    console.info(f"Created {project.shown(path)}; fill in each block, then run lessonkit check.")
+    console.info(f"Created {project.shown(path)}: replace each [[placeholder]] with your own words, delete the "
+                 "blocks this lesson does not need (the video, say), then run lessonkit check.")
     return OK
 
 

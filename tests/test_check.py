@@ -623,3 +623,120 @@ def test_a_latin_1_catalog_is_an_error_naming_it(project: Path) -> None:
     assert code == 1 and (f"{CATALOG}:1: error: the catalog's header says charset=ISO-8859-1, but lessonkit reads "
                           "catalogs as UTF-8; save it as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8' "
                           "[catalog-header]") in found
+
+
+def test_a_tab_in_the_front_matter_says_to_replace_it_with_spaces(project: Path) -> None:
+    assert problems_of(project, GOOD.replace("band: ages-5-7", "\tband: ages-5-7")) == [
+        f"{LESSON}:3: error: this line of the front matter has a tab, which YAML does not accept there; replace the "
+        "tab with spaces (write 'key: value' with one space after the colon) [yaml-syntax]"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (":duration: 15\n", ":duration: 15 minutes\n",
+     f"{LESSON}:25: error: ':duration: 15 minutes' is not a number of minutes from 1 to 240; write the number of "
+     "minutes only, without a unit: ':duration: 15'; together the timed blocks"),
+    (":duration: 15\n", "\n:duration: 15 minutes\n",
+     f"{LESSON}:26: error: the activity's duration is not read: ':duration: 15 minutes' is read as text, because it "
+     "is not right under ':::{activity}' (a blank line or other text comes before it); move it to the line right "
+     "after the block's first line, written ':duration: 15' [block-duration-missing]"),
+    (":duration: 15\n", ":Duration: 15\n",
+     f"{LESSON}:25: error: the activity's duration is not read: the option is ':Duration:', and only ':duration:' "
+     "(in lower case) is understood; write ':duration: 15' [block-duration-missing]"),
+    ("duration: 30", "duration: 30 minutes",
+     f"{LESSON}:4: error: duration '30 minutes' must be a number of minutes from 5 to 240; write the number only, "
+     "without a unit: 'duration: 30' [front-matter-invalid]"),
+])
+def test_a_duration_lessonkit_cannot_read_says_what_is_wrong_with_it(project: Path, old: str, new: str,
+                                                                     expected: str) -> None:
+    found = problems_of(project, GOOD.replace(old, new, 1))
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_the_untouched_template_fails_until_its_placeholders_are_replaced(project: Path) -> None:
+    from lessonkit.project import load_project
+    from lessonkit.scaffold import PLACEHOLDER, new_lesson
+
+    (project / LESSON).unlink()
+    path = new_lesson(load_project(project), "ages-5-7", "Secrets and surprises")
+    text = path.read_text(encoding="utf-8")
+    assert ":::{video}" in text
+    found = problems_of(project, text)
+    placeholders = [line for line in found if line.endswith("[template-placeholder]")]
+    lines_with_placeholders = {number for number, line in enumerate(text.splitlines()) if PLACEHOLDER.search(line)}
+    assert len(placeholders) == len(lines_with_placeholders)
+    assert f"{LESSON}:13: error: '[[In one or two sentences, say what st…]]': text of the lesson template; replace " \
+           "it, brackets included, with the lesson's own words (or delete the block if this lesson does not need " \
+           "it) [template-placeholder]" in placeholders
+    assert any("and 4 more on this line" in line for line in placeholders)  # the rubric's row
+    video = text[text.index(":::{video}"):text.index(":::\n", text.index(":::{video}")) + 4]
+    filled = PLACEHOLDER.sub(lambda found: found.group()[2:-2], text.replace(video, ""))
+    (project / LESSON).write_text(filled, encoding="utf-8")
+    code, found_after, _ = run(project)
+    assert (code, found_after) == (0, "")
+
+
+EXIT_TICKET = ":::{exit-ticket}\n:duration: 2\n\nWho will you tell?\n\n:::{answer-lines} 2\n:::\n:::\n\n"
+
+
+def test_a_block_with_too_few_colons_is_found_with_the_fix(project: Path) -> None:
+    text = GOOD.replace(":::{family-letter}", EXIT_TICKET + ":::{family-letter}")
+    text = text.replace(":duration: 13", ":duration: 11")
+    found = [line for line in problems_of(project, text) if "[block-" in line]
+    assert found == [
+        f"{LESSON}:44: error: the 'answer-lines' block is never closed: its closing ':::' closed the 'exit-ticket' "
+        "block of line 39 instead, which has no more colons than it (:::); a block that holds another takes one more "
+        "colon: open the 'exit-ticket' block with '::::{exit-ticket}' and close it with '::::' [block-unclosed]",
+        f"{LESSON}:46: error: this ':::' closes no block, so it opens an empty one that swallows what follows (to "
+        "line 50): the 'exit-ticket' block of line 39 was already closed by the ':::' of the block it holds; a block "
+        "that holds another takes one more colon: open it with '::::{exit-ticket}' and close it here with '::::' "
+        "[block-stray-close]",
+    ]
+    fixed = text.replace(EXIT_TICKET, EXIT_TICKET.replace(":::{exit-ticket}", "::::{exit-ticket}")
+                         .replace(":::\n:::\n", ":::\n::::\n"))
+    (project / LESSON).write_text(fixed, encoding="utf-8")
+    assert run(project)[:2] == (0, "")
+    # a block opened with four colons and closed with three
+    wrong = EXIT_TICKET.replace(":::{exit-ticket}", "::::{exit-ticket}")
+    found = [line for line in problems_of(project, GOOD.replace(":::{family-letter}", wrong + ":::{family-letter}"))
+             if "[block-" in line]
+    assert found[0] == (f"{LESSON}:39: error: the 'exit-ticket' block is never closed, so it takes in everything "
+                        "after it; add a '::::' line where it ends [block-unclosed]")
+
+
+def test_a_help_line_typed_into_a_lesson_is_an_error(project: Path) -> None:
+    letter = ("Today we talked about surprises and secrets. Call Kids Help Phone at 1-800-668-6868, visit "
+              "www.kidshelpphone.ca or write to counsellor@board.example.ca.")
+    found = problems_of(project, GOOD.replace("Today we talked about surprises and secrets.", letter))
+    assert found == [
+        f"{LESSON}:40: error: '{contact}' is {kind} typed into the lesson; lessons never write out help lines or "
+        "contacts: the {get-help} block prints them from source/get-help.md in the reader's language, where one "
+        "edit corrects every lesson. Delete it (name the service if you like, e.g. 'Kids Help Phone'), and add it "
+        "to source/get-help.md if it is missing there [help-line-in-lesson]"
+        for contact, kind in (("1-800-668-6868", "a phone number"), ("www.kidshelpphone.ca", "a web address"),
+                              ("counsellor@board.example.ca", "an e-mail address"))]
+    # naming a service is fine, and so is a web page to read outside the letter
+    named = GOOD.replace("Read each card aloud.", "Name Kids Help Phone, 9-8-8 and Cybertip.ca. "
+                                                  "Read https://example.org/guide first.")
+    (project / LESSON).write_text(named, encoding="utf-8")
+    assert run(project)[:2] == (0, "")
+
+
+def test_a_link_to_a_page_that_does_not_exist_names_the_likely_page(project: Path) -> None:
+    (project / "source").mkdir()
+    (project / "source" / "get-help.md").write_text("# Get help\n\nSee [a lesson](../lessons/ages-5-7/nope.md).\n",
+                                                    encoding="utf-8")
+    text = GOOD.replace("Read each card aloud.", "Read each card aloud; see [Get help](../../source/get-hlep.md).")
+    (project / LESSON).write_text(text, encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1 and found.splitlines() == [
+        f"{LESSON}:27: error: the link to '../../source/get-hlep.md' leads to no page of the kit; did you mean "
+        "'../../source/get-help.md'? A link to a page gives its file, relative to this file's folder "
+        "(lessons/ages-5-7), e.g. [Get help](../../source/get-help.md) from a lesson [page-link]",
+        "source/get-help.md:3: error: the link to '../lessons/ages-5-7/nope.md' leads to no page of the kit; a link "
+        "to a page gives its file, relative to this file's folder (source), e.g. [Get help](../../source/get-help.md) "
+        "from a lesson [page-link]",
+    ]
+    (project / LESSON).write_text(text.replace("get-hlep", "get-help"), encoding="utf-8")
+    (project / "source" / "get-help.md").write_text("# Get help\n\nSee [a lesson](../lessons/ages-5-7/"
+                                                    "secrets-and-surprises.md#sort-it-out).\n", encoding="utf-8")
+    assert run(project)[:2] == (0, "")

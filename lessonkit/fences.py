@@ -1,0 +1,89 @@
+"""Blocks whose colons do not match: a block never closed, and a ':::' line that closes nothing.
+
+A ':::' line closes the nearest open block of as many colons or fewer. When a block that holds
+another block has as many colons as the one it holds, the inner block's closing line closes the
+outer one, and the outer one's closing line then opens an empty block that swallows the text and
+blocks after it (Sphinx shows them as code, or the next block ends up inside the wrong one).
+Neither mistake stops Markdown; both change the page, so the check reports them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lessonkit.lesson import markdown_parser
+
+_CLOSING = re.compile(r"^\s*(:{3,})\s*$")
+_NAME = re.compile(r"^\{([^}\s]+)\}")
+_OPENING = re.compile(r"^\s*:{3,}\{", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FenceMistake:
+    """One mistake: its line, a code and the message."""
+
+    line: int
+    code: str
+    message: str
+
+
+def fence_mistakes(markdown: str, offset: int = 0) -> list[FenceMistake]:
+    """The mistakes of ``markdown`` (which starts on line ``offset + 1``), first line first."""
+    return sorted(_walk(markdown, offset, None), key=lambda mistake: mistake.line)
+
+
+def _walk(markdown: str, offset: int, parent: tuple[str, int, int] | None) -> Iterator[FenceMistake]:
+    """``parent`` is the block holding ``markdown``: its name, its first line and its colons."""
+    lines = markdown.splitlines()
+    previous: tuple[str, int, int, bool] | None = None  # the block before: name, line, colons, holds a block
+    for token in markdown_parser().parse(markdown):
+        if token.type != "colon_fence" or token.map is None:
+            continue
+        start, end = token.map
+        line, colons = offset + start + 1, len(token.markup)
+        name_found = _NAME.match(token.info.strip())
+        if name_found is None and not token.info.strip():
+            yield _stray(line, end - start, colons, previous)
+            previous = None
+            continue
+        name = name_found.group(1) if name_found else token.info.strip()
+        closing = _CLOSING.match(lines[end - 1]) if end - 1 > start and end - 1 < len(lines) else None
+        if closing is None or len(closing.group(1)) < colons:
+            yield _unclosed(line, name, colons, parent)
+        inner = list(_walk(token.content, offset + start + 1, (name, line, colons)))
+        yield from inner
+        previous = (name, line, colons, bool(_OPENING.search(token.content)))
+
+
+def _unclosed(line: int, name: str, colons: int, parent: tuple[str, int, int] | None) -> FenceMistake:
+    fence = ":" * colons
+    if parent is not None and parent[2] <= colons:
+        outer, outer_line, outer_colons = parent
+        more = ":" * (colons + 1)
+        return FenceMistake(line, "block-unclosed", (
+            f"the '{name}' block is never closed: its closing '{fence}' closed the '{outer}' block of line "
+            f"{outer_line} instead, which has no more colons than it ({':' * outer_colons}); a block that holds "
+            f"another takes one more colon: open the '{outer}' block with '{more}{{{outer}}}' and close it with "
+            f"'{more}'"))
+    return FenceMistake(line, "block-unclosed", (
+        f"the '{name}' block is never closed, so it takes in everything after it; add a '{fence}' line where "
+        "it ends"))
+
+
+def _stray(line: int, length: int, colons: int, previous: tuple[str, int, int, bool] | None) -> FenceMistake:
+    fence = ":" * colons
+    swallowed = f" (to line {line + length - 1})" if length > 1 else ""
+    if previous is not None and previous[3] and previous[2] <= colons:
+        name, block_line, block_colons, _ = previous
+        more = ":" * (block_colons + 1)
+        return FenceMistake(line, "block-stray-close", (
+            f"this '{fence}' closes no block, so it opens an empty one that swallows what follows{swallowed}: the "
+            f"'{name}' block of line {block_line} was already closed by the '{':' * block_colons}' of the block it "
+            f"holds; a block that holds another takes one more colon: open it with '{more}{{{name}}}' and close it "
+            f"here with '{more}'"))
+    return FenceMistake(line, "block-stray-close", (
+        f"this '{fence}' closes no block, so it opens an empty one that swallows what follows{swallowed}; delete it "
+        "if it is left over, or check the colons of the block above (a block that holds another takes one more "
+        "colon than it)"))
