@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
-from lessonkit.fences import fence_mistakes
+from lessonkit.fences import fence_problems
 from lessonkit.helplines import contacts_in
 from lessonkit.lesson import (
     MAX_DEPTH,
@@ -151,8 +151,7 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
     yield from _check_placeholders(lesson, shown)
     yield from _check_contacts(lesson, shown, blocks)
     body = "\n".join(lesson.text.splitlines()[lesson.body_line - 1:])
-    for mistake in fence_mistakes(body, lesson.body_line - 1):
-        yield Problem(shown, mistake.line, mistake.code, mistake.message)
+    yield from fence_problems(shown, body, lesson.body_line - 1)
 
 
 def _student_blocks_in_teacher_blocks(lesson: LessonSource, shown: str) -> Iterator[Problem]:
@@ -497,7 +496,7 @@ def check_page(path: Path, shown: str, rules: TextRules) -> list[Problem]:
     if (deep := deepest_block(body, first - 1)) is not None:
         problems.append(nesting_problem(shown, deep))
     else:  # a nesting too deep is reported once, by the rule above
-        problems += [Problem(shown, m.line, m.code, m.message) for m in fence_mistakes(body, first - 1)]
+        problems += fence_problems(shown, body, first - 1)
     return problems + [problem for paragraph in markdown_paragraphs(body, first)
                        for problem in rules.check(paragraph, shown)]
 

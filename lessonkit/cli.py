@@ -194,13 +194,17 @@ def make_parser() -> argparse.ArgumentParser:
                        help="report warnings as errors, so that they fail the check (exit 1)")
 
     build = command("build", "build the HTML site and PDF kits into build/",
-                    "lessonkit build                       every language, HTML and PDF\n"
+                    "lessonkit build -j auto               the whole kit, as `make kit` builds it\n"
+                    "  lessonkit build                       every language, HTML and PDF, one at a time\n"
                     "  lessonkit build --lang fr --format html\n"
                     "  lessonkit build --band ages-8-10 -j auto\n"
                     "  lessonkit build --audience student    the student edition\n"
                     "  lessonkit build --large-print         also handouts and letters in 18 pt type",
                     "Checks first; builds into a temporary folder and swaps the result into build/ only "
-                    "when everything succeeded, so a failed build leaves the previous output in place.")
+                    "when everything succeeded, so a failed build leaves the previous output in place. "
+                    "'lessonkit build -j auto' is what 'make kit' runs after installing: every language and "
+                    "format, the languages side by side (on Windows, where processes cannot fork, one after "
+                    "the other).")
     build.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
                        help="languages to build (default: all in conf.py)")
     build.add_argument("--format", type=_languages, default=None, metavar="html,pdf",

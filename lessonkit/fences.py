@@ -11,30 +11,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lessonkit.lesson import markdown_parser
+from lessonkit.problem import Problem
 
 _CLOSING = re.compile(r"^\s*(:{3,})\s*$")
 _NAME = re.compile(r"^\{([^}\s]+)\}")
 _OPENING = re.compile(r"^\s*:{3,}\{", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class FenceMistake:
-    """One mistake: its line, a code and the message."""
-
-    line: int
-    code: str
-    message: str
+def fence_problems(shown: str, markdown: str, offset: int = 0) -> list[Problem]:
+    """The mistakes of ``markdown`` (which starts on line ``offset + 1``) in the file ``shown``."""
+    return sorted(_walk(shown, markdown, offset, None), key=lambda problem: problem.line)
 
 
-def fence_mistakes(markdown: str, offset: int = 0) -> list[FenceMistake]:
-    """The mistakes of ``markdown`` (which starts on line ``offset + 1``), first line first."""
-    return sorted(_walk(markdown, offset, None), key=lambda mistake: mistake.line)
-
-
-def _walk(markdown: str, offset: int, parent: tuple[str, int, int] | None) -> Iterator[FenceMistake]:
+def _walk(shown: str, markdown: str, offset: int, parent: tuple[str, int, int] | None) -> Iterator[Problem]:
     """``parent`` is the block holding ``markdown``: its name, its first line and its colons."""
     lines = markdown.splitlines()
     previous: tuple[str, int, int, bool] | None = None  # the block before: name, line, colons, holds a block
@@ -45,45 +36,45 @@ def _walk(markdown: str, offset: int, parent: tuple[str, int, int] | None) -> It
         line, colons = offset + start + 1, len(token.markup)
         name_found = _NAME.match(token.info.strip())
         if name_found is None and not token.info.strip():
-            yield _stray(line, end - start, colons, previous)
+            yield _stray(shown, line, end - start, colons, previous)
             previous = None
             continue
         name = name_found.group(1) if name_found else token.info.strip()
         closing = _CLOSING.match(lines[end - 1]) if end - 1 > start and end - 1 < len(lines) else None
         if closing is None or len(closing.group(1)) < colons:
-            yield _unclosed(line, name, colons, parent)
-        inner = list(_walk(token.content, offset + start + 1, (name, line, colons)))
-        yield from inner
+            yield _unclosed(shown, line, name, colons, parent)
+        yield from _walk(shown, token.content, offset + start + 1, (name, line, colons))
         previous = (name, line, colons, bool(_OPENING.search(token.content)))
 
 
-def _unclosed(line: int, name: str, colons: int, parent: tuple[str, int, int] | None) -> FenceMistake:
+def _unclosed(shown: str, line: int, name: str, colons: int, parent: tuple[str, int, int] | None) -> Problem:
     fence = ":" * colons
     if parent is not None and parent[2] <= colons:
         outer, outer_line, outer_colons = parent
         more = ":" * (colons + 1)
-        return FenceMistake(line, "block-unclosed", (
+        return Problem(shown, line, "block-unclosed", (
             f"the '{name}' block is never closed: its closing '{fence}' closed the '{outer}' block of line "
             f"{outer_line} instead, which has no more colons than it ({':' * outer_colons}); a block that holds "
             f"another takes one more colon: open the '{outer}' block with '{more}{{{outer}}}' and close it with "
             f"'{more}'"))
-    return FenceMistake(line, "block-unclosed", (
+    return Problem(shown, line, "block-unclosed", (
         f"the '{name}' block is never closed, so it takes in everything after it; add a '{fence}' line where "
         "it ends"))
 
 
-def _stray(line: int, length: int, colons: int, previous: tuple[str, int, int, bool] | None) -> FenceMistake:
+def _stray(shown: str, line: int, length: int, colons: int,
+           previous: tuple[str, int, int, bool] | None) -> Problem:
     fence = ":" * colons
     swallowed = f" (to line {line + length - 1})" if length > 1 else ""
     if previous is not None and previous[3] and previous[2] <= colons:
         name, block_line, block_colons, _ = previous
         more = ":" * (block_colons + 1)
-        return FenceMistake(line, "block-stray-close", (
+        return Problem(shown, line, "block-stray-close", (
             f"this '{fence}' closes no block, so it opens an empty one that swallows what follows{swallowed}: the "
             f"'{name}' block of line {block_line} was already closed by the '{':' * block_colons}' of the block it "
             f"holds; a block that holds another takes one more colon: open it with '{more}{{{name}}}' and close it "
             f"here with '{more}'"))
-    return FenceMistake(line, "block-stray-close", (
+    return Problem(shown, line, "block-stray-close", (
         f"this '{fence}' closes no block, so it opens an empty one that swallows what follows{swallowed}; delete it "
         "if it is left over, or check the colons of the block above (a block that holds another takes one more "
         "colon than it)"))
