@@ -9,6 +9,7 @@ boxes and images in step with the source language.
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
 import re
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import polib
 from lessonkit.checkcache import CheckCache
 from lessonkit.problem import Problem
 from lessonkit.textchecks import Paragraph, TextRules
+from lessonkit.typography import plain_spaces
 
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
 THEME_CATALOG = "sphinx.po"
@@ -36,6 +38,7 @@ MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")
 _STRONG = re.compile(r"\*\*")
+_ROLE_NAME = re.compile(r"\{([^{}\s`]+)\}`")
 _LEADING_LIST = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 
 
@@ -44,7 +47,28 @@ _LEADING_LIST = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 ONLY_EXTRA = frozenset({"list items", "block fences"})
 
 
+def _role_names(text: str) -> list[str]:
+    return sorted(_ROLE_NAME.findall(text))
+
+
+def _loose_stars(text: str) -> int:
+    """How many '*' Markdown leaves as text in ``text``: the marks of italics or bold left unclosed."""
+    from lessonkit.lesson import markdown_parser
+
+    if "*" not in text:
+        return 0
+    tokens = [child for token in markdown_parser().parseInline(text) for child in token.children or []]
+    return sum(token.content.count("*") for token in tokens if token.type == "text")
+
+
 def _markup_problems(entry: polib.POEntry) -> Iterator[str]:
+    source_roles, target_roles = _role_names(entry.msgid), _role_names(entry.msgstr)
+    if source_roles != target_roles and len(source_roles) == len(target_roles):
+        changed = [f"{{{name}}}" for name in target_roles if name not in source_roles]
+        kept = [f"{{{name}}}" for name in source_roles if name not in target_roles]
+        yield (f"the translation writes the role {', '.join(changed)} where the source has {', '.join(kept)}, "
+               "so the page would show it as plain text; role names stay in English: translate only the "
+               "text between the backquotes")
     for name, pattern in MARKUP:
         source, target = len(pattern.findall(entry.msgid)), len(pattern.findall(entry.msgstr))
         if target > source or (source > target and name not in ONLY_EXTRA):
@@ -58,7 +82,10 @@ def _markup_problems(entry: polib.POEntry) -> Iterator[str]:
         yield ("the translation starts like a list item, so Sphinx ignores it and shows the source; "
                "escape the mark, e.g. '16\\. ' instead of '16. '")
     if len(_STRONG.findall(entry.msgstr)) % 2:
-        yield "the translation has an unclosed '**' (bold)"
+        yield "the translation has an unclosed '**' (bold), so the page shows the '**'; close it as the source does"
+    elif _loose_stars(entry.msgstr) > _loose_stars(entry.msgid):
+        yield ("the translation has a '*' that opens no italics (or closes none), so the page shows it as it is; "
+               "close each *italics* as the source does, or drop the mark")
 
 
 # The lines of a PO file, as strictly as `msgfmt -c` reads them (polib quietly truncates a string
@@ -69,7 +96,7 @@ _PO_LINE = re.compile(rf'^(?:#.*|\s*|(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msg
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
-def _syntax_problems(path: Path, shown: str) -> list[Problem]:
+def syntax_problems(path: Path, shown: str) -> list[Problem]:
     """Lines that are not PO syntax: an unclosed quote, a stray word, a line broken inside a string."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -102,7 +129,7 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
     from lessonkit.checks import raw_html_problem
     from lessonkit.lesson import raw_html_in
 
-    syntax = _syntax_problems(path, shown)
+    syntax = syntax_problems(path, shown)
     if syntax:
         yield from syntax
         return
@@ -127,17 +154,40 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
                       "the catalog's header has no Plural-Forms; run `lessonkit i18n update`")
     elif message := _plural_forms_problem(catalog.metadata["Plural-Forms"]):
         yield Problem(shown, 1, "catalog-header", f"{message}; for French write 'nplurals=2; plural=(n > 1);'")
+    french = language.split("_")[0] == "fr"
     for entry in catalog:
         if entry.obsolete or not entry.msgstr:
             continue
-        for line, html in raw_html_in(entry.msgstr):
-            yield raw_html_problem(shown, entry.linenum + line - 1, html)
-        for message in _markup_problems(entry):
-            excerpt = entry.msgid if len(entry.msgid) <= 50 else entry.msgid[:50] + "…"
-            yield Problem(shown, entry.linenum, "translation-parity", f"{message} (in {excerpt!r})")
+        found = [raw_html_problem(shown, entry.linenum + line - 1, html) for line, html in raw_html_in(entry.msgstr)]
+        found += [Problem(shown, entry.linenum, "translation-parity", message) for message in _markup_problems(entry)]
+        if french and "fuzzy" not in entry.flags:
+            found += _spacing_problems(entry, shown)
         if rules is not None:
             # The whole message is one paragraph, reported at the entry's line.
-            yield from rules.check(Paragraph(((entry.linenum, entry.msgstr),)), shown)
+            found += rules.check(Paragraph(((entry.linenum, entry.msgstr),)), shown)
+        # A translator in Poedit sees messages, not lines: each problem starts with the English it is about.
+        lead = english_start(entry.msgid)
+        yield from (dataclasses.replace(problem, message=f"{lead}: {problem.message}") for problem in found)
+
+
+def english_start(msgid: str) -> str:
+    """The start of a message's English, quoted, as a translator finds it in a PO editor."""
+    words = " ".join(msgid.split())
+    return f"'{words}'" if len(words) <= 50 else f"'{words[:50]}…'"
+
+
+def _spacing_problems(entry: polib.POEntry, shown: str) -> list[Problem]:
+    spaces = list(plain_spaces(entry.msgstr))
+    if not spaces:
+        return []
+    marks = {space.mark for space in spaces}
+    where = [f"before {' '.join(mark for mark in ':;!?' if mark in marks)}"] if marks - {"«", "»"} else []
+    where += ["inside « »"] if marks & {"«", "»"} else []
+    excerpts = "; ".join(f"'{space.excerpt}'" for space in spaces[:3]) + ("; …" if len(spaces) > 3 else "")
+    return [Problem(shown, entry.linenum, "french-spacing",
+                    f"a plain space where French needs a no-break space ({excerpts}), so a line could end there "
+                    f"and leave the mark alone; type a no-break space (U+00A0) {' and '.join(where)} instead, as "
+                    "the rest of the catalog does (Windows: Alt+0160; macOS: Option+Space)")]
 
 
 def _problems_of_catalog(path: Path, shown: str, language: str, rules: TextRules | None) -> list[Problem]:

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
+from lessonkit.fences import fence_problems
+from lessonkit.helplines import contacts_in
 from lessonkit.lesson import (
     MAX_DEPTH,
     Block,
@@ -20,6 +22,7 @@ from lessonkit.lesson import (
     read_text,
 )
 from lessonkit.problem import Problem
+from lessonkit.scaffold import PLACEHOLDER
 from lessonkit.settings import KitSettings
 from lessonkit.textchecks import TextRules, markdown_paragraphs
 
@@ -86,8 +89,10 @@ def check_front_matter(lesson: LessonSource, shown: str, settings: KitSettings) 
     if "duration" in meta:
         duration = _as_int(meta["duration"])
         if duration is None or not 5 <= duration <= 240:
+            unit = _NUMBER_FIRST.match(str(meta["duration"]))
+            fix = f"; write the number only, without a unit: 'duration: {unit.group(1)}'" if unit else ""
             yield Problem(shown, lines["duration"], "front-matter-invalid",
-                          f"duration {meta['duration']!r} must be a number of minutes from 5 to 240")
+                          f"duration {meta['duration']!r} must be a number of minutes from 5 to 240{fix}")
     if "topics" in meta:
         topics = meta["topics"]
         if not isinstance(topics, list) or not topics:
@@ -143,6 +148,10 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
     yield from _check_images(lesson, shown, root)
     yield from _check_videos(lesson, shown, settings, root, blocks)
     yield from _check_language(lesson, shown, settings)
+    yield from _check_placeholders(lesson, shown)
+    yield from _check_contacts(lesson, shown, blocks)
+    body = "\n".join(lesson.text.splitlines()[lesson.body_line - 1:])
+    yield from fence_problems(shown, body, lesson.body_line - 1)
 
 
 def _student_blocks_in_teacher_blocks(lesson: LessonSource, shown: str) -> Iterator[Problem]:
@@ -191,7 +200,10 @@ def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator
         if "duration" in block.options:
             yield Problem(shown, block.option_lines.get("duration", block.line), "block-duration-invalid",
                           f"':duration: {block.options['duration']}' is not a number of minutes from 1 to 240; "
-                          f"write the minutes the {block.name} takes, e.g. ':duration: 5'{budget}")
+                          f"{_minutes_only(block.options['duration'], block.name)}{budget}")
+        elif (misplaced := _misplaced_duration(block)) is not None:
+            line, why = misplaced
+            yield Problem(shown, line, "block-duration-missing", f"the {block.name}'s duration is not read: {why}")
         else:
             yield Problem(shown, block.line, "block-duration-missing",
                           f"the {block.name} has no duration; add ':duration: N' (the minutes it takes in class) "
@@ -206,6 +218,39 @@ def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator
     yield Problem(shown, lesson.meta_lines.get("duration", 1), "durations-total",
                   f"the timed blocks (activity, discussion, handout, exit-ticket) add up to {counted} minutes "
                   f"but must fill {fits} of the lesson's {duration}; {advice}")
+
+
+_NUMBER_FIRST = re.compile(r"^\s*(\d+)\s*\D")
+_DURATION_LINE = re.compile(r"^\s*:?\s*(durations?|dur[ae]?t[io]+n|minutes|time)\s*:?\s*:?\s*(.*)$", re.IGNORECASE)
+
+
+def _minutes_only(value: str, block: str) -> str:
+    """How to write a duration that is not a bare number: '15 minutes' becomes '15'."""
+    if (number := _NUMBER_FIRST.match(value)) is not None:
+        return f"write the number of minutes only, without a unit: ':duration: {number.group(1)}'"
+    return f"write the minutes the {block} takes, e.g. ':duration: 5'"
+
+
+def _misplaced_duration(block: Block) -> tuple[int, str] | None:
+    """A duration the writer did give, where lessonkit cannot read it: its line, and why and how to fix it."""
+    for option, value in block.options.items():
+        if option != "duration" and _DURATION_LINE.match(f":{option}: {value}"):
+            return block.option_lines.get(option, block.line), (
+                f"the option is ':{option}:', and only ':duration:' (in lower case) is understood; write "
+                f"':duration: {_bare_minutes(value)}'")
+    for offset, text in enumerate(block.content.splitlines()):
+        found = _DURATION_LINE.match(text)
+        if found is not None and found.group(2).strip() and _NUMBER_FIRST.match(found.group(2) + " "):
+            return block.content_line + offset, (
+                f"'{text.strip()}' is read as text, because it is not right under ':::{{{block.name}}}' (a blank "
+                f"line or other text comes before it); move it to the line right after the block's first line, "
+                f"written ':duration: {_bare_minutes(found.group(2))}'")
+    return None
+
+
+def _bare_minutes(value: str) -> str:
+    found = _NUMBER_FIRST.match(value + " ")
+    return found.group(1) if found else "N"
 
 
 def _lowest(duration: int) -> int:
@@ -387,6 +432,35 @@ def _check_language(lesson: LessonSource, shown: str, settings: KitSettings) -> 
                               f"'{phrase}' is ruled out by the content guide: {reason}")
 
 
+def _check_placeholders(lesson: LessonSource, shown: str) -> Iterator[Problem]:
+    """Text of the `lessonkit new` template, written [[like this]], that nobody replaced."""
+    for number, line in enumerate(lesson.text.splitlines()[lesson.body_line - 1:], lesson.body_line):
+        found = PLACEHOLDER.findall(line)
+        if found:
+            excerpt = found[0] if len(found[0]) <= 40 else found[0][:38] + "…]]"
+            more = f" and {len(found) - 1} more on this line" if len(found) > 1 else ""
+            yield Problem(shown, number, "template-placeholder",
+                          f"'{excerpt}'{more}: text of the lesson template; replace it, brackets included, with the "
+                          "lesson's own words (or delete the block if this lesson does not need it)")
+
+
+def _check_contacts(lesson: LessonSource, shown: str, blocks: list[Block]) -> Iterator[Problem]:
+    """Phone numbers and e-mail addresses anywhere in a lesson, web addresses in its family letter."""
+    letters = {block.content_line + offset for block in blocks if block.name == "family-letter"
+               for offset in range(len(block.content.splitlines()))}
+    for number, line in enumerate(lesson.text.splitlines()[lesson.body_line - 1:], lesson.body_line):
+        for contact in contacts_in(line):
+            if contact.kind == "web address" and number not in letters:
+                continue  # a page to read, elsewhere in a lesson; in a letter to families it is a help resource
+            article = "an" if contact.kind[0] in "aeiou" else "a"
+            yield Problem(shown, number, "help-line-in-lesson",
+                          f"'{contact.text}' is {article} {contact.kind} typed into the lesson; lessons never write "
+                          "out help lines or contacts: the {get-help} block prints them from source/get-help.md in "
+                          "the reader's language, where one edit corrects every lesson. Delete it (name the "
+                          "service if you like, e.g. 'Kids Help Phone'), and add it to source/get-help.md if "
+                          "it is missing there")
+
+
 def check_lesson(
     path: Path, shown: str, settings: KitSettings, root: Path, rules: TextRules | None = None
 ) -> tuple[LessonSource | None, list[Problem]]:
@@ -421,6 +495,8 @@ def check_page(path: Path, shown: str, rules: TextRules) -> list[Problem]:
     problems = [raw_html_problem(shown, first - 1 + line, html) for line, html in raw_html_in(body)]
     if (deep := deepest_block(body, first - 1)) is not None:
         problems.append(nesting_problem(shown, deep))
+    else:  # a nesting too deep is reported once, by the rule above
+        problems += fence_problems(shown, body, first - 1)
     return problems + [problem for paragraph in markdown_paragraphs(body, first)
                        for problem in rules.check(paragraph, shown)]
 

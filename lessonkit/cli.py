@@ -66,12 +66,18 @@ class Console:
         prefix = "\x1b[31merror:\x1b[0m" if self.colour else "error:"
         print(f"{prefix} {message}", file=self.err)
 
+    def status(self, message: str) -> None:
+        """A summary or a step: on standard error, so that the findings alone go to a file."""
+        if not self.quiet:
+            print(message, file=self.err)
+
     def problem(self, problem: Problem | str) -> None:
-        line = str(problem)
-        if self.colour:
-            line = line.replace(": error: ", ": \x1b[31merror:\x1b[0m ", 1)
-            line = line.replace(": warning: ", ": \x1b[33mwarning:\x1b[0m ", 1)
-        print(line, file=self.err)
+        """A problem that stopped a command (a build, a bundle): on standard error."""
+        print(_highlight(str(problem), self.colour), file=self.err)
+
+    def finding(self, problem: Problem) -> None:
+        """A finding of ``lessonkit check``: on standard output, as linters print them."""
+        print(_highlight(str(problem), _colours(self.out)), file=self.out)
 
     @contextlib.contextmanager
     def progress(self) -> Iterator[tuple[TextIO | None, Callable[[str], None]]]:
@@ -89,6 +95,13 @@ class Console:
                 bar.stop()
                 raise
             bar.finish()
+
+
+def _highlight(line: str, colour: bool) -> str:
+    if colour:
+        line = line.replace(": error: ", ": \x1b[31merror:\x1b[0m ", 1)
+        line = line.replace(": warning: ", ": \x1b[33mwarning:\x1b[0m ", 1)
+    return line
 
 
 def _languages(value: str) -> list[str]:
@@ -166,9 +179,10 @@ def make_parser() -> argparse.ArgumentParser:
     check = command("check", "validate lessons against the lesson format; exit 1 on errors",
                     "lessonkit check\n"
                     "  lessonkit check --strict             before a board signs off: warnings are errors too\n"
+                    "  lessonkit check > problems.txt        the findings in a file, the summary on screen\n"
                     "  lessonkit check --format json > problems.json",
                     "Reports every problem of every lesson, page, catalog, source and glossary in one run, "
-                    "one per line:\n"
+                    "one per line on standard output (the summary goes to standard error):\n"
                     "  lessons/ages-5-7/secrets.md:3: error: band 'ages-5-8' is not declared [...]\n"
                     "  sources.yaml:12: warning: source 'c3p-2020' was last checked on 2024-01-10 [...]\n"
                     "Warnings (a source not checked for lessonkit_source_max_age_months, a source still "
@@ -180,13 +194,17 @@ def make_parser() -> argparse.ArgumentParser:
                        help="report warnings as errors, so that they fail the check (exit 1)")
 
     build = command("build", "build the HTML site and PDF kits into build/",
-                    "lessonkit build                       every language, HTML and PDF\n"
+                    "lessonkit build -j auto               the whole kit, as `make kit` builds it\n"
+                    "  lessonkit build                       every language, HTML and PDF, one at a time\n"
                     "  lessonkit build --lang fr --format html\n"
                     "  lessonkit build --band ages-8-10 -j auto\n"
                     "  lessonkit build --audience student    the student edition\n"
                     "  lessonkit build --large-print         also handouts and letters in 18 pt type",
                     "Checks first; builds into a temporary folder and swaps the result into build/ only "
-                    "when everything succeeded, so a failed build leaves the previous output in place.")
+                    "when everything succeeded, so a failed build leaves the previous output in place. "
+                    "'lessonkit build -j auto' is what 'make kit' runs after installing: every language and "
+                    "format, the languages side by side (on Windows, where processes cannot fork, one after "
+                    "the other).")
     build.add_argument("--lang", type=_languages, default=None, metavar="en,fr",
                        help="languages to build (default: all in conf.py)")
     build.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
@@ -306,7 +324,8 @@ def run_init(args: argparse.Namespace, console: Console) -> int:
 def run_new(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     path = scaffold.new_lesson(project, args.band, args.title)
-    console.info(f"Created {project.shown(path)}; fill in each block, then run lessonkit check.")
+    console.info(f"Created {project.shown(path)}: replace each [[placeholder]] with your own words, delete the "
+                 "blocks this lesson does not need (the video, say), then run lessonkit check.")
     return OK
 
 
@@ -320,10 +339,10 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
                           "problems": [p.as_dict() for p in problems]}, indent=2), file=console.out)
     else:
         for problem in problems:
-            console.problem(problem)
+            console.finding(problem)
         summary = (f"{_count(len(lessons), 'lesson')} checked, {_count(errors, 'error')}, "
                    f"{_count(warnings, 'warning')}")
-        (console.error if errors else console.info)(summary)
+        (console.error if errors else console.status)(summary)
     return CONTENT if errors else OK
 
 
@@ -500,7 +519,12 @@ def run_i18n(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     languages = args.lang or project.settings.languages[1:]
     if args.action == "update":
-        changed = i18n.update(project, languages, prune=args.prune)
+        try:
+            changed = i18n.update(project, languages, prune=args.prune)
+        except BuildError as error:  # Sphinx could not read the sources it extracts the messages from
+            console.error(f"the catalogs were not updated: reading the sources found a problem; fix it and run "
+                          f"the command again:\n{error}")
+            return CONTENT
         for path in changed:
             console.info(f"updated {project.shown(path)}")
         console.info(f"{len(changed)} catalog(s) changed")

@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 from lessonkit import pofile
-from lessonkit.catalogcheck import THEME_CATALOG
+from lessonkit.catalogcheck import THEME_CATALOG, syntax_problems
 from lessonkit.project import Project
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
@@ -162,6 +162,7 @@ def _write_atomically(path: Path, text: str) -> bool:
 def update(project: Project, languages: list[str], prune: bool = False,
            status: object = None) -> list[Path]:
     """Refresh every catalog from the sources; return the catalogs that changed."""
+    _refuse_broken(project, languages)
     pot_dir = extract(project, status)
     changed: list[Path] = []
     for language in languages:
@@ -176,6 +177,15 @@ def update(project: Project, languages: list[str], prune: bool = False,
             if _write_atomically(po, pofile.dumps(merge(catalog, template, language, prune))):
                 changed.append(po)
     return changed
+
+
+def _refuse_broken(project: Project, languages: list[str]) -> None:
+    """A catalog that is not PO syntax stops the update before anything is written: polib would read
+    a text without its closing quote one character short, and writing it back would keep the cut."""
+    problems = [problem for language in languages for po in sorted(project.locale_dir(language).rglob("*.po"))
+                for problem in syntax_problems(po, project.shown(po))]
+    if problems:
+        raise CatalogError("\n".join(map(str, problems)))
 
 
 # polib skips the previous msgid of an obsolete message (`#~| msgid`); read it as a current one's.

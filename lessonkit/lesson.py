@@ -125,6 +125,13 @@ def split_front_matter(text: str, shown: str) -> tuple[dict[str, Any], dict[str,
     try:
         node, data = _load_yaml(source)
     except yaml.YAMLError as err:
+        tab = next((number for number, line in enumerate(lines[1:end], 2) if "\t" in line), None)
+        if tab is not None:  # YAML's own words ("found character '\\t' that cannot start any token") help nobody
+            raise LessonError(
+                Problem(shown, tab, "yaml-syntax",
+                        "this line of the front matter has a tab, which YAML does not accept there; replace the "
+                        "tab with spaces (write 'key: value' with one space after the colon)")
+            ) from None
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = 2 + (mark.line if mark else 0)
         reason = getattr(err, "problem", None) or "invalid YAML"

@@ -86,6 +86,7 @@ class Project:
         from lessonkit.checks import check_layout, check_lesson, check_page, check_unique_ids
         from lessonkit.glossary import read_glossary
         from lessonkit.outcomes import check_curriculum
+        from lessonkit.pagelinks import broken_links, read_page_links
         from lessonkit.sources import SOURCES_FILE, read_sources
         from lessonkit.textchecks import TextRules
 
@@ -110,9 +111,15 @@ class Project:
         problems.extend(check_unique_ids(lessons))
         problems.extend(check_layout(self.root, LESSONS_DIR, PAGES_DIR))
         problems.extend(check_curriculum(self.root, self.settings, lessons))
+        documents = frozenset(Path(os.path.normpath(path)) for path in [*self.lesson_files(), *self.page_files()])
         for path in self.page_files():
             shown = self.shown(path)
             problems.extend(cache.result("page", path, shown, partial(check_page, path, shown, rules)))
+        # Whether a link leads to a page depends on the other files: only the links are cached.
+        for path in [lesson.path for _, lesson in lessons] + self.page_files():
+            shown = self.shown(path)
+            links = cache.result("page-links", path, shown, partial(read_page_links, path))
+            problems.extend(broken_links(shown, path, links, self.root, documents))
         for band in self.settings.bands:
             if (self.root / LESSONS_DIR / band).is_dir() and not (self.root / LESSONS_DIR / band / BAND_PAGE).is_file():
                 problems.append(Problem(f"{LESSONS_DIR}/{band}/{BAND_PAGE}", 1, "band-page-missing",

@@ -35,6 +35,9 @@ def slugify(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
 
 
+# Every text a writer replaces is written [[like this]]: `lessonkit check` reports each one left
+# (template-placeholder), so that no template text ships in a kit.
+PLACEHOLDER = re.compile(r"\[\[[^\[\]\n]+\]\]")
 LESSON_TEMPLATE = """\
 ---
 id: {id}
@@ -48,93 +51,99 @@ reviewed: {today}
 # {title}
 
 :::{{summary}}
-In one or two sentences, say what students learn in this lesson.
+[[In one or two sentences, say what students learn in this lesson.]]
 :::
 
 :::{{objectives}}
-- I can name one thing I will do when something online worries me.
-- I can name two adults I can tell.
+- [[I can ... (what students will be able to do, one objective a line)]]
+- [[I can ...]]
 :::
 
 :::{{success-criteria}}
-- I can say what I would do if something online worried me.
-- I can name two adults I can tell.
+- [[I can ... (what success looks like, in the students' words)]]
 :::
 
 :::{{vocabulary}}
-Trusted adult
-: A grown-up who listens, believes you and helps you stay safe.
+[[Word]]
+: [[What it means, in words students of this age know.]]
 :::
 
 :::{{materials}}
-- What to print or prepare before the lesson.
+- [[What to print or prepare before the lesson.]]
 :::
 
 :::{{teacher-note}}
-Background for the teacher: what this lesson is about, what to watch for, and how to keep
-the room safe (ground rules, fictional characters only, an anonymous question box).
+[[Background for the teacher: what this lesson is about, what to watch for, and how to keep
+the room safe (ground rules, fictional characters only, an anonymous question box).]]
 :::
 
 :::{{accommodations}}
-- Picture or AAC support: a picture-card version of the key script.
-- English and French language learners: the key words with pictures, a partner who shares the language.
-- Students with an IEP or a plan d'intervention: what to adapt, and how.
-- A way to opt out of an activity without being singled out.
+- [[Picture or AAC support: a picture-card version of the key script.]]
+- [[English and French language learners: the key words with pictures, a partner who shares the language.]]
+- [[Students with an IEP or a plan d'intervention: what to adapt, and how.]]
+- [[A way to opt out of an activity without being singled out.]]
 :::
 
-:::{{activity}} Warm-up
+:::{{activity}} [[Warm-up]]
 :duration: 5
 
-Describe the first step of the lesson, built on a fictional character.
+[[Describe the first step of the lesson, built on a fictional character.]]
 :::
 
-:::{{activity}} Practise the skill
+:::{{video}} videos/clip.webm
+:title: [[What the clip shows, e.g. Tell someone you trust]]
+:poster: videos/clip.png
+:captions: videos/clip.{{lang}}.vtt
+
+[[One sentence about the clip. No clip in this lesson? Delete this video block.]]
+:::
+
+:::{{activity}} [[Practise the skill]]
 :duration: {practice}
 
-Describe how students practise the skill: a script to say, a step to take, a person to tell.
+[[Describe how students practise the skill: a script to say, a step to take, a person to tell.]]
 :::
 
 :::{{discussion}}
 :duration: 5
 
-- What could the character do next?
-- Who could the character tell?
+- [[A question to ask the class]]
+- [[Another question]]
 :::
 
-::::{{handout}} My plan
+::::{{handout}} [[Title of the worksheet]]
 :duration: 5
 
-Write what you would do and who you would tell.
+[[What students write or draw.]]
 
 :::{{answer-lines}} 4
 :::
 
-- [ ] I know two adults I can tell.
+- [ ] [[Something students check they can do]]
 ::::
 
 :::{{answer-key}}
-Expected answers to the handout.
+[[Expected answers to the handout.]]
 :::
 
 :::{{exit-ticket}}
 :duration: 3
 
-One question that shows what each student understood.
+[[One question that shows what each student understood.]]
 :::
 
 :::{{rubric}}
 | Criteria | Level 1 | Level 2 | Level 3 | Level 4 |
 |---|---|---|---|---|
-| Names a trusted adult | with much help | with some help | on their own | and explains why |
+| [[What you assess]] | [[with much help]] | [[with some help]] | [[on their own]] | [[and explains why]] |
 :::
 
 :::{{extension}}
-Optional further work.
+[[Optional further work.]]
 :::
 
 :::{{family-letter}}
-Dear families, today we talked about staying safe online and telling a trusted adult.
-Ask your child: who are the adults you would tell?
+[[Dear families, today we talked about ... Ask your child: ...]]
 :::
 
 :::{{get-help}}

@@ -87,15 +87,15 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
 
 def problems_of(project: Path, text: str, name: str = LESSON) -> list[str]:
     (project / name).write_text(text, encoding="utf-8")
-    code, _, err = run(project)
-    assert code == 1, err
-    return [line for line in err.splitlines() if ": error: " in line and not line.startswith("error:")]
+    code, found, summary = run(project)
+    assert code == 1, summary
+    return [line for line in found.splitlines() if ": error: " in line]
 
 
 def test_a_good_lesson_passes(project: Path) -> None:
     code, out, err = run(project)
-    assert (code, err) == (0, "")
-    assert "1 lesson checked, 0 errors, 0 warnings" in out
+    assert (code, out) == (0, "")
+    assert err == "1 lesson checked, 0 errors, 0 warnings\n"
 
 
 @pytest.mark.parametrize(
@@ -233,10 +233,10 @@ def test_no_file_from_outside_the_project_is_published(project: Path, tmp_path_f
     # a lesson that is a link to a file outside the project
     (elsewhere / "linked.md").write_text(GOOD.replace("id: secrets-and-surprises", "id: linked"), encoding="utf-8")
     (project / "lessons" / "ages-5-7" / "linked.md").symlink_to(elsewhere / "linked.md")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and ("lessons/ages-5-7/linked.md:1: error: this lesson is a link to a file outside the "
                           "project, which the kit would publish; copy the lesson into ages-5-7/ instead of "
-                          "linking to it [path-outside-project]") in err
+                          "linking to it [path-outside-project]") in found
 
 
 def test_a_student_block_inside_a_teacher_only_block_is_refused(project: Path) -> None:
@@ -268,26 +268,27 @@ def test_raw_html_is_refused_in_lessons_pages_and_translations(project: Path) ->
     catalog.parent.mkdir(parents=True)
     catalog.write_text(PO_HEADER + '\nmsgid "Read each card aloud."\n'
                        'msgstr "Lis chaque carte. <img src=\\"data:,\\" onerror=\\"alert(1)\\">"\n', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    assert "source/help.md:5: error: raw HTML ('<iframe src=\"https://example.org\"></ifra…')" in err  # cut short
-    assert f"{CATALOG}:7: error: raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" in err
+    assert "source/help.md:5: error: raw HTML ('<iframe src=\"https://example.org\"></ifra…')" in found  # cut short
+    assert f"{CATALOG}:7: error: 'Read each card aloud.': raw HTML ('<img src=\"data:,\" onerror=\"alert(1)\">')" \
+        in found
 
 
 def test_id_must_match_the_file_name(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert ("lessons/ages-5-7/copy.md:2: error: id 'secrets-and-surprises' differs from the file name 'copy.md'; "
-            "rename the file to secrets-and-surprises.md or change the id [id-filename]") in err
+            "rename the file to secrets-and-surprises.md or change the id [id-filename]") in found
 
 
 def test_duplicate_ids_name_both_files(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "copy.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert (f"lessons/ages-5-7/{'secrets-and-surprises.md'}:2: error: id 'secrets-and-surprises' is already "
-            "used by lessons/ages-5-7/copy.md; give each lesson its own id [duplicate-id]") in err
+            "used by lessons/ages-5-7/copy.md; give each lesson its own id [duplicate-id]") in found
 
 
 @pytest.mark.parametrize(
@@ -308,19 +309,19 @@ def test_duplicate_ids_name_both_files(project: Path) -> None:
 )
 def test_unreadable_files_get_one_precise_error(project: Path, content: bytes, expected: str) -> None:
     (project / LESSON).write_bytes(content)
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    assert err.splitlines()[0] == expected
+    assert found.splitlines()[0] == expected
 
 
 def test_all_problems_of_all_files_in_one_run(project: Path) -> None:
     (project / "lessons" / "ages-5-7" / "other.md").write_text(
         GOOD.replace("secrets-and-surprises", "other").replace("duration: 30", "duration: 3"), encoding="utf-8")
     (project / LESSON).write_text(GOOD.replace("band: ages-5-7", "band: nowhere"), encoding="utf-8")
-    code, _, err = run(project)
+    code, found, summary = run(project)
     assert code == 1
-    assert "[unknown-band]" in err and "[front-matter-invalid]" in err
-    assert "2 lessons checked, 2 errors, 0 warnings" in err
+    assert "[unknown-band]" in found and "[front-matter-invalid]" in found
+    assert summary == "error: 2 lessons checked, 2 errors, 0 warnings\n"
 
 
 def test_json_output_for_ci_tools(project: Path) -> None:
@@ -375,19 +376,59 @@ msgstr "Lis chaque carte **à voix haute."
 msgid "Today we talked about surprises and secrets."
 msgstr "Aujourd'hui, nous avons parlé des surprises et des secrets."
 ''', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    found = [line for line in err.splitlines() if line.startswith(CATALOG)]
+    found = [line for line in found.splitlines() if line.startswith(CATALOG)]
     assert found == [
-        f"{CATALOG}:7: error: the translation has 1 list items where the source has 0 "
-        "(in 'Draw or write one adult on each finger.') [translation-parity]",
-        f"{CATALOG}:10: error: the translation has 0 images where the source has 1 "
-        "(in 'See ![a hand](hand.png) and [the help page](../../…') [translation-parity]",
-        f"{CATALOG}:10: error: the translation links to aide.md where the source links to "
-        "../../source/get-help.md, hand.png; keep the link targets as they are "
-        "(in 'See ![a hand](hand.png) and [the help page](../../…') [translation-parity]",
-        f"{CATALOG}:13: error: the translation has an unclosed '**' (bold) "
-        "(in 'Read each card **aloud**.') [translation-parity]",
+        f"{CATALOG}:7: error: 'Draw or write one adult on each finger.': the translation has 1 list items where the "
+        "source has 0 [translation-parity]",
+        f"{CATALOG}:10: error: 'See ![a hand](hand.png) and [the help page](../../…': the translation has 0 images "
+        "where the source has 1 [translation-parity]",
+        f"{CATALOG}:10: error: 'See ![a hand](hand.png) and [the help page](../../…': the translation links to "
+        "aide.md where the source links to ../../source/get-help.md, hand.png; keep the link targets as they are "
+        "[translation-parity]",
+        f"{CATALOG}:13: error: 'Read each card **aloud**.': the translation has an unclosed '**' (bold), so the "
+        "page shows the '**'; close it as the source does [translation-parity]",
+    ]
+
+
+def test_translator_mistakes_that_show_on_the_page_are_found(project: Path) -> None:
+    """A translated role name, a lost closing '*', and plain spaces where French needs no-break ones."""
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text(PO_HEADER + '''
+msgid "Ask a {abbr}`TA (teaching assistant)` to help."
+msgstr "Demande à une {abréviation}`TES (technicienne en éducation spécialisée)` de t'aider."
+
+msgid "Say *no*, then go and tell."
+msgstr "Dis *non, puis va le dire."
+
+msgid "What would you do? Who would you tell: a parent, a teacher?"
+msgstr "Que ferais-tu ? À qui le dirais-tu : un parent, un enseignant\u00a0?"
+
+msgid "Say \\"No, go, tell\\"."
+msgstr "Dis « Non, va-t’en, dis-le\u00a0»."
+
+msgid "The *plan d'intervention* of a student."
+msgstr "Le plan d’intervention d’un élève\u00a0: une aide."
+'''.replace("\\u00a0", "\u00a0"), encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1
+    assert [line for line in found.splitlines() if line.startswith(CATALOG)] == [
+        f"{CATALOG}:7: error: 'Ask a {{abbr}}`TA (teaching assistant)` to help.': the translation writes the role "
+        "{abréviation} where the source has {abbr}, so the page would show it as plain text; role names stay in "
+        "English: translate only the text between the backquotes [translation-parity]",
+        f"{CATALOG}:10: error: 'Say *no*, then go and tell.': the translation has a '*' that opens no italics (or "
+        "closes none), so the page shows it as it is; close each *italics* as the source does, or drop the mark "
+        "[translation-parity]",
+        f"{CATALOG}:13: error: 'What would you do? Who would you tell: a parent, a…': a plain space where French "
+        "needs a no-break space ('ferais-tu ?'; 'dirais-tu :'), so a line could end there and leave the mark "
+        "alone; type a no-break space (U+00A0) before : ? instead, as the rest of the catalog does (Windows: "
+        "Alt+0160; macOS: Option+Space) [french-spacing]",
+        f"{CATALOG}:16: error: 'Say \"No, go, tell\".': a plain space where French needs a "
+        "no-break space ('« Non,'), so a line could end there and leave the mark alone; "
+        "type a no-break space (U+00A0) inside « » "
+        "instead, as the rest of the catalog does (Windows: Alt+0160; macOS: Option+Space) [french-spacing]",
     ]
 
 
@@ -396,28 +437,43 @@ def test_a_catalog_is_read_as_strictly_as_msgfmt_reads_it(project: Path) -> None
     path.parent.mkdir(parents=True)
     # a text whose closing quote is missing: polib would keep "Bonjou" and the page would show it
     path.write_text(PO_HEADER + '\nmsgid "Hello"\nmsgstr "Bonjour\n\nmsgid "Bye"\nmsgstr "Salut"\n', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:8: error: this line is not PO syntax (a text without its closing quote, or a "
                           "quote inside a text written \" instead of \\\"); fix it in a PO editor such as Poedit "
-                          "[catalog-syntax]") in err
+                          "[catalog-syntax]") in found
     # an unfinished plural expression
     path.write_text(PO_HEADER.replace("plural=(n > 1);", "plural=(n >") + '\nmsgid "Bye"\nmsgstr "Salut"\n',
                     encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:1: error: the catalog's Plural-Forms expression '(n >' is incomplete or "
-                          "invalid; for French write 'nplurals=2; plural=(n > 1);' [catalog-header]") in err
+                          "invalid; for French write 'nplurals=2; plural=(n > 1);' [catalog-header]") in found
+
+
+def test_i18n_update_refuses_a_catalog_it_would_cut_short(project: Path) -> None:
+    """polib reads a text without its closing quote one character short; writing it back would keep the cut."""
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    broken = PO_HEADER + '\nmsgid "Secrets and surprises"\nmsgstr "Secrets et surprises\n'
+    path.write_text(broken, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["-C", str(project), "i18n", "update"], out, err) == 1
+    assert err.getvalue() == (
+        "error: the catalogs were not updated; fix the file named below and run the command again:\n"
+        f"{CATALOG}:8: error: this line is not PO syntax (a text without its closing quote, or a quote inside a "
+        "text written \" instead of \\\"); fix it in a PO editor such as Poedit [catalog-syntax]\n")
+    assert path.read_text(encoding="utf-8") == broken
 
 
 def test_catalog_headers_are_checked(project: Path) -> None:
     path = project / CATALOG
     path.parent.mkdir(parents=True)
     path.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n', encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert (f"{CATALOG}:1: error: the catalog's header says Language: en but it is in the 'fr' folder; "
-            "set 'Language: fr' [catalog-header]") in err
+            "set 'Language: fr' [catalog-header]") in found
     assert f"{CATALOG}:1: error: the catalog's header has no Plural-Forms; run `lessonkit i18n update` " \
-           "[catalog-header]" in err
+           "[catalog-header]" in found
 
 
 def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
@@ -425,11 +481,11 @@ def test_a_translation_that_reads_as_a_list_is_refused(project: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_text(PO_HEADER + '\nmsgid "16 is the age of consent."\nmsgstr "16. C\'est l\'âge du consentement."\n',
                     encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
-    assert (f"{CATALOG}:7: error: the translation starts like a list item, so Sphinx ignores it and shows the "
-            "source; escape the mark, e.g. '16\\. ' instead of '16. ' (in '16 is the age of consent.') "
-            "[translation-parity]") in err
+    assert (f"{CATALOG}:7: error: '16 is the age of consent.': the translation starts like a list item, so Sphinx "
+            "ignores it and shows the source; escape the mark, e.g. '16\\. ' instead of '16. ' "
+            "[translation-parity]") in found
 
 
 def test_no_input_makes_a_traceback(project: Path) -> None:
@@ -457,8 +513,8 @@ def test_no_input_makes_a_traceback(project: Path) -> None:
         (project / LESSON).write_bytes(b"".join(damaged))
         code, out, err = run(project)
         assert code in (0, 1) and "Traceback" not in err + out
-        assert all(re.match(r"^(lessons/\S+:\d+: error: .+ \[[a-z0-9-]+\]|error: \d+ lessons? checked.*)$", line)
-                   for line in err.splitlines()), err
+        assert all(re.match(r"^lessons/\S+:\d+: error: .+ \[[a-z0-9-]+\]$", line) for line in out.splitlines()), out
+        assert re.fullmatch(r"(error: )?[01] lessons? checked, \d+ errors?, 0 warnings\n", err), err
 
 
 def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path,
@@ -469,7 +525,7 @@ def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path
     text = GOOD.replace("Read each card aloud.", "![A hand](hand.png)\n\nRead each card aloud.")
     (project / LESSON).write_text(text.replace("duration: 30", "duration: 10"), encoding="utf-8")
     first = run(project)
-    assert first[0] == 1 and "[durations-total]" in first[2]
+    assert first[0] == 1 and "[durations-total]" in first[1]
     assert (project / "build" / ".doctrees" / "check-cache.pickle").is_file()
 
     checked: list[str] = []
@@ -481,13 +537,13 @@ def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path
     assert run(project)[0] == 0 and checked == ["secrets-and-surprises.md"]
     # what a lesson points at is part of its result: a deleted image is noticed
     (project / "lessons" / "ages-5-7" / "hand.png").unlink()
-    code, _, err = run(project)
-    assert code == 1 and "the image 'hand.png' is not a file in the project [image-missing]" in err
+    code, found, _ = run(project)
+    assert code == 1 and "the image 'hand.png' is not a file in the project [image-missing]" in found
     # and so are the settings: a topic removed from conf.py
     (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
     (project / "conf.py").write_text(CONF + 'lessonkit_topics = ["privacy"]\n', encoding="utf-8")
-    code, _, err = run(project)
-    assert code == 1 and "topic 'trusted-adults' is not declared" in err
+    code, found, _ = run(project)
+    assert code == 1 and "topic 'trusted-adults' is not declared" in found
 
 
 def test_a_damaged_check_cache_is_ignored(project: Path) -> None:
@@ -495,7 +551,7 @@ def test_a_damaged_check_cache_is_ignored(project: Path) -> None:
     cache = project / "build" / ".doctrees" / "check-cache.pickle"
     cache.write_bytes(b"not a pickle")
     code, out, err = run(project)
-    assert (code, err) == (0, "") and "1 lesson checked, 0 errors, 0 warnings" in out
+    assert (code, out) == (0, "") and "1 lesson checked, 0 errors, 0 warnings" in err
 
 
 def nested(depth: int) -> str:
@@ -518,8 +574,8 @@ def test_blocks_nested_too_deep_are_an_error_at_the_first_block_too_deep(project
     page.parent.mkdir(parents=True, exist_ok=True)
     (project / LESSON).write_text(GOOD, encoding="utf-8")
     page.write_text("# Help\n\n" + nested(200), encoding="utf-8")
-    code, _, err = run(project)
-    assert code == 1 and "source/help.md:11: error: this block is inside 8 other blocks" in err
+    code, found, _ = run(project)
+    assert code == 1 and "source/help.md:11: error: this block is inside 8 other blocks" in found
 
 
 def test_a_file_that_is_not_a_picture_is_an_error_whatever_its_name(project: Path) -> None:
@@ -540,14 +596,15 @@ def test_a_lesson_named_md_in_capitals_or_in_a_folder_of_its_band_is_an_error(pr
     (band / "extra").mkdir()
     (band / "extra" / "secrets-and-surprises.md").write_text(GOOD, encoding="utf-8")
     (project / "lessons" / "loose.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1
     assert ("lessons/ages-5-7/Shouting.MD:1: error: 'Shouting.MD' is not read: lessons and pages end in '.md', in "
-            "lower case (the build reads no other name); rename it to 'Shouting.md' [file-suffix]") in err
+            "lower case (the build reads no other name); rename it to 'Shouting.md' [file-suffix]") in found
     assert ("lessons/ages-5-7/extra/secrets-and-surprises.md:1: error: a lesson sits directly in its band's folder, "
-            "where the build looks for it; move it to lessons/ages-5-7/secrets-and-surprises.md [lesson-folder]") in err
+            "where the build looks for it; move it to lessons/ages-5-7/secrets-and-surprises.md "
+            "[lesson-folder]") in found
     assert "lessons/loose.md:1: error: a lesson sits directly in its band's folder, where the build looks for it; " \
-           "move it to lessons/BAND/loose.md [lesson-folder]" in err
+           "move it to lessons/BAND/loose.md [lesson-folder]" in found
 
 
 def test_a_latin_1_catalog_is_an_error_naming_it(project: Path) -> None:
@@ -556,13 +613,130 @@ def test_a_latin_1_catalog_is_an_error_naming_it(project: Path) -> None:
     latin = PO_HEADER.replace("charset=UTF-8", "charset=ISO-8859-1") + '\nmsgid "Read each card aloud."\n' \
         'msgstr "Lis chaque carte à voix haute."\n'
     path.write_bytes(latin.encode("latin-1"))
-    code, _, err = run(project)
-    assert code == 1 and "Traceback" not in err
+    code, found, _ = run(project)
+    assert code == 1 and "Traceback" not in found
     assert (f"{CATALOG}:1: error: the catalog is not UTF-8 (invalid continuation byte); save it as UTF-8 "
-            "(Poedit: Catalog > Properties > Charset) [catalog-syntax]") in err
+            "(Poedit: Catalog > Properties > Charset) [catalog-syntax]") in found
     # UTF-8 bytes under a header that says otherwise would be read as Latin-1 by the build
     path.write_text(latin, encoding="utf-8")
-    code, _, err = run(project)
+    code, found, _ = run(project)
     assert code == 1 and (f"{CATALOG}:1: error: the catalog's header says charset=ISO-8859-1, but lessonkit reads "
                           "catalogs as UTF-8; save it as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8' "
-                          "[catalog-header]") in err
+                          "[catalog-header]") in found
+
+
+def test_a_tab_in_the_front_matter_says_to_replace_it_with_spaces(project: Path) -> None:
+    assert problems_of(project, GOOD.replace("band: ages-5-7", "\tband: ages-5-7")) == [
+        f"{LESSON}:3: error: this line of the front matter has a tab, which YAML does not accept there; replace the "
+        "tab with spaces (write 'key: value' with one space after the colon) [yaml-syntax]"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (":duration: 15\n", ":duration: 15 minutes\n",
+     f"{LESSON}:25: error: ':duration: 15 minutes' is not a number of minutes from 1 to 240; write the number of "
+     "minutes only, without a unit: ':duration: 15'; together the timed blocks"),
+    (":duration: 15\n", "\n:duration: 15 minutes\n",
+     f"{LESSON}:26: error: the activity's duration is not read: ':duration: 15 minutes' is read as text, because it "
+     "is not right under ':::{activity}' (a blank line or other text comes before it); move it to the line right "
+     "after the block's first line, written ':duration: 15' [block-duration-missing]"),
+    (":duration: 15\n", ":Duration: 15\n",
+     f"{LESSON}:25: error: the activity's duration is not read: the option is ':Duration:', and only ':duration:' "
+     "(in lower case) is understood; write ':duration: 15' [block-duration-missing]"),
+    ("duration: 30", "duration: 30 minutes",
+     f"{LESSON}:4: error: duration '30 minutes' must be a number of minutes from 5 to 240; write the number only, "
+     "without a unit: 'duration: 30' [front-matter-invalid]"),
+])
+def test_a_duration_lessonkit_cannot_read_says_what_is_wrong_with_it(project: Path, old: str, new: str,
+                                                                     expected: str) -> None:
+    found = problems_of(project, GOOD.replace(old, new, 1))
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_the_untouched_template_fails_until_its_placeholders_are_replaced(project: Path) -> None:
+    from lessonkit.project import load_project
+    from lessonkit.scaffold import PLACEHOLDER, new_lesson
+
+    (project / LESSON).unlink()
+    path = new_lesson(load_project(project), "ages-5-7", "Secrets and surprises")
+    text = path.read_text(encoding="utf-8")
+    assert ":::{video}" in text
+    found = problems_of(project, text)
+    placeholders = [line for line in found if line.endswith("[template-placeholder]")]
+    lines_with_placeholders = {number for number, line in enumerate(text.splitlines()) if PLACEHOLDER.search(line)}
+    assert len(placeholders) == len(lines_with_placeholders)
+    assert f"{LESSON}:13: error: '[[In one or two sentences, say what st…]]': text of the lesson template; replace " \
+           "it, brackets included, with the lesson's own words (or delete the block if this lesson does not need " \
+           "it) [template-placeholder]" in placeholders
+    assert any("and 4 more on this line" in line for line in placeholders)  # the rubric's row
+    video = text[text.index(":::{video}"):text.index(":::\n", text.index(":::{video}")) + 4]
+    filled = PLACEHOLDER.sub(lambda found: found.group()[2:-2], text.replace(video, ""))
+    (project / LESSON).write_text(filled, encoding="utf-8")
+    code, found_after, _ = run(project)
+    assert (code, found_after) == (0, "")
+
+
+EXIT_TICKET = ":::{exit-ticket}\n:duration: 2\n\nWho will you tell?\n\n:::{answer-lines} 2\n:::\n:::\n\n"
+
+
+def test_a_block_with_too_few_colons_is_found_with_the_fix(project: Path) -> None:
+    text = GOOD.replace(":::{family-letter}", EXIT_TICKET + ":::{family-letter}")
+    text = text.replace(":duration: 13", ":duration: 11")
+    found = [line for line in problems_of(project, text) if "[block-" in line]
+    assert found == [
+        f"{LESSON}:44: error: the 'answer-lines' block is never closed: its closing ':::' closed the 'exit-ticket' "
+        "block of line 39 instead, which has no more colons than it (:::); a block that holds another takes one more "
+        "colon: open the 'exit-ticket' block with '::::{exit-ticket}' and close it with '::::' [block-unclosed]",
+        f"{LESSON}:46: error: this ':::' closes no block, so it opens an empty one that swallows what follows (to "
+        "line 50): the 'exit-ticket' block of line 39 was already closed by the ':::' of the block it holds; a block "
+        "that holds another takes one more colon: open it with '::::{exit-ticket}' and close it here with '::::' "
+        "[block-stray-close]",
+    ]
+    fixed = text.replace(EXIT_TICKET, EXIT_TICKET.replace(":::{exit-ticket}", "::::{exit-ticket}")
+                         .replace(":::\n:::\n", ":::\n::::\n"))
+    (project / LESSON).write_text(fixed, encoding="utf-8")
+    assert run(project)[:2] == (0, "")
+    # a block opened with four colons and closed with three
+    wrong = EXIT_TICKET.replace(":::{exit-ticket}", "::::{exit-ticket}")
+    found = [line for line in problems_of(project, GOOD.replace(":::{family-letter}", wrong + ":::{family-letter}"))
+             if "[block-" in line]
+    assert found[0] == (f"{LESSON}:39: error: the 'exit-ticket' block is never closed, so it takes in everything "
+                        "after it; add a '::::' line where it ends [block-unclosed]")
+
+
+def test_a_help_line_typed_into_a_lesson_is_an_error(project: Path) -> None:
+    letter = ("Today we talked about surprises and secrets. Call Kids Help Phone at 1-800-668-6868, visit "
+              "www.kidshelpphone.ca or write to counsellor@board.example.ca.")
+    found = problems_of(project, GOOD.replace("Today we talked about surprises and secrets.", letter))
+    assert found == [
+        f"{LESSON}:40: error: '{contact}' is {kind} typed into the lesson; lessons never write out help lines or "
+        "contacts: the {get-help} block prints them from source/get-help.md in the reader's language, where one "
+        "edit corrects every lesson. Delete it (name the service if you like, e.g. 'Kids Help Phone'), and add it "
+        "to source/get-help.md if it is missing there [help-line-in-lesson]"
+        for contact, kind in (("1-800-668-6868", "a phone number"), ("www.kidshelpphone.ca", "a web address"),
+                              ("counsellor@board.example.ca", "an e-mail address"))]
+    # naming a service is fine, and so is a web page to read outside the letter
+    named = GOOD.replace("Read each card aloud.", "Name Kids Help Phone, 9-8-8 and Cybertip.ca. "
+                                                  "Read https://example.org/guide first.")
+    (project / LESSON).write_text(named, encoding="utf-8")
+    assert run(project)[:2] == (0, "")
+
+
+def test_a_link_to_a_page_that_does_not_exist_names_the_likely_page(project: Path) -> None:
+    (project / "source").mkdir()
+    (project / "source" / "get-help.md").write_text("# Get help\n\nSee [a lesson](../lessons/ages-5-7/nope.md).\n",
+                                                    encoding="utf-8")
+    text = GOOD.replace("Read each card aloud.", "Read each card aloud; see [Get help](../../source/get-hlep.md).")
+    (project / LESSON).write_text(text, encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1 and found.splitlines() == [
+        f"{LESSON}:27: error: the link to '../../source/get-hlep.md' leads to no page of the kit; did you mean "
+        "'../../source/get-help.md'? A link to a page gives its file, relative to this file's folder "
+        "(lessons/ages-5-7), e.g. [Get help](../../source/get-help.md) from a lesson [page-link]",
+        "source/get-help.md:3: error: the link to '../lessons/ages-5-7/nope.md' leads to no page of the kit; a link "
+        "to a page gives its file, relative to this file's folder (source), e.g. [Get help](../../source/get-help.md) "
+        "from a lesson [page-link]",
+    ]
+    (project / LESSON).write_text(text.replace("get-hlep", "get-help"), encoding="utf-8")
+    (project / "source" / "get-help.md").write_text("# Get help\n\nSee [a lesson](../lessons/ages-5-7/"
+                                                    "secrets-and-surprises.md#sort-it-out).\n", encoding="utf-8")
+    assert run(project)[:2] == (0, "")

@@ -167,7 +167,7 @@ def project(tmp_path: Path) -> Path:
 def check(project: Path) -> tuple[int, list[str]]:
     out, err = io.StringIO(), io.StringIO()
     code = main(["-C", str(project), "check"], out, err)
-    return code, [line for line in err.getvalue().splitlines() if ": error: " in line]
+    return code, [line for line in out.getvalue().splitlines() if ": error: " in line]
 
 
 def edit(project: Path, old: str, new: str) -> None:

@@ -3,8 +3,9 @@
 A character the text face lacks (an emoji in a children's lesson, a symbol, a letter of
 another script) is drawn from a fallback face when one has it: Noto Emoji (in black and
 white: reportlab embeds outlines, not colour bitmaps), Noto Sans Symbols and Noto Sans, from
-the ``manimgx-fonts`` package (the optional extra ``lessonkit[emoji]``). Otherwise it is printed as its Unicode name in brackets
-("[video game]"). Neither stops a build; ``lessonkit check`` says where it happens.
+the ``manimgx-fonts`` package (the optional extra ``lessonkit[emoji]``). Otherwise it is
+printed as its Unicode name in brackets ("[video game]"). Neither stops a build;
+``lessonkit check`` says where it happens.
 """
 
 from __future__ import annotations
