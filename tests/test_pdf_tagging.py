@@ -88,7 +88,9 @@ def test_handout_fields_have_names_and_sit_in_reading_order(app) -> None:
     with pikepdf.open(handout) as pdf:
         names = {str(a.get("/TU")) for page in pdf.pages for a in page.obj.get("/Annots", [])
                  if a.get("/Subtype") == "/Widget"}
-    assert {"Name", "Date", "Space to write"} <= names
+    # each space to write is named after its question, each check box after its words
+    assert {"Name", "Date", "Answer to: Who can you tell?", "Check marker one."} <= names
+    assert not any("<" in name for name in names)
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
@@ -176,6 +178,10 @@ def test_a_full_build_passes_the_checker_in_both_languages(kit_pdfs: Path, langu
         assert pdfua_findings(pdf) == [], name
         with pikepdf.open(pdf) as document:
             assert str(document.Root.Lang) == language, name
+            names = [str(a.get("/TU")) for page in document.pages for a in page.obj.get("/Annots", [])
+                     if a.get("/Subtype") == "/Widget"]
+        # what a screen reader announces for each field: words, never markup
+        assert not any("<" in field or "task-list" in field for field in names), name
 
 
 def test_the_bilingual_letter_reads_each_half_in_its_language(kit_pdfs: Path) -> None:

@@ -20,6 +20,7 @@ from reportlab.platypus.flowables import HRFlowable
 from sphinx.locale import admonitionlabels
 
 from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, Stack, tagged
+from lessonkit.pdf.lessonnodes import spoken_name
 from lessonkit.pdf.tagging import Element, heading
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ class BodyElements:
     def visit_list_item(self: PDFTranslator, node: nodes.list_item) -> None:
         self.open_element("LI")
         if "task-list-item" in node["classes"]:
-            self.check_fields.append(self.field("check", " ".join(node.astext().split())[:80]))
+            self.check_fields.append(self.field("check", spoken_name(node)))
             label = None
         else:
             label = self.element("Lbl")

@@ -22,6 +22,13 @@ QR_SIZE = 58.0
 WEB = ("https://", "http://")
 
 
+def spoken_name(node: nodes.Element, limit: int = 100) -> str:
+    """The words of ``node`` as a form field's accessible name: its text without raw markup, cut short."""
+    words = " ".join(" ".join(text.astext() for text in node.findall(nodes.Text)
+                              if not isinstance(text.parent, nodes.raw)).split())
+    return words if len(words) <= limit else words[:limit - 1].rstrip() + "…"
+
+
 def teacher_only(kind: str) -> bool:
     block = kind_of(kind)
     return block is not None and block.teacher_only
@@ -182,7 +189,11 @@ class LessonElements:
 
     def visit_answer_lines(self: PDFTranslator, node: lk.answer_lines) -> None:
         spacing = max(self.styles.size * 2.1, 22.0)
-        tooltip = labels.word("Space to write")
+        # A screen reader names the space after the question it answers.
+        question = next((spoken_name(sibling) for sibling in reversed(node.parent.children[:node.parent.index(node)])
+                         if isinstance(sibling, nodes.Element) and spoken_name(sibling)), "")
+        tooltip = labels.word("Answer to: {question}").format(question=question) if question \
+            else labels.word("Space to write")
         self.add(AnswerLines(int(node["lines"]), spacing, self.styles.palette.rule,
                              self.field("answer", tooltip)))
         raise nodes.SkipNode
