@@ -383,56 +383,54 @@ def graft(target: Pdf, source: Pdf, title: str, language: str) -> None:
     source_root = source.Root.StructTreeRoot
     offset = int(tree_root.ParentTreeNextKey)
     part = source_root.K
-    # Copying the pages copies their annotations anew (form fields are rebuilt): each element's
-    # annotation is found again by its place on its page.
-    places = [_annotation_place(source, kid) for element in _elements(part) for kid in _kids(element)
-              if isinstance(kid, Dictionary) and kid.get(Name.Type) == Name.OBJR]
     del part[Name.P]  # copy the part's elements, not its tree root
-    part = target.copy_foreign(part)
-    copied = [kid for element in _elements(part) for kid in _kids(element)
-              if isinstance(kid, Dictionary) and kid.get(Name.Type) == Name.OBJR]
-    for objr, (page, index) in zip(copied, places, strict=True):
-        objr.Pg = target.pages[first + page].obj
-        objr.Obj = objr.Pg.Annots[index]
+    part = target.copy_foreign(part)  # later copies of the same objects return these copies
     part.S = Name.Part
     part.P = document
     part.T = text_string(title)
     part.Lang = String(language)
     _append(document, part)
+    source_nums = source_root.ParentTree.Nums
+    owners = {int(source_nums[i]): source_nums[i + 1] for i in range(0, len(source_nums), 2)}
     for page in target.pages[first:]:
         if Name.StructParents in page.obj:
             page.obj.StructParents = int(page.obj.StructParents) + offset
         for annot in page.obj.get(Name.Annots, Array()):
-            if Name.StructParent in annot:
-                annot.StructParent = int(annot.StructParent) + offset
+            if Name.StructParent not in annot:
+                continue
+            key = int(annot.StructParent)
+            # Copying the pages made their annotations anew (form fields are rebuilt): the
+            # element that owns one is told which, by the key they share.
+            owner = target.copy_foreign(owners[key])
+            for kid in _kids(owner):
+                if isinstance(kid, Dictionary) and kid.get(Name.Type) == Name.OBJR and \
+                        int(kid.Obj.get(Name.StructParent, -1)) == key:
+                    kid.Obj, kid.Pg = annot, page.obj
+            annot.StructParent = key + offset
+        if Name.Annots in page.obj:
+            page.obj.Tabs = Name.S
     nums = tree_root.ParentTree.Nums
-    source_nums = source_root.ParentTree.Nums
-    for index in range(0, len(source_nums), 2):
-        nums.extend([int(source_nums[index]) + offset, target.copy_foreign(source_nums[index + 1])])
+    for key, owner in sorted(owners.items()):
+        nums.extend([key + offset, target.copy_foreign(owner)])
     tree_root.ParentTreeNextKey = offset + int(source_root.ParentTreeNextKey)
     # Identifiers stay unique: each part's are prefixed with its number.
     number = len(_kids(document))
-    for element in _elements(part):
-        if Name.ID in element:
-            element.ID = String(f"part{number}-{element.ID}")
-    for page in target.pages[first:]:
-        if Name.Annots in page.obj:
-            page.obj.Tabs = Name.S
-
-
-def _annotation_place(pdf: Pdf, objr: Dictionary) -> tuple[int, int]:
-    """The page (index) an object reference's annotation is on, and its place among the page's."""
-    page = pikepdf.Page(objr.Pg)
-    index = next(i for i, annot in enumerate(objr.Pg.Annots) if annot.objgen == objr.Obj.objgen)
-    return pdf.pages.index(page), index
+    ids = source_root.get(Name.IDTree, Dictionary()).get(Name.Names, Array())
+    if len(ids) and Name.IDTree not in tree_root:
+        tree_root.IDTree = Dictionary(Names=Array())
+    for index in range(1, len(ids), 2):
+        element = target.copy_foreign(ids[index])
+        element.ID = String(f"part{number}-{element.ID}")
+        tree_root.IDTree.Names.extend([element.ID, element])
 
 
 def bound(pdf: Pdf, title: str, language: str) -> None:
-    """Finish a PDF bound from tagged parts: its identifier index, and what PDF/UA asks."""
+    """Finish a PDF bound from tagged parts: its identifier index in order, and what PDF/UA asks."""
     tree_root, _ = _tree(pdf, language)
-    ids = sorted((str(element.ID), element) for element in _elements(tree_root.K) if Name.ID in element)
-    if ids:
-        tree_root.IDTree = Dictionary(Names=Array([x for key, element in ids for x in (text_string(key), element)]))
+    names = tree_root.get(Name.IDTree, Dictionary()).get(Name.Names)
+    if names is not None:
+        pairs = sorted(((bytes(names[i]), names[i + 1]) for i in range(0, len(names), 2)), key=lambda p: p[0])
+        tree_root.IDTree = Dictionary(Names=Array([x for key, element in pairs for x in (String(key), element)]))
     identify(pdf, title, language)
 
 
