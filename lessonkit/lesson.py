@@ -273,3 +273,22 @@ def parse_date(value: object) -> datetime.date | None:
         except ValueError:
             return None
     return None
+
+
+def read_front_matter(path: Path) -> dict[str, Any]:
+    """The front matter of a lesson file; empty when it cannot be read (check reports why).
+
+    During a build, read it through the lessonkit domain (``front_matter``), which reads each
+    file once per change.
+    """
+    try:
+        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+    except (LessonError, OSError, UnicodeDecodeError):
+        return {}
+    return meta
+
+
+def lesson_order(meta: dict[str, Any]) -> int:
+    """A lesson's place in its band's list: its ``order``, or after every numbered lesson."""
+    order = meta.get("order")
+    return order if isinstance(order, int) and not isinstance(order, bool) else 1000

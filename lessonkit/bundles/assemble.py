@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from pathlib import Path
+from typing import Any
 
 from lessonkit.bundles import texts
 from lessonkit.bundles.links import check_pages
 from lessonkit.bundles.model import BundleError, BundleRequest, Contents, Finding, Lesson
-from lessonkit.lesson import parse_date
 from lessonkit.project import Project
+from lessonkit.sphinxext import lessonindex
 from lessonkit.sphinxext.html import page_name
-from lessonkit.sphinxext.reading import lesson_order, read_front_matter
 
 _SWITCHER = re.compile(r'(<ul class="lk-languages">)(.*?)(</ul>)', re.S)
-_SEARCH_INDEX = re.compile(r"^\s*Search\.setIndex\((.*)\)\s*;?\s*$", re.S)
 
 
 def site_files(root: Path, audience: str, formats: list[str]) -> list[str]:
@@ -63,43 +61,42 @@ def _prune_language_links(contents: Contents) -> None:
                 contents.add(name, pruned.encode())
 
 
-def page_titles(index: Path) -> dict[str, str]:
-    """Page name -> title, as a site's search index holds them, in the site's language."""
-    try:
-        found = _SEARCH_INDEX.match(index.read_text(encoding="utf-8"))
-        data = json.loads(found.group(1)) if found else {}
-        return dict(zip(data["docnames"], data["titles"], strict=True))
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise BundleError([Finding(index.as_posix(), f"cannot read the page titles ({err})")]) from None
+def built_lessons(contents: Contents) -> dict[str, list[dict[str, Any]]]:
+    """Language -> the lessons its site was built from (``lessons.json``, written by the build)."""
+    found = {}
+    for language in contents.languages:
+        path = contents.path(f"html/{language}/{lessonindex.LESSONS_FILE}")
+        try:
+            found[language] = lessonindex.read(path)
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise BundleError([Finding(path.as_posix(), f"cannot read the lessons of the build ({err})")]) from None
+    return found
 
 
 def bundled_lessons(project: Project, contents: Contents) -> list[Lesson]:
     """The bundled lessons in band order, then in each band's order, with their pages and PDFs."""
-    titles = {lang: page_titles(contents.path(f"html/{lang}/searchindex.js")) for lang in contents.languages}
+    built = built_lessons(contents)
+    titles = {lang: {lesson["docname"]: str(lesson["title"]) for lesson in lessons} for lang, lessons in built.items()}
+    first = built[contents.languages[0]] if contents.languages else []
     files = set(contents.files)
     pdfs = contents.pdfs()
-    # The build has checked every lesson: their front matter is all that is needed here.
-    sources = {path: read_front_matter(path) for path in project.lesson_files()}
     found: list[tuple[tuple[int, int, str], Lesson]] = []
     missing: list[Finding] = []
-    for path, meta in sources.items():
-        band = str(meta.get("band"))
+    for meta in first:
+        band, docname, lesson_id = str(meta["band"]), str(meta["docname"]), str(meta["id"])
         if band not in contents.bands:
             continue
-        docname = path.relative_to(project.root).with_suffix("").as_posix()
-        lesson_id = str(meta.get("id"))
-        band_ids = {str(other.get("id")) for other in sources.values() if other.get("band") == band}
+        band_ids = {str(other["id"]) for other in first if other["band"] == band}
         pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages}
         missing += [Finding(page, f"the page of lesson {lesson_id} is missing") for page in pages.values()
                     if page not in files]
-        reviewed = parse_date(meta.get("reviewed"))
         lesson = Lesson(
-            id=lesson_id, band=band, reviewed=reviewed.isoformat() if reviewed else "",
-            titles={lang: titles[lang].get(page_name(docname), lesson_id) for lang in contents.languages},
+            id=lesson_id, band=band, reviewed=str(meta.get("reviewed", "")),
+            titles={lang: titles[lang].get(docname, lesson_id) for lang in contents.languages},
             pages=pages,
             pdfs={lang: _lesson_pdfs(pdfs, lang, band, lesson_id, band_ids) for lang in contents.languages},
         )
-        found.append(((contents.bands.index(band), lesson_order(meta), docname), lesson))
+        found.append(((contents.bands.index(band), int(meta.get("order", 1000)), docname), lesson))
     if missing:
         raise BundleError(missing)
     return [lesson for _, lesson in sorted(found, key=lambda pair: pair[0])]

@@ -10,7 +10,7 @@ from sphinx.config import Config
 from sphinx.locale import init as init_locale
 
 import lessonkit
-from lessonkit.sphinxext import citations, html, reading, registration, resolving, tasklists
+from lessonkit.sphinxext import citations, html, lessonindex, reading, registration, resolving, tasklists
 from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
 
@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", reading.on_doctree_read, priority=400)
     app.connect("env-get-outdated", reading.on_env_get_outdated)
     app.connect("env-updated", reading.on_env_updated)
+    app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
     return {"version": lessonkit.__version__, "env_version": 6,
             "parallel_read_safe": True, "parallel_write_safe": True}

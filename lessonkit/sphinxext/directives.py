@@ -13,9 +13,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
+from lessonkit.lesson import lesson_order
 from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.domain import domain_of
 from lessonkit.sphinxext.labels import settings_of
-from lessonkit.sphinxext.reading import lesson_order, read_front_matter
 
 
 def _minutes(argument: str) -> int:
@@ -159,7 +160,7 @@ class LessonListDirective(SphinxDirective):
         lessons = sorted(
             (doc for doc in self.env.found_docs
              if PurePosixPath(doc).parent == folder and doc != self.env.docname),
-            key=lambda doc: (lesson_order(read_front_matter(self.env.doc2path(doc))), doc),
+            key=lambda doc: (lesson_order(domain_of(self.env).front_matter(doc)), doc),
         )
         node = lk.lesson_list(band=folder.name)
         self.set_source_info(node)

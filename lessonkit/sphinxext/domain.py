@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from lessonkit.lesson import read_front_matter
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class LessonkitDomain(Domain):
     name = "lessonkit"
     label = "lessonkit"
     initial_data: dict[str, Any] = {"lessons": {}, "texts": {}, "citations": {}, "pdf_pages": {},  # noqa: RUF012 - Sphinx API
-                                    "band_checks": {}}
+                                    "band_checks": {}, "front": {}}
 
     @property
     def lessons(self) -> dict[str, LessonInfo]:
@@ -72,6 +76,28 @@ class LessonkitDomain(Domain):
     def band_checks(self) -> dict[str, tuple[str, list[nodes.Node]]]:
         """Band -> its page and the questions of its before / after check, as read (translated)."""
         return self.data.setdefault("band_checks", {})
+
+    @property
+    def front(self) -> dict[str, tuple[tuple[int, int], dict[str, Any]]]:
+        """Docname -> (its file's modification time and size, its front matter)."""
+        return self.data.setdefault("front", {})
+
+    def front_matter(self, docname: str) -> dict[str, Any]:
+        """A lesson's front matter, read from its file once for each version of the file.
+
+        The reader, the band pages' lists and the outdated-document check all read it here.
+        """
+        path = Path(self.env.doc2path(docname))
+        try:
+            status = path.stat()
+        except OSError:
+            return {}
+        stamp = (status.st_mtime_ns, status.st_size)
+        cached = self.front.get(docname)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, read_front_matter(path))
+            self.front[docname] = cached
+        return cached[1]
 
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
@@ -108,9 +134,17 @@ class LessonkitDomain(Domain):
         for name, (docname, children) in otherdata["texts"].items():
             if docname in docnames:
                 self.texts[name] = (docname, children)
+        self.front.update(otherdata.get("front", {}))
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.reference]]:
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return []
+
+
+def domain_of(env: BuildEnvironment) -> LessonkitDomain:
+    """lessonkit's domain in ``env``."""
+    domain = env.domains["lessonkit"]
+    assert isinstance(domain, LessonkitDomain)
+    return domain

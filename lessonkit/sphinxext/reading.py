@@ -12,7 +12,7 @@ from sphinx.util.nodes import extract_messages
 
 from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View, kind_of
 from lessonkit.frameworks import frameworks_digest
-from lessonkit.lesson import LessonError, parse_date, split_front_matter
+from lessonkit.lesson import lesson_order, parse_date
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.sources import SOURCES_FILE
 from lessonkit.sphinxext import citations, footnotes, labels, tasklists
@@ -33,22 +33,8 @@ def is_band_page(docname: str) -> bool:
     return len(parts) == 3 and parts[0] == LESSONS_DIR and parts[2] == PurePosixPath(BAND_PAGE).stem
 
 
-def read_front_matter(path: Path) -> dict[str, object]:
-    """The front matter of a lesson file; empty when it cannot be read (check reports why)."""
-    try:
-        meta, _, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
-    except (LessonError, OSError, UnicodeDecodeError):
-        return {}
-    return meta
-
-
 def _int(value: object, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
-def lesson_order(meta: dict[str, object]) -> int:
-    """A lesson's place in its band's list: its ``order``, or after every numbered lesson."""
-    return _int(meta.get("order"), 1000)
 
 
 def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document) -> LessonInfo:
@@ -242,7 +228,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
         return
-    meta = read_front_matter(app.env.doc2path(docname))
+    meta = domain.front_matter(docname)
     info = _lesson_info(docname, meta, doctree)
     domain.add_lesson(info)
     _add_generated_blocks(doctree, info)
@@ -272,7 +258,7 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
         return sorted(doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc))
-    moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, app.env.doc2path(doc), doc)}
+    moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, doc)}
     bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
     # A band's first and last lessons copy its page's check: which lessons those are, and the
     # questions, change with the band's lessons and page.
@@ -306,7 +292,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [doc for doc in domain.data.pop("rewrite", []) if doc in env.found_docs]
 
 
-def _new_place(domain: LessonkitDomain, path: Path, docname: str) -> bool:
+def _new_place(domain: LessonkitDomain, docname: str) -> bool:
     """Whether a changed lesson may have a new place in its band's list (its ``order``)."""
     info = domain.lessons.get(docname)
-    return info is None or info.order != lesson_order(read_front_matter(path))
+    return info is None or info.order != lesson_order(domain.front_matter(docname))
