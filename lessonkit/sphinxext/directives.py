@@ -11,11 +11,12 @@ from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, VIDEO_TYPES, plain_name
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, TEACHER_TEXT, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.labels import settings_of
 from lessonkit.sphinxext.reading import lesson_order, read_front_matter
+from lessonkit.sphinxext.teachertext import TeacherDirective
 
 
 def _minutes(argument: str) -> int:
@@ -198,7 +199,7 @@ def directive_classes() -> dict[str, type[Directive]]:
     """Every directive of lessonkit, by its plain name (registration.py adds them to Sphinx)."""
     special: dict[str, type[Directive]] = {"video": VideoDirective, "rubric": RubricDirective}
     classes: dict[str, type[Directive]] = {name: special.get(name, BlockDirective) for name in BLOCKS}
-    classes |= {ANSWER_LINES: AnswerLinesDirective, "kit-text": KitTextDirective,
+    classes |= {ANSWER_LINES: AnswerLinesDirective, TEACHER_TEXT: TeacherDirective, "kit-text": KitTextDirective,
                 "band-overview": BandOverviewDirective, "lesson-list": LessonListDirective,
                 "review-packet": ReviewPacketDirective, "framework-links": FrameworkLinksDirective}
     return classes

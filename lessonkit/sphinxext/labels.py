@@ -55,6 +55,7 @@ def duration_label(value: int) -> str:
 
 # Words used by the HTML and PDF writers, kept here so that the catalog has them all.
 TEACHER_ONLY = "Teacher only"
+TEACHER_MARK = "Teacher"  # before teacher-only text inside a block students see
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 

@@ -18,6 +18,18 @@ class answer_lines(nodes.General, nodes.Element):
     """A space to write ``lines`` lines; a fillable field in PDFs."""
 
 
+class teacher_inline(nodes.Inline, nodes.TextElement):
+    """Teacher-only words inside text students see (``{teacher}`…```): an expected answer, a prompt."""
+
+
+class teacher_paragraphs(nodes.General, nodes.Element):
+    """Teacher-only paragraphs inside a block students see (``:::{teacher}``)."""
+
+
+# Teacher-only text that is not a block: left out wherever teacher-only blocks are.
+TEACHER_TEXT = (teacher_inline, teacher_paragraphs)
+
+
 class video(nodes.General, nodes.Element):
     """A video kept in the project: holds its poster (an image) and its file (a download reference).
 
