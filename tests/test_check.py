@@ -454,6 +454,32 @@ msgstr "Le plan d’intervention d’un élève\u00a0: une aide."
     ]
 
 
+def test_a_quote_mark_typed_for_an_apostrophe_is_found(project: Path) -> None:
+    """What earlier builds printed, and word processors type: L”« adulte », qu”**ils**."""
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text(PO_HEADER + '''
+msgid "The \\"adult\\" says: stop."
+msgstr "L”«\u00a0adulte\u00a0» dit\u00a0: arrête."
+
+msgid "They heard that **they will not be in trouble**."
+msgstr "Ils ont entendu qu”**ils n\'auront pas d\'ennuis**."
+
+msgid "Say \\"No\\"."
+msgstr "Dis «\u00a0Non\u00a0» et l\'«\u00a0adulte\u00a0» t\'aide, comme “prévu”."
+'''.replace("\\u00a0", "\u00a0"), encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1
+    assert [line for line in found.splitlines() if line.startswith(CATALOG)] == [
+        f"{CATALOG}:7: error: 'The \"adult\" says: stop.': a quote mark stands where an apostrophe belongs "
+        "('L”«'); type an apostrophe ' (or ’) instead: the kit shows it as ’ even before « » or bold text "
+        "[quote-for-apostrophe]",
+        f"{CATALOG}:10: error: 'They heard that **they will not be in trouble**.': a quote mark stands where an "
+        "apostrophe belongs ('qu”*'); type an apostrophe ' (or ’) instead: the kit shows it as ’ even before "
+        "« » or bold text [quote-for-apostrophe]",
+    ]
+
+
 def test_a_catalog_is_read_as_strictly_as_msgfmt_reads_it(project: Path) -> None:
     path = project / CATALOG
     path.parent.mkdir(parents=True)

@@ -11,7 +11,7 @@ from sphinx.locale import init as init_locale
 
 import lessonkit
 from lessonkit.blocks import ALIAS_PREFIX, TEACHER_TEXT
-from lessonkit.sphinxext import citations, html, reading, registration, resolving, tasklists
+from lessonkit.sphinxext import apostrophes, citations, html, reading, registration, resolving, tasklists
 from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
 from lessonkit.sphinxext.teachertext import TeacherRole
@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role(ALIAS_PREFIX + TEACHER_TEXT, TeacherRole())
     html.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
+    app.add_transform(apostrophes.ProtectApostrophes)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
     app.connect("config-inited", validate_config)
