@@ -55,6 +55,8 @@ def test_band_page_and_home_list_the_lessons(app) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     band = page(app, "lessons/ages-8-10/index.html")
+    # written from the lessons' durations (alpha 45, beta 30), never typed
+    assert "Lessons last 30 to 45 minutes." in text_of(band)
     items = re.findall(r'<li class="lk-lesson-item">(.*?)</li>', band, re.S)
     assert "Beta lesson" in text_of(items[0])
     assert 'href="beta.html"' in items[0] and 'href="alpha.html"' in items[1]

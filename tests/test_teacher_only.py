@@ -95,3 +95,13 @@ def test_the_teacher_guide_prints_a_teacher_notes_footnote(app) -> None:
     for name in ("notes-handout.pdf", "notes-family.pdf"):
         content = text(out / "ages-8-10" / name)
         assert not [secret for secret in TEACHER_TEXTS if secret.split()[0] in content], name
+
+
+def test_the_disclosure_page_goes_from_its_steps_to_the_duty_to_report() -> None:
+    """The family letters' notice is kept where the guide explains the letters, not amid the disclosure steps."""
+    repo = Path(__file__).resolve().parents[1]
+    page = read(repo / "source" / "disclosure.md")
+    assert "family-notice" not in page
+    steps_end = page.index("::::\n", page.index("{kit-text} disclosure-guidance"))
+    assert page[steps_end:].lstrip(":\n").startswith("## Duty to report")
+    assert "{kit-text} family-notice" in read(repo / "source" / "using-this-kit.md")

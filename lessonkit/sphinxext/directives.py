@@ -1,4 +1,4 @@
-"""The directives of the lesson format and of the pages around the lessons."""
+"""The directives (and the band pages' role) of the lesson format and of the pages around the lessons."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, TEACHER_TEXT, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
@@ -193,6 +193,15 @@ class FrameworkLinksDirective(SphinxDirective):
         node = lk.framework_links(framework=self.arguments[0].strip())
         self.set_source_info(node)
         return [node]
+
+
+class BandMinutesRole(SphinxRole):
+    """``{band-minutes}`ages-8-10```: how long the band's lessons last, written from their front matter."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node = lk.band_minutes(band=self.text.strip())
+        self.set_source_info(node)
+        return [node], []
 
 
 def directive_classes() -> dict[str, type[Directive]]:

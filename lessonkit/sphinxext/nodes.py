@@ -63,6 +63,10 @@ class pdf_links(nodes.General, nodes.Element):
 
 
 
+class band_minutes(nodes.Inline, nodes.Element):
+    """How long a band's lessons last (``{band-minutes}`ages-8-10```), from their durations; filled in later."""
+
+
 class source_ref(nodes.Inline, nodes.Element):
     """A citation of a source of sources.yaml (``{source}`key```); numbered before writing."""
 
@@ -83,7 +87,7 @@ class framework_links(nodes.General, nodes.Element):
     """Where a framework's expectations, grade by grade, and the lessons that meet them go."""
 
 
-PLACEHOLDERS = (kit_text_ref, band_overview, lesson_list, review_packet, curriculum_links, band_check_ref,
+PLACEHOLDERS = (kit_text_ref, band_overview, band_minutes, lesson_list, review_packet, curriculum_links, band_check_ref,
                 framework_links)
 
 
