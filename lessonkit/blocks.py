@@ -77,6 +77,9 @@ def kind_of(name: str) -> BlockKind | None:
 
 # Not a block of its own: a space to write, inside a handout or an exit ticket.
 ANSWER_LINES = "answer-lines"
+# Teacher-only text inside a block students see (an expected answer, a prompt): the role
+# ``{teacher}`…``` for words in a sentence, the directive ``:::{teacher}`` for paragraphs.
+TEACHER_TEXT = "teacher"
 
 # The video files a browser plays (and their media types); anything else is refused by the check.
 VIDEO_TYPES = {".webm": "video/webm", ".mp4": "video/mp4", ".ogv": "video/ogg"}
@@ -93,7 +96,7 @@ KIT_TEXTS = ("help-resources", "disclosure-guidance", "family-notice")
 KIT_PAGE_DIRECTIVES = ("kit-text", "band-overview", "lesson-list", "review-packet", "framework-links")
 # Every directive lessonkit adds. Each one is also registered as ``lk-<name>``, the name to
 # write when another extension (sphinx-lesson's ``objectives``…) holds the plain one.
-DIRECTIVES = (*BLOCKS, ANSWER_LINES, *KIT_PAGE_DIRECTIVES)
+DIRECTIVES = (*BLOCKS, ANSWER_LINES, TEACHER_TEXT, *KIT_PAGE_DIRECTIVES)
 ALIAS_PREFIX = "lk-"
 
 

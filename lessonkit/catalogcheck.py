@@ -21,7 +21,7 @@ import polib
 from lessonkit.checkcache import CheckCache
 from lessonkit.problem import Problem
 from lessonkit.textchecks import Paragraph, TextRules
-from lessonkit.typography import plain_spaces
+from lessonkit.typography import plain_spaces, quotes_for_apostrophes
 
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
 THEME_CATALOG = "sphinx.po"
@@ -162,6 +162,7 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
         found += [Problem(shown, entry.linenum, "translation-parity", message) for message in _markup_problems(entry)]
         if french and "fuzzy" not in entry.flags:
             found += _spacing_problems(entry, shown)
+        found += _apostrophe_problems(entry.msgstr, shown, entry.linenum)
         if rules is not None:
             # The whole message is one paragraph, reported at the entry's line.
             found += rules.check(Paragraph(((entry.linenum, entry.msgstr),)), shown)
@@ -188,6 +189,16 @@ def _spacing_problems(entry: polib.POEntry, shown: str) -> list[Problem]:
                     f"a plain space where French needs a no-break space ({excerpts}), so a line could end there "
                     f"and leave the mark alone; type a no-break space (U+00A0) {' and '.join(where)} instead, as "
                     "the rest of the catalog does (Windows: Alt+0160; macOS: Option+Space)")]
+
+
+def _apostrophe_problems(text: str, shown: str, line: int) -> list[Problem]:
+    misplaced = quotes_for_apostrophes(text)
+    if not misplaced:
+        return []
+    excerpts = "; ".join(f"'{excerpt}'" for excerpt in misplaced[:3])
+    return [Problem(shown, line, "quote-for-apostrophe",
+                    f"a quote mark stands where an apostrophe belongs ({excerpts}); type an apostrophe ' (or ’) "
+                    "instead: the kit shows it as ’ even before « » or bold text")]
 
 
 def _problems_of_catalog(path: Path, shown: str, language: str, rules: TextRules | None) -> list[Problem]:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, VIDEO_TYPES
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, TEACHER_TEXT, VIDEO_TYPES
 from lessonkit.fences import fence_problems
 from lessonkit.helplines import contacts_in
 from lessonkit.lesson import (
@@ -33,7 +33,7 @@ STANDARD_DIRECTIVES = frozenset({
     "math", "code", "code-block", "sourcecode", "epigraph", "highlights", "pull-quote", "topic",
     "sidebar", "rubric", "container", "glossary", "only",
 })
-LESSON_DIRECTIVES = frozenset({*BLOCKS, ANSWER_LINES})
+LESSON_DIRECTIVES = frozenset({*BLOCKS, ANSWER_LINES, TEACHER_TEXT})
 PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "lesson-list", "toctree"})
 
 # The blocks that take class time: each carries ':duration:', and together they fill 90-100% of the lesson.
@@ -144,6 +144,7 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
     if lesson.too_deep is not None:
         yield nesting_problem(shown, lesson.too_deep)
     yield from _student_blocks_in_teacher_blocks(lesson, shown)
+    yield from _teacher_text_where_only_teachers_read(lesson, shown)
     yield from _check_durations(lesson, shown, blocks)
     yield from _check_images(lesson, shown, root)
     yield from _check_videos(lesson, shown, settings, root, blocks)
@@ -167,6 +168,41 @@ def _student_blocks_in_teacher_blocks(lesson: LessonSource, shown: str) -> Itera
                               f"the '{inner.name}' block is inside a '{outer.name}' block (line {outer.line}), "
                               "which only teachers see, so students would never get it; close the "
                               f"'{outer.name}' block before it")
+
+
+_TEACHER_ROLE = re.compile(r"\{(?:lk-)?" + TEACHER_TEXT + r"\}`")
+
+
+def _block_lines(block: Block) -> range:
+    return range(block.content_line, block.content_line + len(block.content.splitlines()))
+
+
+def _teacher_text_where_only_teachers_read(lesson: LessonSource, shown: str) -> Iterator[Problem]:
+    """Teacher-only text inside a teacher-only block, or outside every block: marking it changes nothing."""
+    in_blocks = {number for block in lesson.blocks for number in range(block.line, _block_lines(block).stop + 1)}
+    lines = lesson.text.splitlines()
+    for number, line in enumerate(lines[lesson.body_line - 1:], lesson.body_line):
+        if number not in in_blocks and _TEACHER_ROLE.search(line):
+            yield Problem(shown, number, "teacher-text-not-needed",
+                          "{teacher}`…` is outside every block, where only teachers read anyway (text outside "
+                          "blocks is the teacher's); write the text without the role, or put it in the block "
+                          "students see", severity="warning")
+    for outer in lesson.all_blocks():
+        kind = BLOCKS.get(outer.name)
+        if kind is None or not kind.teacher_only:
+            continue
+        for inner in outer.walk()[1:]:
+            if inner.name in (TEACHER_TEXT, f"lk-{TEACHER_TEXT}"):
+                yield Problem(shown, inner.line, "teacher-text-not-needed",
+                              f"this ':::{{{TEACHER_TEXT}}}' is inside a '{outer.name}' block (line {outer.line}), "
+                              "which only teachers see already; remove the ':::{teacher}' lines and keep the text",
+                              severity="warning")
+        for number in _block_lines(outer):
+            if _TEACHER_ROLE.search(lines[number - 1]) and not any(
+                    number in _block_lines(inner) for inner in outer.walk()[1:] if inner.name == TEACHER_TEXT):
+                yield Problem(shown, number, "teacher-text-not-needed",
+                              f"{{teacher}}`…` is inside a '{outer.name}' block (line {outer.line}), which only "
+                              "teachers see already; write the text without the role", severity="warning")
 
 
 def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator[Problem]:

@@ -43,3 +43,35 @@ def plain_spaces(text: str) -> Iterator[Spacing]:
             word = (text[:start].split() or [""])[-1]
             yield Spacing(f"{word}{text[start:end]}{mark}", mark)
 
+
+
+# An apostrophe that smart quotes would take for a quote mark: one before « (« L'« adulte » »),
+# or at the end of a text that emphasis or a link continues (« qu'**ils** »). Docutils' smart
+# quotes see no letter after it, and in French they turn it into a closing quote, ”.
+_APOSTROPHE_BEFORE = re.compile(r"(?<=[^\W\d_])'(?=[\s\u00a0\u202f]*«)")
+APOSTROPHE = "\u2019"
+# A closing or opening quote mark typed where an apostrophe belongs: between a letter and a
+# letter, a « or the start of emphasis (word processors and earlier builds leave these).
+_QUOTE_AS_APOSTROPHE = re.compile(r"[^\W\d_][”“](?=[^\W\d_]|[\s\u00a0\u202f]*«|\*\*?[^\W\d_]|_[^\W\d_])")
+
+
+def protect_apostrophes(text: str, next_char: str = "") -> str:
+    """``text`` with the apostrophes smart quotes would misread written as ’ (U+2019).
+
+    ``next_char`` is the first character of the text that follows in the page (after emphasis
+    or a link starts), so that an apostrophe ending ``text`` is read with what follows it.
+    """
+    text = _APOSTROPHE_BEFORE.sub(APOSTROPHE, text)
+    if text.endswith("'") and len(text) > 1 and _is_letter(text[-2]) and (_is_letter(next_char) or next_char == "«"):
+        text = text[:-1] + APOSTROPHE
+    return text
+
+
+def quotes_for_apostrophes(text: str) -> list[str]:
+    """Each quote mark of ``text`` that stands where an apostrophe belongs, with the letters around it."""
+    return [text[:found.start() + 1].split()[-1] + text[found.start() + 1:found.end() + 1]
+            for found in _QUOTE_AS_APOSTROPHE.finditer(text)]
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha()

@@ -250,6 +250,28 @@ def test_a_student_block_inside_a_teacher_only_block_is_refused(project: Path) -
         "[student-block-in-teacher-block]"]
 
 
+def test_teacher_text_where_only_teachers_read_is_a_warning_and_in_a_student_block_is_fine(project: Path) -> None:
+    text = GOOD.replace(":::{teacher-note}\nUse the puppet story, not personal stories.\n:::\n",
+                        "::::{teacher-note}\nUse the puppet story, {teacher}`not personal stories`.\n\n"
+                        ":::{teacher}\nAsk quietly.\n:::\n::::\n")
+    text = text.replace(":::{activity} Sort it out\n:duration: 15\n\nRead each card aloud.\n:::",
+                        "::::{activity} Sort it out\n:duration: 15\n\nRead each card aloud. {teacher}`Smile card: "
+                        "a surprise.`\n\n:::{teacher}\nCheck that every child has a card.\n:::\n::::")
+    text = text.replace("# Secrets and surprises\n", "# Secrets and surprises\n\nPrint {teacher}`the cards`.\n")
+    (project / LESSON).write_text(text, encoding="utf-8")
+    code, out, _ = run(project)
+    assert code == 0, out  # a warning: the lesson still builds as written
+    found = [line for line in out.splitlines() if "[teacher-text-not-needed]" in line]
+    assert found == [
+        f"{LESSON}:12: warning: {{teacher}}`…` is outside every block, where only teachers read anyway (text "
+        "outside blocks is the teacher's); write the text without the role, or put it in the block students "
+        "see [teacher-text-not-needed]",
+        f"{LESSON}:23: warning: {{teacher}}`…` is inside a 'teacher-note' block (line 22), which only teachers "
+        "see already; write the text without the role [teacher-text-not-needed]",
+        f"{LESSON}:25: warning: this ':::{{teacher}}' is inside a 'teacher-note' block (line 22), which only "
+        "teachers see already; remove the ':::{teacher}' lines and keep the text [teacher-text-not-needed]"]
+
+
 def test_raw_html_is_refused_in_lessons_pages_and_translations(project: Path) -> None:
     text = GOOD.replace("Read each card aloud.", "Read each card aloud. <img src=x onerror=alert(1)>\n\n"
                         "<script>alert(1)</script>")
@@ -429,6 +451,32 @@ msgstr "Le plan d’intervention d’un élève\u00a0: une aide."
         "no-break space ('« Non,'), so a line could end there and leave the mark alone; "
         "type a no-break space (U+00A0) inside « » "
         "instead, as the rest of the catalog does (Windows: Alt+0160; macOS: Option+Space) [french-spacing]",
+    ]
+
+
+def test_a_quote_mark_typed_for_an_apostrophe_is_found(project: Path) -> None:
+    """What earlier builds printed, and word processors type: L”« adulte », qu”**ils**."""
+    path = project / CATALOG
+    path.parent.mkdir(parents=True)
+    path.write_text(PO_HEADER + '''
+msgid "The \\"adult\\" says: stop."
+msgstr "L”«\u00a0adulte\u00a0» dit\u00a0: arrête."
+
+msgid "They heard that **they will not be in trouble**."
+msgstr "Ils ont entendu qu”**ils n\'auront pas d\'ennuis**."
+
+msgid "Say \\"No\\"."
+msgstr "Dis «\u00a0Non\u00a0» et l\'«\u00a0adulte\u00a0» t\'aide, comme “prévu”."
+'''.replace("\\u00a0", "\u00a0"), encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1
+    assert [line for line in found.splitlines() if line.startswith(CATALOG)] == [
+        f"{CATALOG}:7: error: 'The \"adult\" says: stop.': a quote mark stands where an apostrophe belongs "
+        "('L”«'); type an apostrophe ' (or ’) instead: the kit shows it as ’ even before « » or bold text "
+        "[quote-for-apostrophe]",
+        f"{CATALOG}:10: error: 'They heard that **they will not be in trouble**.': a quote mark stands where an "
+        "apostrophe belongs ('qu”*'); type an apostrophe ' (or ’) instead: the kit shows it as ’ even before "
+        "« » or bold text [quote-for-apostrophe]",
     ]
 
 

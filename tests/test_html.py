@@ -55,6 +55,8 @@ def test_band_page_and_home_list_the_lessons(app) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     band = page(app, "lessons/ages-8-10/index.html")
+    # written from the lessons' durations (alpha 45, beta 30), never typed
+    assert "Lessons last 30 to 45 minutes." in text_of(band)
     items = re.findall(r'<li class="lk-lesson-item">(.*?)</li>', band, re.S)
     assert "Beta lesson" in text_of(items[0])
     assert 'href="beta.html"' in items[0] and 'href="alpha.html"' in items[1]
@@ -75,7 +77,9 @@ def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None
     html = page(app, LESSON)
     text = text_of(html)
     assert "Leçon alpha" in text and "Les élèves apprennent les étapes alpha." in text
-    assert "Trier les cartes" in text and "Contexte réservé au personnel enseignant." in text
+    assert "Trier les cartes" in text and "Contexte réservé au personnel enseignant" in text
+    # an apostrophe before bold text or « stays an apostrophe (smart quotes once made them ”)
+    assert "qu’<strong>il</strong> lit avant l’«\u00a0activité\u00a0»." in html and "”" not in html
     for word in ("Objectifs d’apprentissage", "Note pédagogique", "Corrigé", "Lettre aux familles",
                  "8–10 ans", "3e à 5e année", "45\u00a0minutes", "Vie privée, Signalement"):
         assert word in text, word

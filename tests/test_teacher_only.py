@@ -14,6 +14,10 @@ LESSON = "lessons/ages-8-10/notes"
 TEACHER_FOOTNOTES = ("Zebrafish footnote only teachers read.", "Narwhal footnote of the answer key.")
 TEACHER_TERMS = ("wombat procedure", "quokka protocol")
 STUDENT_FOOTNOTE = "Pelican footnote that students read."
+# Teacher-only text inside blocks students see: {teacher}`…` in an activity, a handout and the
+# family letter, and a :::{teacher} paragraph in the activity.
+TEACHER_TEXTS = ("Ocelot answer the class must not see.", "Pangolin prompt for the teacher.",
+                 "Axolotl expected answer.", "Tapir reminder to the teacher.")
 
 
 def read(path: Path) -> str:
@@ -32,8 +36,11 @@ def test_the_student_edition_leaves_out_a_teacher_notes_footnotes_and_index_entr
     out = built(app)
     page, index = read(out / f"{LESSON}.html"), read(out / "genindex.html")
     search = read(out / "searchindex.js").lower() + read(out / "searchtexts.js").lower()
-    for secret in TEACHER_FOOTNOTES:
+    for secret in (*TEACHER_FOOTNOTES, *TEACHER_TEXTS):
         assert secret not in page and secret.split()[0].lower() not in search, secret
+    assert "lk-teacher-only" not in page
+    # what students see around it stays, without a dangling space
+    assert "<p>Is a note a secret?</p>" in page
     for term in TEACHER_TERMS:
         assert term not in index and term.split()[0] not in search, term
     # the students' own footnote stays, numbered 1 (no gap tells that one was taken out)
@@ -48,10 +55,15 @@ def test_the_student_edition_leaves_out_a_teacher_notes_footnotes_and_index_entr
 def test_the_teacher_edition_keeps_them_and_class_view_hides_the_footnotes(app) -> None:
     out = built(app)
     page, index = read(out / f"{LESSON}.html"), read(out / "genindex.html")
-    for secret in (*TEACHER_FOOTNOTES, STUDENT_FOOTNOTE):
+    for secret in (*TEACHER_FOOTNOTES, STUDENT_FOOTNOTE, *TEACHER_TEXTS):
         assert secret in page
     for term in TEACHER_TERMS:
         assert term in index
+    # teacher text is marked by a word, and class view hides it with the teacher-only blocks
+    assert ('<span class="lk-teacher-text lk-teacher-only"><span class="lk-teacher-mark">Teacher</span> '
+            '<strong>No.</strong> Ocelot answer') in page
+    assert re.search(r'<div class="lk-teacher-text lk-teacher-only[^"]*">\s*<p class="lk-teacher-mark">Teacher</p>'
+                     r'\s*<p>Pangolin prompt', page)
     # class view hides .lk-teacher-only: the teacher notes' footnotes are marked, the students' are not
     found = re.findall(r'<aside class="footnote brackets ?([^"]*)" id="([^"]+)"', page)
     assert {ident: classes for classes, ident in found} == {
@@ -67,12 +79,29 @@ def test_no_pdf_of_the_student_edition_holds_them(app) -> None:
                                           "ages-8-10-kit.pdf"]
     for pdf in pdfs:
         content = text(pdf)
-        for secret in (*TEACHER_FOOTNOTES, *TEACHER_TERMS):
+        for secret in (*TEACHER_FOOTNOTES, *TEACHER_TERMS, *TEACHER_TEXTS):
             assert secret.split()[0] not in content, f"{secret!r} in {pdf.name}"
 
 
 @pytest.mark.sphinx("kitpdf", testroot="teacher-only", freshenv=True, srcdir="teacher-only-teacher-pdf")
 def test_the_teacher_guide_prints_a_teacher_notes_footnote(app) -> None:
-    guide = text(built(app) / "ages-8-10" / "notes-teacher.pdf")
-    for secret in (*TEACHER_FOOTNOTES, STUDENT_FOOTNOTE):
+    out = built(app)
+    guide = text(out / "ages-8-10" / "notes-teacher.pdf")
+    for secret in (*TEACHER_FOOTNOTES, STUDENT_FOOTNOTE, *TEACHER_TEXTS):
         assert secret in guide
+    # marked by a word in the guide; left out of what students and families get
+    assert "Teacher: No. Ocelot answer" in " ".join(guide.split())
+    assert "Teacher:\nPangolin" in guide or "Teacher: Pangolin" in " ".join(guide.split())
+    for name in ("notes-handout.pdf", "notes-family.pdf"):
+        content = text(out / "ages-8-10" / name)
+        assert not [secret for secret in TEACHER_TEXTS if secret.split()[0] in content], name
+
+
+def test_the_disclosure_page_goes_from_its_steps_to_the_duty_to_report() -> None:
+    """The family letters' notice is kept where the guide explains the letters, not amid the disclosure steps."""
+    repo = Path(__file__).resolve().parents[1]
+    page = read(repo / "source" / "disclosure.md")
+    assert "family-notice" not in page
+    steps_end = page.index("::::\n", page.index("{kit-text} disclosure-guidance"))
+    assert page[steps_end:].lstrip(":\n").startswith("## Duty to report")
+    assert "{kit-text} family-notice" in read(repo / "source" / "using-this-kit.md")

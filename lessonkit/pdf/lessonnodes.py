@@ -185,6 +185,29 @@ class LessonElements:
         else:
             self.box_headers[-1].append(paragraph)
 
+    # -- teacher-only text inside a block students see ---------------------------------------
+
+    def teacher_mark(self: PDFTranslator) -> str:
+        """"Teacher:" in bold ("Enseignant·e :" in French): marked by a word, not by colour alone."""
+        shown = labels.word("{label}:").format(label=labels.word(labels.TEACHER_MARK))
+        return f"<b>{self.escape(shown)}</b>"
+
+    def visit_teacher_inline(self: PDFTranslator, node: lk.teacher_inline) -> None:
+        self.open_tag(f'<font color="{self.styles.palette.teacher.hexval()}">', "</font>")
+        self.markup(self.teacher_mark() + " ")
+
+    def depart_teacher_inline(self: PDFTranslator, node: lk.teacher_inline) -> None:
+        self.close_tag()
+
+    def visit_teacher_paragraphs(self: PDFTranslator, node: lk.teacher_paragraphs) -> None:
+        palette, size = self.styles.palette, self.styles.size
+        self.open_element("Div")
+        content = [self.para(self.teacher_mark(), self.styles["notice"]), *self.render_children(node)]
+        self.close_element()
+        self.add(Box(content, BoxStyle(background=palette.teacher_tint, border=palette.teacher, bar=3,
+                                       padding=size * 0.6, border_width=0)))
+        raise nodes.SkipNode
+
     # -- spaces to write and boxes to tick --------------------------------------------------
 
     def visit_answer_lines(self: PDFTranslator, node: lk.answer_lines) -> None:

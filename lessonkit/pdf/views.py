@@ -7,6 +7,7 @@ from docutils import nodes
 from lessonkit.blocks import View, kind_of
 from lessonkit.sphinxext import citations
 from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.teachertext import remove_teacher_text
 
 # Shown first in the teacher guide, in this order, whatever their place in the source.
 UP_FRONT = ("summary", "objectives", "success-criteria", "curriculum-links", "materials", "vocabulary")
@@ -44,6 +45,8 @@ def _prune(block: nodes.Element, view: View) -> nodes.Element:
     for inner in list(block.findall(lk.lesson_block, include_self=False)):
         if view not in views_of(inner["kind"]) and inner.parent is not None:
             inner.parent.remove(inner)
+    if view is not View.TEACHER:
+        remove_teacher_text(block)
     return block
 
 

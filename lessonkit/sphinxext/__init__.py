@@ -10,9 +10,12 @@ from sphinx.config import Config
 from sphinx.locale import init as init_locale
 
 import lessonkit
-from lessonkit.sphinxext import citations, html, lessonindex, reading, registration, resolving, tasklists
+from lessonkit.blocks import ALIAS_PREFIX, TEACHER_TEXT
+from lessonkit.sphinxext import apostrophes, citations, html, lessonindex, reading, registration, resolving, tasklists
+from lessonkit.sphinxext.directives import BandMinutesRole
 from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
+from lessonkit.sphinxext.teachertext import TeacherRole
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,8 +49,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", registration.add_markdown, priority=100)
     app.connect("config-inited", registration.add_directives, priority=100)
     app.add_role("source", citations.SourceRole())
+    app.add_role("band-minutes", BandMinutesRole())
+    app.add_role(TEACHER_TEXT, TeacherRole())
+    app.add_role(ALIAS_PREFIX + TEACHER_TEXT, TeacherRole())
     html.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
+    app.add_transform(apostrophes.ProtectApostrophes)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
     app.connect("config-inited", validate_config)

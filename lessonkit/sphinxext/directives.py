@@ -1,4 +1,4 @@
-"""The directives of the lesson format and of the pages around the lessons."""
+"""The directives (and the band pages' role) of the lesson format and of the pages around the lessons."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, VIDEO_TYPES, plain_name
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, TEACHER_TEXT, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
 from lessonkit.lesson import lesson_order
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import domain_of
 from lessonkit.sphinxext.labels import settings_of
+from lessonkit.sphinxext.teachertext import TeacherDirective
 
 
 def _minutes(argument: str) -> int:
@@ -195,11 +196,20 @@ class FrameworkLinksDirective(SphinxDirective):
         return [node]
 
 
+class BandMinutesRole(SphinxRole):
+    """``{band-minutes}`ages-8-10```: how long the band's lessons last, written from their front matter."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node = lk.band_minutes(band=self.text.strip())
+        self.set_source_info(node)
+        return [node], []
+
+
 def directive_classes() -> dict[str, type[Directive]]:
     """Every directive of lessonkit, by its plain name (registration.py adds them to Sphinx)."""
     special: dict[str, type[Directive]] = {"video": VideoDirective, "rubric": RubricDirective}
     classes: dict[str, type[Directive]] = {name: special.get(name, BlockDirective) for name in BLOCKS}
-    classes |= {ANSWER_LINES: AnswerLinesDirective, "kit-text": KitTextDirective,
+    classes |= {ANSWER_LINES: AnswerLinesDirective, TEACHER_TEXT: TeacherDirective, "kit-text": KitTextDirective,
                 "band-overview": BandOverviewDirective, "lesson-list": LessonListDirective,
                 "review-packet": ReviewPacketDirective, "framework-links": FrameworkLinksDirective}
     return classes

@@ -198,6 +198,25 @@ def visit_answer_lines(self: HTML5Translator, node: lk.answer_lines) -> None:
     raise nodes.SkipNode
 
 
+def visit_teacher_inline(self: HTML5Translator, node: lk.teacher_inline) -> None:
+    """Marked for the teacher, by a word as well as by colour; class view hides it."""
+    self.body.append(self.starttag(node, "span", "", CLASS="lk-teacher-text lk-teacher-only"))
+    self.body.append(f'<span class="lk-teacher-mark">{_escape(labels.word(labels.TEACHER_MARK))}</span> ')
+
+
+def depart_teacher_inline(self: HTML5Translator, node: lk.teacher_inline) -> None:
+    self.body.append("</span>")
+
+
+def visit_teacher_paragraphs(self: HTML5Translator, node: lk.teacher_paragraphs) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="lk-teacher-text lk-teacher-only"))
+    self.body.append(f'<p class="lk-teacher-mark">{_escape(labels.word(labels.TEACHER_MARK))}</p>\n')
+
+
+def depart_teacher_paragraphs(self: HTML5Translator, node: lk.teacher_paragraphs) -> None:
+    self.body.append("</div>\n")
+
+
 def visit_video(self: HTML5Translator, node: lk.video) -> None:
     """The player, with the poster, the file and a caption track per language (the page's by default)."""
     builder = self.builder
@@ -331,6 +350,8 @@ def register(app: Sphinx) -> None:
     app.add_node(lk.block_title, html=(visit_block_title, depart_block_title))
     app.add_node(lk.answer_lines, html=(visit_answer_lines, None))
     app.add_node(lk.video, html=(visit_video, None))
+    app.add_node(lk.teacher_inline, html=(visit_teacher_inline, depart_teacher_inline))
+    app.add_node(lk.teacher_paragraphs, html=(visit_teacher_paragraphs, depart_teacher_paragraphs))
     app.add_node(lk.lesson_header, html=(visit_lesson_header, None))
     app.add_node(lk.kit_text, html=(visit_kit_text, depart_kit_text))
     app.add_post_transform(LabelTaskCheckboxes)

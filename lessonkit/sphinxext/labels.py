@@ -53,8 +53,17 @@ def duration_label(value: int) -> str:
     return str(_("{n} minutes")).format(n=value)
 
 
+def durations_label(values: list[int]) -> str:
+    """"45 minutes", or "30 to 45 minutes" ("de 30 à 45 minutes") when the lessons differ."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    return duration_label(low) if low == high else str(_("{low} to {high} minutes")).format(low=low, high=high)
+
+
 # Words used by the HTML and PDF writers, kept here so that the catalog has them all.
 TEACHER_ONLY = "Teacher only"
+TEACHER_MARK = "Teacher"  # before teacher-only text inside a block students see
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 

@@ -18,6 +18,18 @@ class answer_lines(nodes.General, nodes.Element):
     """A space to write ``lines`` lines; a fillable field in PDFs."""
 
 
+class teacher_inline(nodes.Inline, nodes.TextElement):
+    """Teacher-only words inside text students see (``{teacher}`…```): an expected answer, a prompt."""
+
+
+class teacher_paragraphs(nodes.General, nodes.Element):
+    """Teacher-only paragraphs inside a block students see (``:::{teacher}``)."""
+
+
+# Teacher-only text that is not a block: left out wherever teacher-only blocks are.
+TEACHER_TEXT = (teacher_inline, teacher_paragraphs)
+
+
 class video(nodes.General, nodes.Element):
     """A video kept in the project: holds its poster (an image) and its file (a download reference).
 
@@ -51,6 +63,10 @@ class pdf_links(nodes.General, nodes.Element):
 
 
 
+class band_minutes(nodes.Inline, nodes.Element):
+    """How long a band's lessons last (``{band-minutes}`ages-8-10```), from their durations; filled in later."""
+
+
 class source_ref(nodes.Inline, nodes.Element):
     """A citation of a source of sources.yaml (``{source}`key```); numbered before writing."""
 
@@ -71,7 +87,7 @@ class framework_links(nodes.General, nodes.Element):
     """Where a framework's expectations, grade by grade, and the lessons that meet them go."""
 
 
-PLACEHOLDERS = (kit_text_ref, band_overview, lesson_list, review_packet, curriculum_links, band_check_ref,
+PLACEHOLDERS = (kit_text_ref, band_overview, band_minutes, lesson_list, review_packet, curriculum_links, band_check_ref,
                 framework_links)
 
 

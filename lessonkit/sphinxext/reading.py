@@ -19,6 +19,7 @@ from lessonkit.sphinxext import citations, footnotes, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
+from lessonkit.sphinxext.teachertext import is_teacher_text, remove_teacher_text
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,10 @@ UNTRANSLATED = "lk-untranslated"
 TEACHER_ONLY_CLASS = "lk-teacher-only"
 
 
-def _teacher_only_block(node: nodes.Node) -> bool:
+def _teacher_only(node: nodes.Node) -> bool:
+    """A teacher-only block, or teacher-only text inside a block students see."""
+    if is_teacher_text(node):
+        return True
     return isinstance(node, lk.lesson_block) and (kind := kind_of(node["kind"])) is not None and kind.teacher_only
 
 
@@ -139,6 +143,7 @@ def _student_edition(doctree: nodes.document) -> None:
     for block in list(doctree.findall(lk.lesson_block)):
         if not _keep_for_students(block) and block.parent is not None:
             block.parent.remove(block)
+    remove_teacher_text(doctree)
 
 
 def _forget_removed(app: Sphinx, doctree: nodes.document) -> None:
@@ -215,7 +220,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _forget_removed(app, doctree)
     elif not student:
         # MyST gathers footnotes at the page's end: class view must hide a teacher note's with it.
-        footnotes.mark_teacher_only(doctree, _teacher_only_block, TEACHER_ONLY_CLASS)
+        footnotes.mark_teacher_only(doctree, _teacher_only, TEACHER_ONLY_CLASS)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
@@ -225,6 +230,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
     if not is_lesson(docname):
+        if student and remove_teacher_text(doctree):
+            _forget_removed(app, doctree)
         citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
         return

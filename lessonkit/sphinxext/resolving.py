@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 KIT_TEXT_HOMES = {
     "help-resources": "source/get-help.md",
     "disclosure-guidance": "source/disclosure.md",
-    "family-notice": "source/disclosure.md",
+    "family-notice": "source/using-this-kit.md",
 }
 
 
@@ -42,6 +42,12 @@ class FillPlaceholders(SphinxPostTransform):
             node.replace_self(self.band_table())
         for node in list(self.document.findall(lk.lesson_list)):
             node.replace_self(self.lesson_list(node["band"]))
+        for node in list(self.document.findall(lk.band_minutes)):
+            minutes = [info.duration for info in self.domain.lessons.values() if info.band == node["band"]]
+            if not minutes:
+                logger.warning("no lesson in band %r: {band-minutes} has nothing to count", node["band"],
+                               location=node, type="lessonkit", subtype="band")
+            node.replace_self(nodes.Text(labels.durations_label(minutes)))
         language = self.config.language or "en"
         sources = citations.sources_of(self.env.srcdir)
         for node in list(self.document.findall(lk.review_packet)):
