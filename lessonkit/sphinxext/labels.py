@@ -53,6 +53,13 @@ def duration_label(value: int) -> str:
     return str(_("{n} minutes")).format(n=value)
 
 
+def review_label(date: str, reviewer: str = "") -> str:
+    """When a lesson or page was last reviewed, and by whom when the curriculum records it."""
+    if reviewer:
+        return str(_("{date}, by {reviewer}")).format(date=date, reviewer=reviewer)
+    return date
+
+
 # Words used by the HTML and PDF writers, kept here so that the catalog has them all.
 TEACHER_ONLY = "Teacher only"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
