@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,10 +16,10 @@ from lessonkit.cli import main
 
 LESSON = Path("lessons/ages-8-10/be-an-upstander.md")
 CATALOG = Path("locale/fr/LC_MESSAGES/lessons/ages-8-10/be-an-upstander.po")
-ENGLISH = ("save the words for an adult, and tell.", "save the words for a safe adult, and tell.")
+ENGLISH = ("save the words for an adult, and tell.", "save the words for a trusted adult, and tell.")
 # The same sentence in the catalog, as `i18n update` wraps it, and its French.
 MSGID = ('"forward, check in privately, save the words for an adult, and tell."',
-         '"forward, check in privately, save the words for a safe adult, and tell."')
+         '"forward, check in privately, save the words for a trusted adult, and tell."')
 FRENCH = ('"privé, garder les mots pour un adulte, et en parler."',
           '"privé, garder les mots pour un adulte de confiance, et en parler."')
 
@@ -69,8 +70,8 @@ def test_one_edited_lesson_is_the_only_change_listed_in_both_languages(upstream:
         ("changed", "Be an upstander (be-an-upstander), lessons/ages-8-10/be-an-upstander.md")]
     english, french = out.split("  English, line 15:\n")[1].split("  French, line 15:\n")
     assert "- Students learn what a bystander can do" in english and "for an adult, and tell." in english
-    assert "+ Students learn" in english and "for a safe adult, and tell." in english
-    assert "words: 'an' -> 'a safe'" in english
+    assert "+ Students learn" in english and "for a trusted adult, and tell." in english
+    assert "words: 'an' -> 'a trusted'" in english
     assert "garder les mots pour un adulte, et en parler." in french
     assert "garder les mots pour un adulte de confiance, et en parler." in french
     assert "words: added 'de confiance'" in french
@@ -78,7 +79,7 @@ def test_one_edited_lesson_is_the_only_change_listed_in_both_languages(upstream:
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert html.count('<span class="status">changed</span>') == 1
     assert "Be an upstander" in html and "No page changed." in html and "No source changed." in html
-    assert 'lang="en">' in html and "for <del>an</del> adult" in html and "for <ins>a safe</ins> adult" in html
+    assert 'lang="en">' in html and "for <del>an</del> adult" in html and "for <ins>a trusted</ins> adult" in html
     assert 'lang="fr">' in html and "un adulte<ins> de confiance</ins>, et en parler" in html
 
 
@@ -210,3 +211,46 @@ def test_a_version_that_is_neither_a_folder_nor_a_revision_is_a_usage_error(upst
     (tmp_path / "empty").mkdir()
     code, _, err = run("diff", str(upstream), str(tmp_path / "empty"))
     assert code == 2 and "no conf.py there" in err
+
+
+def guide_commands(heading: str) -> list[str]:
+    """The command lines of the ```sh blocks of one section of the boards' guide, in order."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "boards-guide.md").read_text(encoding="utf-8")
+    section = guide.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^ *```sh\n(.*?)^ *```", section, re.MULTILINE | re.DOTALL)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_the_boards_guide_takes_a_new_version_with_commands_that_work_as_written(
+        upstream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(upstream, tmp_path / "upstream-2026.11")
+    board = Path(shutil.copytree(upstream, tmp_path / "my-board-kit"))
+    edit(board / "source/get-help.md", "\n## For parents", "\n- **Board helpline**: 613-555-0100.\n\n## For parents")
+    new = Path(shutil.copytree(upstream, tmp_path / "upstream-2026.12"))
+    edit_one_lesson(new)
+    monkeypatch.chdir(tmp_path)
+    commands = guide_commands("Taking a new version of the curriculum")
+    assert [c.split()[0] for c in commands] == ["lessonkit", "cp", "cp", "lessonkit", "lessonkit", "lessonkit",
+                                                "lessonkit"]
+    for line in commands:
+        if line.endswith(" build"):
+            continue  # building the whole curriculum is tested elsewhere (test_cli), and takes minutes
+        if line.startswith("lessonkit "):
+            code, out, err = run(*shlex.split(line)[1:])
+        else:
+            done = subprocess.run(line, shell=True, capture_output=True, text=True, check=False)
+            code, out, err = done.returncode, done.stdout, done.stderr
+        assert code == 0, (line, out, err)
+        if line.startswith("lessonkit diff"):
+            assert "  the board has not edited it: take upstream's version as it is" in out
+            assert "changed: Get help, source/get-help.md" in out.split("== The board's own edits")[1]
+        if line.endswith(" i18n update"):  # the translator's turn: the board's own new line
+            catalog = board / "locale/fr/LC_MESSAGES/source/get-help.po"
+            text = catalog.read_text(encoding="utf-8")
+            assert 'msgid "**Board helpline**: 613-555-0100."\nmsgstr ""' in text
+            french = 'msgstr "**Ligne d\u2019aide du conseil**\u00a0: 613-555-0100."'
+            catalog.write_text(text.replace('msgid "**Board helpline**: 613-555-0100."\nmsgstr ""',
+                                            f'msgid "**Board helpline**: 613-555-0100."\n{french}'), encoding="utf-8")
+    assert (board / LESSON).read_text(encoding="utf-8") == (new / LESSON).read_text(encoding="utf-8")
+    assert "Board helpline" in (board / "source/get-help.md").read_text(encoding="utf-8")
+    assert (tmp_path / "change-report.html").is_file()
