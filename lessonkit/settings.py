@@ -136,8 +136,7 @@ class KitSettings:
     )
     review_max_age_months: int = field(
         default=24,
-        metadata={"help": "months before the 'reviewed' date of a lesson or of source/get-help.md goes stale "
-                          "(lessonkit check then warns)"},
+        metadata={"help": "months before a lesson's or the help page's 'reviewed' date is stale (check warns)"},
     )
     signing_key: str = field(
         default="",
