@@ -22,6 +22,7 @@ from lessonkit.lesson import (
     read_text,
 )
 from lessonkit.problem import Problem
+from lessonkit.reviews import REVIEWER, reviewer_problem
 from lessonkit.scaffold import PLACEHOLDER
 from lessonkit.settings import KitSettings
 from lessonkit.textchecks import TextRules, markdown_paragraphs
@@ -39,7 +40,7 @@ PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "lesson-list", "toctre
 # The blocks that take class time: each carries ':duration:', and together they fill 90-100% of the lesson.
 TIMED_BLOCKS = ("activity", "discussion", "handout", "exit-ticket")
 REQUIRED_KEYS = ("id", "band", "duration", "topics", "reviewed")
-OPTIONAL_KEYS = ("sensitive", "outcomes", "order")
+OPTIONAL_KEYS = ("sensitive", "outcomes", "order", REVIEWER)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _NEGATION = re.compile(r"(\bnot|n't|\bnever|\bno one|\bpas|\bjamais|\bplus)\W+(\w+\W+){0,3}$")
 
@@ -107,6 +108,8 @@ def check_front_matter(lesson: LessonSource, shown: str, settings: KitSettings) 
     if "reviewed" in meta and parse_date(meta["reviewed"]) is None:
         yield Problem(shown, lines["reviewed"], "front-matter-invalid",
                       f"reviewed {meta['reviewed']!r} must be a date written YYYY-MM-DD")
+    if (reviewer := reviewer_problem(meta, lines, shown)) is not None:
+        yield reviewer
     if "sensitive" in meta and not isinstance(meta["sensitive"], bool):
         yield Problem(shown, lines["sensitive"], "front-matter-invalid",
                       "sensitive must be true or false")

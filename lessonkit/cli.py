@@ -38,6 +38,7 @@ examples:
   lessonkit i18n status --fail-under 100
   lessonkit bundle --audience student   pack the student edition for remote learning
   lessonkit verify build/bundles/KIT.zip --extract /media/usb/kit
+  lessonkit diff ../kit-2026.11 . -o change-report.html   what changed, for the reviewers
 
 exit codes: 0 success, 1 content errors found, 2 usage errors.
 Run 'lessonkit help COMMAND' for the options and examples of one command,
@@ -293,6 +294,28 @@ def make_parser() -> argparse.ArgumentParser:
                         help="the board's Ed25519 public key (PEM or OpenSSH .pub): the bundle must be signed "
                              "with its private key (default: lessonkit_signing_key of conf.py, if any)")
 
+    diff = command("diff", "report what changed between two versions of a curriculum, for its reviewers",
+                   "lessonkit diff ../kit-2026.11 ../kit-2026.12 -o change-report.html\n"
+                   "  lessonkit diff v2026.11 HEAD             two git revisions of this project's repository\n"
+                   "  lessonkit diff ../upstream-2026.11 ../upstream-2026.12 --board . -o change-report.html",
+                   "OLD and NEW are curriculum folders (each holds conf.py), or git revisions (a tag, a branch, "
+                   "a commit) of the repository that holds the project (-C, default: here). Lists the lessons "
+                   "and pages added, removed and changed, with each changed passage before and after: English "
+                   "from the Markdown, every other language from its catalogs, message by message; the front "
+                   "matter (review date, duration...) that changed; the sources of sources.yaml that changed "
+                   "and the citations added or dropped; and the catalogs of NEW a translator must finish "
+                   "(fuzzy, untranslated, or not updated since the English changed). "
+                   "With --board, says for each of upstream's changes whether the board's project edited the "
+                   "same file (merge by hand) or not (take upstream's), and lists the board's own edits apart. "
+                   "Reads files only: no conf.py is run, nothing is built. The report goes to standard output; "
+                   "-o also writes it as one HTML file that works offline.")
+    diff.add_argument("old", metavar="OLD", help="the earlier version: a folder, or a git revision")
+    diff.add_argument("new", metavar="NEW", help="the later version: a folder, or a git revision")
+    diff.add_argument("--board", default=None, metavar="BOARD",
+                      help="the board's own project (a folder or a revision), started from OLD")
+    diff.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                      help="also write the report as HTML to FILE (in a folder: FILE/change-report.html)")
+
     keygen = command("keygen", "make the board's key pair for signing bundles",
                      "lessonkit keygen ~/board-keys/board.key\n"
                      "  lessonkit bundle --sign ~/board-keys/board.key",
@@ -498,6 +521,22 @@ def run_serve(args: argparse.Namespace, console: Console) -> int:
     return OK
 
 
+def run_diff(args: argparse.Namespace, console: Console) -> int:
+    from lessonkit import changereport, changes
+
+    repository = args.project or Path.cwd()
+    with contextlib.ExitStack() as stack:
+        old, new = (changes.open_version(spec, repository, stack) for spec in (args.old, args.new))
+        board = changes.open_version(args.board, repository, stack) if args.board is not None else None
+        report = changes.compare(old, new, board)
+    print(changereport.as_text(report), end="", file=console.out)
+    if args.output is not None:
+        target = args.output / "change-report.html" if args.output.is_dir() else args.output
+        target.write_text(changereport.as_html(report), encoding="utf-8")
+        console.status(f"wrote {target}")
+    return OK
+
+
 def settings_help() -> str:
     """Every ``lessonkit_*`` setting of conf.py, its default and what it does (from KitSettings)."""
     lines = ["Settings of conf.py: Python values; a setting left out keeps its default.", ""]
@@ -580,7 +619,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     handlers: dict[str, Callable[[argparse.Namespace, Console], int]] = {
         "init": run_init, "new": run_new, "check": run_check, "build": run_build, "i18n": run_i18n,
         "serve": run_serve,
-        "bundle": run_bundle, "verify": run_verify, "keygen": run_keygen,
+        "bundle": run_bundle, "verify": run_verify, "keygen": run_keygen, "diff": run_diff,
     }
     try:
         return handlers[args.command](args, console)

@@ -77,7 +77,7 @@ class Project:
         problem found (warnings too: ``strict`` makes them errors).
 
         Files unchanged since the last check are not read again (see ``lessonkit.checkcache``); the
-        age of the sources depends on ``today`` (default: the real today) and is never cached.
+        age of the sources and of the reviews depends on ``today`` (default: the real today) and is never cached.
         """
         # Imported here: the checks load the Markdown parser and YAML, which a build with nothing
         # to do, or one that checks while the languages start (lanes.py), should not wait for.
@@ -87,6 +87,7 @@ class Project:
         from lessonkit.glossary import read_glossary
         from lessonkit.outcomes import check_curriculum
         from lessonkit.pagelinks import broken_links, read_page_links
+        from lessonkit.reviews import help_page_problems, stale_lessons
         from lessonkit.sources import SOURCES_FILE, read_sources
         from lessonkit.textchecks import TextRules
 
@@ -109,6 +110,10 @@ class Project:
             if lesson is not None:
                 lessons.append((shown, lesson))
         problems.extend(check_unique_ids(lessons))
+        # Like the sources' age, the reviews' age depends on today: never cached.
+        day = today or datetime.date.today()
+        problems.extend(stale_lessons(lessons, day, self.settings.review_max_age_months))
+        problems.extend(help_page_problems(self.root, day, self.settings.review_max_age_months))
         problems.extend(check_layout(self.root, LESSONS_DIR, PAGES_DIR))
         problems.extend(check_curriculum(self.root, self.settings, lessons))
         documents = frozenset(Path(os.path.normpath(path)) for path in [*self.lesson_files(), *self.page_files()])

@@ -134,6 +134,10 @@ class KitSettings:
         default=24,
         metadata={"help": "months before a source's 'checked' date goes stale (lessonkit check then warns)"},
     )
+    review_max_age_months: int = field(
+        default=24,
+        metadata={"help": "months before a lesson's or the help page's 'reviewed' date is stale (check warns)"},
+    )
     signing_key: str = field(
         default="",
         metadata={"help": "the board's Ed25519 public key (path from conf.py); verify checks signatures with it",
@@ -195,10 +199,11 @@ class KitSettings:
         if not isinstance(self.signing_key, str):
             raise SettingsError(f"lessonkit_signing_key must name the board's public key file, relative to conf.py, "
                                 f"e.g. lessonkit_signing_key = 'keys/board.pub'; not {self.signing_key!r}")
-        months = self.source_max_age_months
-        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
-            raise SettingsError(f"lessonkit_source_max_age_months must be a whole number of months from 1 to 240, "
-                                f"not {months!r}, e.g. lessonkit_source_max_age_months = 24")
+        for name in ("source_max_age_months", "review_max_age_months"):
+            months = getattr(self, name)
+            if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
+                raise SettingsError(f"lessonkit_{name} must be a whole number of months from 1 to 240, "
+                                    f"not {months!r}, e.g. lessonkit_{name} = 24")
 
     def band(self, band_id: str) -> Band:
         data = self.bands[band_id]

@@ -69,7 +69,7 @@ class Sources:
 
     def stale(self, today: datetime.date, months: int, strict: bool = False) -> Iterator[Problem]:
         """A problem for each source not checked within ``months`` (a warning unless ``strict``)."""
-        limit = _months_before(today, months)
+        limit = months_before(today, months)
         for source in self.entries.values():
             if source.checked is not None and source.checked < limit:
                 yield Problem(self.shown, source.line, "source-stale",
@@ -81,7 +81,8 @@ class Sources:
         return [source for source in self.entries.values() if not source.verified]
 
 
-def _months_before(today: datetime.date, months: int) -> datetime.date:
+def months_before(today: datetime.date, months: int) -> datetime.date:
+    """The day ``months`` months before ``today`` (the 28th at most, so that every month has it)."""
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     day = min(today.day, 28)
     return datetime.date(year, month + 1, day)

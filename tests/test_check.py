@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
@@ -67,6 +68,7 @@ Today we talked about surprises and secrets.
 """
 
 LESSON = "lessons/ages-5-7/secrets-and-surprises.md"
+HELP_PAGE_REVIEWED = "---\nreviewed: 2026-11-15\n---\n"
 
 
 @pytest.fixture
@@ -771,8 +773,8 @@ def test_a_help_line_typed_into_a_lesson_is_an_error(project: Path) -> None:
 
 def test_a_link_to_a_page_that_does_not_exist_names_the_likely_page(project: Path) -> None:
     (project / "source").mkdir()
-    (project / "source" / "get-help.md").write_text("# Get help\n\nSee [a lesson](../lessons/ages-5-7/nope.md).\n",
-                                                    encoding="utf-8")
+    (project / "source" / "get-help.md").write_text(f"{HELP_PAGE_REVIEWED}# Get help\n\nSee [a lesson]"
+                                                    "(../lessons/ages-5-7/nope.md).\n", encoding="utf-8")
     text = GOOD.replace("Read each card aloud.", "Read each card aloud; see [Get help](../../source/get-hlep.md).")
     (project / LESSON).write_text(text, encoding="utf-8")
     code, found, _ = run(project)
@@ -780,11 +782,49 @@ def test_a_link_to_a_page_that_does_not_exist_names_the_likely_page(project: Pat
         f"{LESSON}:27: error: the link to '../../source/get-hlep.md' leads to no page of the kit; did you mean "
         "'../../source/get-help.md'? A link to a page gives its file, relative to this file's folder "
         "(lessons/ages-5-7), e.g. [Get help](../../source/get-help.md) from a lesson [page-link]",
-        "source/get-help.md:3: error: the link to '../lessons/ages-5-7/nope.md' leads to no page of the kit; a link "
+        "source/get-help.md:6: error: the link to '../lessons/ages-5-7/nope.md' leads to no page of the kit; a link "
         "to a page gives its file, relative to this file's folder (source), e.g. [Get help](../../source/get-help.md) "
         "from a lesson [page-link]",
     ]
     (project / LESSON).write_text(text.replace("get-hlep", "get-help"), encoding="utf-8")
-    (project / "source" / "get-help.md").write_text("# Get help\n\nSee [a lesson](../lessons/ages-5-7/"
-                                                    "secrets-and-surprises.md#sort-it-out).\n", encoding="utf-8")
+    (project / "source" / "get-help.md").write_text(f"{HELP_PAGE_REVIEWED}# Get help\n\nSee [a lesson](../lessons/"
+                                                    "ages-5-7/secrets-and-surprises.md#sort-it-out).\n",
+                                                    encoding="utf-8")
+    assert run(project)[:2] == (0, "")
+
+
+def test_a_lesson_records_who_reviewed_it_and_goes_stale_like_a_source(project: Path) -> None:
+    reviewed = GOOD.replace("reviewed: 2026-11-15", "reviewed: 2020-01-15\nreviewed-by: Safe Schools Office")
+    (project / LESSON).write_text(reviewed, encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 0 and found == (
+        f"{LESSON}:7: warning: this lesson was last reviewed on 2020-01-15, more than 24 months ago; have it "
+        "reviewed again (its facts, its help lines, its safety language), then set 'reviewed: "
+        f"{datetime.date.today().isoformat()}' (lessonkit_review_max_age_months in conf.py sets the limit) "
+        "[review-stale]\n")
+    assert run(project, "--strict")[0] == 1
+    (project / LESSON).write_text(GOOD.replace("reviewed: 2026-11-15", "reviewed: 2026-11-15\nreviewed-by: [a, b]"),
+                                  encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1 and found == (
+        f"{LESSON}:8: error: reviewed-by ['a', 'b'] must name who reviewed it, on one line, e.g. 'reviewed-by: "
+        "Safe Schools Office, Ottawa Valley DSB' [front-matter-invalid]\n")
+
+
+def test_the_help_page_is_under_the_review_rule_of_lessons(project: Path) -> None:
+    page = project / "source" / "get-help.md"
+    page.parent.mkdir()
+    page.write_text("# Get help\n\n- Kids Help Phone: 1-800-668-6868\n", encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1 and found.startswith(
+        "source/get-help.md:1: error: the help page has no review date, and its phone numbers are what every lesson "
+        "sends children to; check every number and address, then start the file with '---', 'reviewed: ")
+    assert found.endswith("[help-page-review-missing]\n")
+    page.write_text("---\nreviewed: 2019-05-01\nreviewed-by: Ottawa Valley DSB safe schools\n---\n"
+                    + page.read_text(encoding="utf-8"), encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 0 and found.startswith(
+        "source/get-help.md:2: warning: the help page (its phone numbers) was last reviewed on 2019-05-01, more than "
+        "24 months ago;")
+    (project / "conf.py").write_text(CONF + "\nlessonkit_review_max_age_months = 240\n", encoding="utf-8")
     assert run(project)[:2] == (0, "")

@@ -77,6 +77,10 @@ class LessonElements:
         rows = [[self.para(self.label_markup(labels.word("Teacher guide")), self.styles["cover-kicker"])],
                 [self.para(title, self.styles["header-title"], "H1")],
                 [self.para(self.escape(" · ".join(self.facts(node))), self.styles["header-facts"])]]
+        if node.get("reviewed"):
+            review = labels.review_label(node["reviewed"], node.get("reviewed_by", ""))
+            shown = labels.word("{label}:").format(label=labels.word("Last reviewed")) + " " + review
+            rows.append([self.para(self.escape(shown), self.styles["header-facts"])])
         table = Table(rows, colWidths=["100%"], spaceAfter=size * 1.1)
         table.setStyle(self.table_style(
             ("BACKGROUND", (0, 0), (-1, -1), self.styles.palette.accent),

@@ -41,6 +41,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
     if config.html_theme == "furo":  # the templates extend Furo's pages; other themes keep theirs
         config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [str(HERE / "static"), *config.html_static_path]
+    # Sphinx writes the release into _static/documentation_options.js, which every page links with a
+    # checksum of its content: a new release would change every page of the kit, and hide what really
+    # changed. No script reads it; the version is shown on the review packet only (review.py).
+    config.html_context = {**config.html_context, "release": "", "version": ""}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -65,5 +69,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", reading.on_env_updated)
     app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 6,
+    return {"version": lessonkit.__version__, "env_version": 7,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,7 @@ class LessonInfo:
     order: int
     summary: str
     outcomes: tuple[str, ...] = ()  # codes of curriculum expectations (frameworks/)
+    reviewed_by: str = ""  # who did the last review, when the curriculum records it
 
 
 @dataclass(frozen=True)

@@ -256,6 +256,10 @@ def visit_lesson_header(self: HTML5Translator, node: lk.lesson_header) -> None:
     topics = ", ".join(labels.topic_label(settings, t, language) for t in node["topics"])
     facts.append((labels.word("Topics"), topics))
     items = "".join(f"<div><dt>{_escape(k)}</dt><dd>{_escape(v)}</dd></div>" for k, v in facts)
+    if node.get("reviewed") and settings.audience == "teacher":  # for teachers and reviewers, not the class
+        review = labels.review_label(node["reviewed"], node.get("reviewed_by", ""))
+        items += (f'<div class="lk-reviewed lk-teacher-only"><dt>{_escape(labels.word("Last reviewed"))}</dt>'
+                  f'<dd>{_escape(review)}</dd></div>')
     self.body.append(f'<dl class="lk-header lk-band-{_escape(band)}">{items}</dl>\n')
     if node["sensitive"] and settings.audience == "teacher":
         notice = labels.word("Sensitive topic: read the teacher note and the disclosure guidance first.")

@@ -61,6 +61,13 @@ def durations_label(values: list[int]) -> str:
     return duration_label(low) if low == high else str(_("{low} to {high} minutes")).format(low=low, high=high)
 
 
+def review_label(date: str, reviewer: str = "") -> str:
+    """When a lesson or page was last reviewed, and by whom when the curriculum records it."""
+    if reviewer:
+        return str(_("{date}, by {reviewer}")).format(date=date, reviewer=reviewer)
+    return date
+
+
 # Words used by the HTML and PDF writers, kept here so that the catalog has them all.
 TEACHER_ONLY = "Teacher only"
 TEACHER_MARK = "Teacher"  # before teacher-only text inside a block students see

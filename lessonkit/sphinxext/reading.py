@@ -14,6 +14,7 @@ from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View, kind_of
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import lesson_order, parse_date
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
+from lessonkit.reviews import REVIEWER
 from lessonkit.sources import SOURCES_FILE
 from lessonkit.sphinxext import citations, footnotes, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
@@ -54,6 +55,7 @@ def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document)
         order=lesson_order(meta),
         summary=" ".join(p.astext() for p in summary.findall(nodes.paragraph)) if summary else "",
         outcomes=tuple(str(code) for code in outcomes) if isinstance(outcomes, list) else (),
+        reviewed_by=str(meta.get(REVIEWER) or "").strip(),
     )
 
 
@@ -63,7 +65,8 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
     if section is None:
         return
     header = lk.lesson_header(band=info.band, duration=info.duration, topics=list(info.topics),
-                              sensitive=info.sensitive, lesson_id=info.id)
+                              sensitive=info.sensitive, lesson_id=info.id, reviewed=info.reviewed,
+                              reviewed_by=info.reviewed_by)
     section.insert(1, header)
     _add_classroom_blocks(section, info)
     if not info.sensitive:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
+from lessonkit.reviews import HELP_PAGE, REVIEWER
 from lessonkit.settings import KitSettings
 from lessonkit.sources import KINDS, Source, Sources
 from lessonkit.sphinxext import labels
@@ -40,6 +41,10 @@ class Packet:
     def nodes(self) -> list[nodes.Node]:
         return [self.summary(), self.lessons(), self.pages(), self.resources(), self.all_sources()]
 
+    @staticmethod
+    def reviewed(date: str, reviewer: str) -> str:
+        return str(labels._("Last reviewed: {date}")).format(date=labels.review_label(date or "?", reviewer))
+
     def title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
         return title.astext() if title else docname
@@ -47,11 +52,15 @@ class Packet:
     def summary(self) -> nodes.paragraph:
         cited = sum(len(found) for found in self.domain.citations.values())
         unverified = len(self.sources.unverified())
-        text = str(labels._("Lessons: {lessons}. Statements with a source: {statements}. Sources: {sources}, "
-                            "of which to verify: {unverified}.")).format(
+        # The curriculum's version is shown here, on this one page, not on every page of the kit: a new
+        # version then changes only the pages whose text changed.
+        release = self.env.config.release
+        version = str(labels._("Version {version} of the curriculum.")).format(version=release) if release else ""
+        counts = str(labels._("Lessons: {lessons}. Statements with a source: {statements}. "
+                              "Sources: {sources}, of which to verify: {unverified}.")).format(
             lessons=len(self.domain.lessons), statements=cited, sources=len(self.sources.entries),
             unverified=unverified)
-        return nodes.paragraph("", text, classes=["lk-review-summary"])
+        return nodes.paragraph("", f"{version} {counts}".strip(), classes=["lk-review-summary"])
 
     def lessons(self) -> nodes.section:
         section = _section(labels.word("Lessons"), "lessons")
@@ -60,8 +69,7 @@ class Packet:
                 part = _section(self.title(info.docname), info.docname)
                 facts = nodes.paragraph(classes=["lk-review-facts"])
                 facts += doc_link(info.docname, nodes.Text(labels.band_label(self.settings, band)))
-                reviewed = str(labels._("Last reviewed: {date}")).format(date=info.reviewed or "?")
-                facts += nodes.Text(f" · {reviewed}")
+                facts += nodes.Text(f" · {self.reviewed(info.reviewed, info.reviewed_by)}")
                 part += facts
                 part += self.statements(self.domain.citations.get(info.docname, []))
                 section += part
@@ -104,6 +112,14 @@ class Packet:
 
     def resources(self) -> nodes.section:
         section = _section(labels.word("Help resources"), "resources")
+        help_page = HELP_PAGE.removesuffix(".md")
+        if help_page in self.env.found_docs:
+            meta = self.env.metadata.get(help_page, {})
+            facts = nodes.paragraph(classes=["lk-review-facts"])
+            facts += doc_link(help_page, nodes.Text(self.title(help_page)))
+            facts += nodes.Text(" · " + self.reviewed(str(meta.get("reviewed") or ""),
+                                                      str(meta.get(REVIEWER) or "").strip()))
+            section += facts
         resources = [s for s in self.sources.entries.values() if s.kind == "resource"]
         if not resources:
             section += nodes.paragraph("", labels.word("sources.yaml lists no help resource."))
