@@ -13,7 +13,7 @@ from sphinx.locale import init as init_locale
 import lessonkit
 from lessonkit import pdf
 from lessonkit.settings import KitSettings, SettingsError
-from lessonkit.sphinxext import citations, directives, html, reading, resolving, tasklists
+from lessonkit.sphinxext import citations, directives, html, navigation, reading, resolving, tasklists
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 from lessonkit.sphinxext.parser import KitMystParser
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.register(app)
     app.add_role("source", citations.SourceRole())
     html.register(app)
+    navigation.register(app)
     pdf.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
