@@ -144,8 +144,9 @@ def test_a_changed_page_reaches_every_lesson_that_copies_it(running: Running, st
     # The help resources live in source/get-help.md and are copied into each lesson's get-help block.
     edit(starter / "source" / "get-help.md", "**Kids Help Phone**", "**Kids Help Phone (any time)**")
     assert running.wait_for_build(2).problems == []
-    for lesson in ("lessons/ages-5-7/my-body-belongs-to-me.html", f"{LESSON}.html"):
-        assert "Kids Help Phone (any time)" in running.page(lesson)[1], lesson
+    # And into the pages with a get-help block of their own, such as the family session's.
+    for page in ("lessons/ages-5-7/my-body-belongs-to-me.html", f"{LESSON}.html", "family-session.html"):
+        assert "Kids Help Phone (any time)" in running.page(page)[1], page
 
 
 def test_conf_py_saved_by_replacing_the_file_is_seen(running: Running, starter: Path) -> None:

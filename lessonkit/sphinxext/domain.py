@@ -73,6 +73,11 @@ class LessonkitDomain(Domain):
         """Band -> its page and the questions of its before / after check, as read (translated)."""
         return self.data.setdefault("band_checks", {})
 
+    @property
+    def text_users(self) -> dict[str, bool]:
+        """Docnames of the documents that show a kit text (a get-help block, disclosure guidance…)."""
+        return self.data.setdefault("text_users", {})
+
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
 
@@ -87,6 +92,7 @@ class LessonkitDomain(Domain):
         self.lessons.pop(docname, None)
         self.citations.pop(docname, None)
         self.pdf_pages.pop(docname, None)
+        self.text_users.pop(docname, None)
         for band in [b for b, (doc, _) in self.band_checks.items() if doc == docname]:
             del self.band_checks[band]
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
@@ -102,6 +108,9 @@ class LessonkitDomain(Domain):
         for docname in otherdata.get("pdf_pages", {}):
             if docname in docnames:
                 self.pdf_pages[docname] = True
+        for docname in otherdata.get("text_users", {}):
+            if docname in docnames:
+                self.text_users[docname] = True
         for band, (docname, children) in otherdata.get("band_checks", {}).items():
             if docname in docnames:
                 self.band_checks[band] = (docname, children)
