@@ -13,15 +13,20 @@ import argparse
 import compileall
 import cProfile
 import io
+import json
 import os
 import platform
 import pstats
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +38,7 @@ TARGETS = {  # figure -> (highest allowed ratio, or lowest for throughput)
     "kitpdf / rst2pdf": 0.33,
     "edit one lesson / whole job": 0.10,
     "no change / whole job": 0.05,
+    "serve edit / whole job": 0.05,
 }
 
 
@@ -157,7 +163,9 @@ def count_pages(folder: Path) -> int:
 
 # -- the measurements ------------------------------------------------------------------------
 
-FIGURES = ("whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson", "no change")
+FIGURES = ("whole job", "floor", "kitpdf layout", "kitpdf plain", "rst2pdf plain", "edit one lesson", "no change",
+           "serve edit")
+SERVE_EDITS = 3  # edits timed in each run of `lessonkit serve`
 
 
 @dataclass
@@ -188,6 +196,7 @@ def measure(subject: Subject, number: int, rst2pdf: Path | None, jobs: str) -> N
     figures["edit one lesson"].runs.append(timed(build))
     lesson.write_text(original, encoding="utf-8")
     timed(build)  # back to the lesson as it was
+    figures["serve edit"].runs.extend(serve_edits(project, lesson, original, number))
     # The PDF builder alone, every PDF of both languages, from the environment already read.
     shutil.rmtree(project / "build" / "pdf")
     figures["kitpdf layout"].runs.append(timed([*lessonkit, "build", "--format", "pdf", "-j", jobs]))
@@ -211,6 +220,75 @@ def measure(subject: Subject, number: int, rst2pdf: Path | None, jobs: str) -> N
         figures["rst2pdf plain"].runs.append(timed([str(rst2pdf), "-m", "sphinx", "-q", "-b", "pdf",
                                                     str(subject.rst2pdf_plain), str(out)]))
         counts["rst2pdf plain pages"] = count_pages(out)
+
+
+def serve_edits(project: Path, lesson: Path, original: str, number: int) -> list[Run]:
+    """`lessonkit serve` running: from saving a lesson to the served page showing the change.
+
+    The preview's first build (from nothing, build/ was removed) is not timed; then the lesson
+    is edited SERVE_EDITS times, each time as soon as the page shows the previous edit. Memory
+    is the serve process's peak resident size.
+    """
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
+    command = [str(BIN / "lessonkit"), "-C", str(project), "serve", "--port", "0"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        first = process.stdout.readline() if process.stdout else ""
+        if "http://" not in first:
+            raise SystemExit(f"lessonkit serve did not start: {first}")
+        base = first.split()[-1].rsplit("/en/", 1)[0]
+        page = f"{base}/en/{lesson.relative_to(project).with_suffix('.html').as_posix()}"
+        wait_until(lambda: served_build(base) >= 1)
+        seconds = []
+        for edit in range(SERVE_EDITS):
+            marker = f"Served {number}.{edit}."
+            lesson.write_text(original.replace("\n:::\n", f" {marker}\n:::\n", 1), encoding="utf-8")
+            start = time.perf_counter()
+            wait_until(lambda marker=marker: marker in http_text(page), step=0.01)
+            seconds.append(time.perf_counter() - start)
+        built = served_build(base)
+        lesson.write_text(original, encoding="utf-8")
+        wait_until(lambda: served_build(base) > built)
+        peak = peak_mib(process.pid)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return [Run(s, peak) for s in seconds]
+
+
+def http_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.URLError:
+        return ""
+
+
+def served_build(base: str) -> int:
+    text = http_text(base + "/_lessonkit/status")
+    return int(json.loads(text)["build"]) if text else 0
+
+
+def wait_until(condition: Callable[[], bool], step: float = 0.1, timeout: float = 900) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SystemExit("lessonkit serve: timed out")
+        time.sleep(step)
+
+
+def peak_mib(pid: int) -> float:
+    """A running process's peak resident size (Linux), 0 where it cannot be read."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else 0.0
 
 
 def count_pages_bilingual(project: Path) -> int:
@@ -265,6 +343,8 @@ def report(results: dict[int, tuple[dict[str, Figure], dict[str, float]]], profi
         ratios = {"whole job / floor": whole / figures["floor"].seconds,
                   "edit one lesson / whole job": figures["edit one lesson"].seconds / whole,
                   "no change / whole job": figures["no change"].seconds / whole}
+        if figures["serve edit"].runs:
+            ratios["serve edit / whole job"] = figures["serve edit"].seconds / whole
         if figures["rst2pdf plain"].runs:
             ratios["kitpdf / rst2pdf"] = figures["kitpdf plain"].seconds / figures["rst2pdf plain"].seconds
         for name, value in ratios.items():

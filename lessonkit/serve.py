@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 import html
 import http.server
 import json
@@ -22,9 +21,10 @@ import watchfiles
 
 from lessonkit.building import LANGUAGE_NAMES, UsageError
 from lessonkit.frameworks import FRAMEWORKS_DIR
-from lessonkit.project import LESSONS_DIR, ProjectError, load_project
-from lessonkit.sphinxext.html import PAGES_DIR
-from lessonkit.sphinxrun import BuildError, SphinxJob, run_sphinx
+from lessonkit.glossary import GLOSSARY_DIR
+from lessonkit.project import LESSONS_DIR, PAGES_DIR, ProjectError, load_project
+from lessonkit.sources import SOURCES_FILE
+from lessonkit.sphinxrun import BuildError, SphinxJob, SphinxSession
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished lessons
 STATUS_URL = "/_lessonkit/status"
@@ -97,13 +97,20 @@ class PreviewState:
 
 
 class Preview:
-    """Builds one language of a curriculum into build/serve/<lang>/, again after each change."""
+    """Builds one language of a curriculum into build/serve/<lang>/, again after each change.
+
+    The language's Sphinx application stays in memory between builds (``SphinxSession``): an
+    edit to a lesson, a page or a catalog is read and written by Sphinx's incremental build. A
+    change to anything else Sphinx reads (conf.py, sources.yaml, the glossary, the frameworks)
+    starts a new application that writes every page.
+    """
 
     def __init__(self, root: Path, language: str | None = None, status: TextIO | None = None) -> None:
         project = load_project(root)
         self.root, self.build_dir = project.root, project.build_dir
-        # The lessons, the pages, the frameworks and the catalogs: everything Sphinx reads, except conf.py.
-        folders = [LESSONS_DIR, PAGES_DIR, FRAMEWORKS_DIR, *project.namespace.get("locale_dirs", ["locale"])]
+        self.documents = [LESSONS_DIR, PAGES_DIR, *project.namespace.get("locale_dirs", ["locale"])]
+        # The documents, the catalogs, the frameworks and the glossary; conf.py and sources.yaml are watched apart.
+        folders = [*self.documents, FRAMEWORKS_DIR, GLOSSARY_DIR]
         self.folders = [self.root / name for name in dict.fromkeys(folders)]
         self.language = language or project.settings.languages[0]
         if self.language not in project.settings.languages:
@@ -111,6 +118,9 @@ class Preview:
                              f"{', '.join(project.settings.languages)} (lessonkit_languages)")
         self.status = status
         self.state = PreviewState()
+        self.sphinx = SphinxSession(SphinxJob("kithtml", self.language, self.outdir,
+                                              self.build_dir / ".doctrees" / f"serve-{self.language}"), status)
+        self.restart = False  # a setting changed since the last good build: start Sphinx afresh
 
     @property
     def serve_root(self) -> Path:
@@ -136,7 +146,12 @@ class Preview:
         shown = [self._shown(path) for path in paths]
         return Outcome(number, shown, problems, time.monotonic() - started)
 
+    def close(self) -> None:
+        """Let the kept Sphinx application go."""
+        self.sphinx.close()
+
     def _build(self, changed: list[Path]) -> list[str]:
+        self.restart = self.restart or any(self._is_setting(path) for path in changed)
         try:
             project = load_project(self.root)
         except ProjectError as err:
@@ -147,35 +162,23 @@ class Preview:
         _, found = project.check()
         if any(problem.is_error for problem in found):  # warnings never stop the preview
             return [str(problem) for problem in found if problem.is_error]
-        if any(not self._shown(path).startswith(f"{LESSONS_DIR}/") for path in changed):
-            _mark_pages_outdated(self.outdir)
-        job = SphinxJob("kithtml", self.language, self.outdir,
-                        self.build_dir / ".doctrees" / f"serve-{self.language}")
-        # Python's gettext keeps every catalog it loads, by file name, for the life of the process;
-        # Sphinx compiles an edited .po into the same .mo file, so forget them or the edit never shows.
-        gettext._translations.clear()  # type: ignore[attr-defined]
         try:
-            run_sphinx(project, job, self.status)
+            self.sphinx.build(project, restart=self.restart)
         except BuildError as err:
             prefix = str(self.root) + os.sep
             return [line.replace(prefix, "") for line in str(err).splitlines() if line.strip()]
+        self.restart = False
         return []
+
+    def _is_setting(self, path: Path) -> bool:
+        """Whether ``path`` is read by the whole build rather than as one document (or its catalog)."""
+        return self._shown(path).split("/", 1)[0] not in self.documents
 
     def _shown(self, path: Path) -> str:
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
-
-
-def _mark_pages_outdated(outdir: Path) -> None:
-    """Have Sphinx rewrite every page; it still re-reads only the sources that changed.
-
-    Pages copy text from other pages (the help resources into each lesson, the lists of
-    lessons, the navigation), and Sphinx rewrites only the pages older than their source.
-    """
-    for page in outdir.rglob("*.html") if outdir.is_dir() else []:
-        os.utime(page, (0, 0))
 
 
 def decorate(page: str, build: int, problems: list[str], stale: bool = True) -> str:
@@ -318,18 +321,21 @@ def _settled(batch: set[tuple[watchfiles.Change, str]]) -> set[Path]:
     return {Path(path) for _, path in batch if Path(path).exists() or path not in added}
 
 
-def _conf_only(change: watchfiles.Change, path: str) -> bool:
-    return Path(path).name == "conf.py"
+SETTINGS_FILES = frozenset({"conf.py", SOURCES_FILE})  # beside the folders, in the project's own
+
+
+def _settings_only(change: watchfiles.Change, path: str) -> bool:
+    return Path(path).name in SETTINGS_FILES
 
 
 def start_watching(preview: Preview, stop: threading.Event) -> queue.Queue[set[Path]]:
-    """Watch the folders of sources, and conf.py, in background threads; changes arrive in the queue."""
+    """Watch the folders of sources, conf.py and sources.yaml, in background threads; changes arrive in the queue."""
     changes: queue.Queue[set[Path]] = queue.Queue()
     # A theme dependency (accessible-pygments) sets the root logger to INFO: keep watchfiles'
     # "1 change detected" lines out of the terminal; the preview reports each build itself.
     logging.getLogger("watchfiles").setLevel(logging.WARNING)
     # Editors save by replacing the file, which ends a watch on the file itself: watch its folder.
-    watchers = [(preview.watched(), True, _Sources()), ([preview.root], False, _conf_only)]
+    watchers = [(preview.watched(), True, _Sources()), ([preview.root], False, _settings_only)]
     for folders, recursive, accept in watchers:
         if folders:
             threading.Thread(target=_watch, args=(folders, recursive, accept, stop, changes),
@@ -356,5 +362,6 @@ def serve(preview: Preview, port: int, *, on_ready: Callable[[str], None],
             on_build(preview.rebuild(changed))
     finally:
         stop.set()
+        preview.close()
         server.shutdown()
         server.server_close()

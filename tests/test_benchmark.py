@@ -20,6 +20,7 @@ def test_benchmark_runs_and_reports(tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=600)
     report = results.read_text(encoding="utf-8")
     for figure in ("| 4 | whole job |", "| 4 | floor |", "| 4 | edit one lesson |", "| 4 | no change |",
-                   "| 4 | whole job / floor |", "| 4 | edit one lesson / whole job |", "| 4 | no change / whole job |",
+                   "| 4 | serve edit |", "| 4 | whole job / floor |", "| 4 | edit one lesson / whole job |",
+                   "| 4 | no change / whole job |", "| 4 | serve edit / whole job |",
                    "kitpdf pages per second"):
         assert figure in report, figure

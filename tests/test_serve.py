@@ -144,8 +144,9 @@ def test_a_changed_page_reaches_every_lesson_that_copies_it(running: Running, st
     # The help resources live in source/get-help.md and are copied into each lesson's get-help block.
     edit(starter / "source" / "get-help.md", "**Kids Help Phone**", "**Kids Help Phone (any time)**")
     assert running.wait_for_build(2).problems == []
-    for lesson in ("lessons/ages-5-7/my-body-belongs-to-me.html", f"{LESSON}.html"):
-        assert "Kids Help Phone (any time)" in running.page(lesson)[1], lesson
+    # And into the pages with a get-help block of their own, such as the family session's.
+    for page in ("lessons/ages-5-7/my-body-belongs-to-me.html", f"{LESSON}.html", "family-session.html"):
+        assert "Kids Help Phone (any time)" in running.page(page)[1], page
 
 
 def test_conf_py_saved_by_replacing_the_file_is_seen(running: Running, starter: Path) -> None:
@@ -195,10 +196,10 @@ def test_only_loopback_names_are_answered_and_a_nul_is_refused(running: Running)
     assert status("/en/index.html", f"127.0.0.1:{port}") == 200  # and the server still runs
 
 
-def test_a_broken_lesson_at_start_is_shown_and_the_server_runs(starter: Path) -> None:
+def test_a_broken_lesson_at_start_is_shown_and_the_server_runs(starter: Path, previews) -> None:
     lesson = starter / f"{LESSON}.md"
     edit(lesson, "duration:", "duraton:")
-    preview = serve.Preview(starter)
+    preview = previews(starter)
     outcome = preview.rebuild()
     assert outcome.build == 1
     assert f"{LESSON}.md:1: error: the front matter has no 'duration'" in outcome.problems[0]
@@ -253,8 +254,62 @@ def test_ctrl_c_stops_cleanly(starter: Path) -> None:
     assert "Traceback" not in err and err == ""
 
 
-def test_french_preview_follows_its_catalogs(starter: Path) -> None:
-    preview = serve.Preview(starter, "fr")
+@pytest.fixture
+def previews() -> Iterator[Callable[..., serve.Preview]]:
+    """Previews built by the test itself (no server); each lets its Sphinx application go at the end."""
+    made: list[serve.Preview] = []
+
+    def make(*args: object, **kwargs: object) -> serve.Preview:
+        made.append(serve.Preview(*args, **kwargs))  # type: ignore[arg-type]
+        return made[-1]
+
+    yield make
+    for preview in made:
+        preview.close()
+
+
+def test_an_edit_is_built_by_the_same_sphinx_and_only_its_pages_are_written(starter: Path, previews) -> None:
+    preview = previews(starter)
+    assert preview.rebuild().problems == []
+    app = preview.sphinx.app
+    assert app is not None
+    other = preview.outdir / "lessons" / "ages-5-7" / "my-body-belongs-to-me.html"
+    written = other.stat().st_mtime_ns
+    lesson = starter / f"{LESSON}.md"
+    edit(lesson, "\n:::{summary}\n", "\n:::{summary}\nEdited while previewing.\n")
+    assert preview.rebuild([lesson]).problems == []
+    assert preview.sphinx.app is app  # kept warm: nothing loaded or read again but the lesson
+    assert "Edited while previewing." in (preview.outdir / f"{LESSON}.html").read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == written  # a page that does not show the edit is not written
+
+
+def test_a_changed_setting_starts_sphinx_afresh_and_reaches_every_page(starter: Path, previews) -> None:
+    preview = previews(starter)
+    assert preview.rebuild().problems == []
+    first = preview.sphinx.app
+    conf = starter / "conf.py"
+    edit(conf, 'lessonkit_board_name = "Your school board"', 'lessonkit_board_name = "Maple Valley Schools"')
+    assert preview.rebuild([conf]).problems == []
+    assert preview.sphinx.app is not first
+    pages = sorted(preview.outdir.rglob("*.html"))
+    assert pages and all("Maple Valley Schools" in page.read_text(encoding="utf-8") for page in pages)
+    for setting in (starter / "sources.yaml", starter / "glossary" / "en.yaml"):
+        app = preview.sphinx.app
+        setting.write_text(setting.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        assert preview.rebuild([setting]).problems == []
+        assert preview.sphinx.app is not app, setting.name
+
+
+def test_settings_beside_the_folders_are_watched(starter: Path, previews) -> None:
+    preview = previews(starter)
+    assert starter / "glossary" in preview.watched()
+    assert serve._settings_only(serve.watchfiles.Change.modified, str(starter / "sources.yaml"))
+    assert serve._settings_only(serve.watchfiles.Change.modified, str(starter / "conf.py"))
+    assert not serve._settings_only(serve.watchfiles.Change.modified, str(starter / "notes.txt"))
+
+
+def test_french_preview_follows_its_catalogs(starter: Path, previews) -> None:
+    preview = previews(starter, "fr")
     assert preview.rebuild().problems == []
     page = preview.outdir / f"{LESSON}.html"
     assert "Renseignements personnels et diffusion en direct" in page.read_text(encoding="utf-8")
@@ -269,8 +324,6 @@ def test_french_preview_follows_its_catalogs(starter: Path) -> None:
 
 def test_the_open_page_reloads_by_itself_and_shows_problems_in_a_browser(running: Running, starter: Path,
                                                                          chromium) -> None:
-    from playwright.sync_api import expect  # here: the chromium fixture skips when Playwright is missing
-
     remote: list[str] = []
     context = chromium.new_context()
     # Everything but the preview server is refused and recorded: the preview loads nothing else.
@@ -283,8 +336,8 @@ def test_the_open_page_reloads_by_itself_and_shows_problems_in_a_browser(running
         page.goto(f"{running.base}/en/{LESSON}.html")
         lesson = starter / f"{LESSON}.md"
         edit(lesson, "# Private information and livestreaming", "# Private information, live")
-        # Playwright's own waiting (a string predicate would be eval'd, which the pages' policy forbids)
-        expect(page.locator("h1").first).to_contain_text("Private information, live", timeout=TIMEOUT * 1000)
+        # A locator, not wait_for_function: the pages' policy forbids the eval that the latter runs.
+        page.locator("h1", has_text="Private information, live").first.wait_for(timeout=TIMEOUT * 1000)
         assert not page.locator("#lk-serve-problems").count()
         edit(lesson, "band: ages-8-10", "band: ages-8-11")
         problems = page.locator("#lk-serve-problems")

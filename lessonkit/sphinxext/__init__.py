@@ -11,7 +11,17 @@ from sphinx.locale import init as init_locale
 
 import lessonkit
 from lessonkit.blocks import ALIAS_PREFIX, TEACHER_TEXT
-from lessonkit.sphinxext import apostrophes, citations, html, lessonindex, reading, registration, resolving, tasklists
+from lessonkit.sphinxext import (
+    apostrophes,
+    citations,
+    html,
+    lessonindex,
+    navigation,
+    reading,
+    registration,
+    resolving,
+    tasklists,
+)
 from lessonkit.sphinxext.directives import BandMinutesRole
 from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
@@ -57,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role(TEACHER_TEXT, TeacherRole())
     app.add_role(ALIAS_PREFIX + TEACHER_TEXT, TeacherRole())
     html.register(app)
+    navigation.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(apostrophes.ProtectApostrophes)
     app.add_transform(tasklists.SetTaskCheckboxesAside)

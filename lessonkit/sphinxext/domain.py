@@ -100,6 +100,11 @@ class LessonkitDomain(Domain):
             self.front[docname] = cached
         return cached[1]
 
+    @property
+    def text_users(self) -> dict[str, bool]:
+        """Docnames of the documents that show a kit text (a get-help block, disclosure guidance…)."""
+        return self.data.setdefault("text_users", {})
+
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
 
@@ -114,6 +119,7 @@ class LessonkitDomain(Domain):
         self.lessons.pop(docname, None)
         self.citations.pop(docname, None)
         self.pdf_pages.pop(docname, None)
+        self.text_users.pop(docname, None)
         for band in [b for b, (doc, _) in self.band_checks.items() if doc == docname]:
             del self.band_checks[band]
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
@@ -129,6 +135,9 @@ class LessonkitDomain(Domain):
         for docname in otherdata.get("pdf_pages", {}):
             if docname in docnames:
                 self.pdf_pages[docname] = True
+        for docname in otherdata.get("text_users", {}):
+            if docname in docnames:
+                self.text_users[docname] = True
         for band, (docname, children) in otherdata.get("band_checks", {}).items():
             if docname in docnames:
                 self.band_checks[band] = (docname, children)

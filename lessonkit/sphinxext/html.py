@@ -68,6 +68,11 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
         self.navigation: dict[tuple[str, str | None, str], tuple[str, str]] = {}  # see _get_local_toctree
 
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        # A builder kept between builds (lessonkit serve) renders the navigation of each build anew.
+        self.navigation = {}
+        super().prepare_writing(docnames)
+
     def _get_local_toctree(self, docname: str, collapse: bool = True, **kwargs: Any) -> str:
         """The whole site's table of contents as seen from ``docname`` (the theme's navigation).
 

@@ -226,6 +226,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         footnotes.mark_teacher_only(doctree, _teacher_only, TEACHER_ONLY_CLASS)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
+    if any(doctree.findall(lk.kit_text_ref)):
+        domain.text_users[docname] = True  # such as a page's get-help block
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
         domain.pdf_pages[docname] = True  # a page drawn from every lesson
     elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true":
@@ -251,8 +253,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],
                         removed: set[str]) -> list[str]:
-    """Re-read what shows a changed document: every lesson copies the kit texts (help resources,
-    disclosure guidance) of the pages under source/, and a band page lists its lessons.
+    """Re-read what shows a changed document: every lesson, and any page with a get-help block,
+    copies the kit texts (help resources, disclosure guidance) of the pages under source/, and a
+    band page lists its lessons.
 
     A band page's list holds its lessons in their order; what it shows of each (title, summary,
     duration) is filled in when the page is written, and a changed lesson's band page is always
@@ -267,7 +270,8 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     domain.data["rewrite"] = sorted(_to_rewrite(app, domain, bool(touched)))
     text_pages = {docname for docname, _ in domain.texts.values()}
     if touched & text_pages:
-        return sorted(doc for doc in app.env.found_docs if is_lesson(doc) or is_band_page(doc))
+        return sorted(doc for doc in app.env.found_docs
+                      if is_lesson(doc) or is_band_page(doc) or doc in domain.text_users)
     moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, doc)}
     bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
     # A band's first and last lessons copy its page's check: which lessons those are, and the
