@@ -21,8 +21,9 @@ def words(language: str) -> Callable[[str], str]:
     return gettext.translation(CATALOG, str(LOCALE_DIR), languages=[language], fallback=True).gettext
 
 
-def kit_title(project: Project) -> str:
-    return project.settings.board_name or project.name
+def kit_title(project: Project, languages: list[str] | None = None) -> str:
+    """The board's name in ``languages`` (default: every language of the kit), else the project's."""
+    return project.settings.board_in(languages or project.settings.languages) or project.name
 
 
 def chooser(project: Project, languages: list[str], prefix: str) -> str:
@@ -36,7 +37,7 @@ def chooser(project: Project, languages: list[str], prefix: str) -> str:
         f'<span lang="{code}">{html.escape(CHOOSER_TEXT[code])}</span>' for code in languages if code in CHOOSER_TEXT
     )
     return string.Template(CHOOSER.read_text(encoding="utf-8")).substitute(
-        lang=languages[0], title=html.escape(kit_title(project)), prompts=prompts, links=links)
+        lang=languages[0], title=html.escape(kit_title(project, languages)), prompts=prompts, links=links)
 
 
 def age_range(project: Project, bands: list[str]) -> str:
@@ -59,7 +60,7 @@ def readme(project: Project, language: str, audience: str, date: datetime.dateti
     """A short plain-text note on how to open the kit, for whoever unzips it first."""
     _ = words(language)
     lines = [
-        kit_title(project),
+        kit_title(project, [language]),
         _("{edition}, version {version}, built on {date}").format(
             edition=edition_name(audience, language), version=project.version, date=date.date().isoformat()),
         "",

@@ -292,7 +292,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     if home is not None:
         context["docstitle"] = home.astext()
     context["lk_switch_label"] = labels.word("Language")
-    context["lk_board_name"] = settings.board_name
+    context["lk_board_name"] = settings.board(current)
     # Furo's footer credit ("@pradyunsg's Furo") has no French word order: say it in a sentence we translate.
     context["lk_theme_credit"] = labels.word("{theme} by {author}").format(
         theme='<a href="https://github.com/pradyunsg/furo">Furo</a>',

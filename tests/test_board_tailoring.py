@@ -1,0 +1,111 @@
+"""A board tailors the kit: its name in each language, fewer bands, fewer lessons (issue 21, "Tailoring")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from lessonkit.project import ProjectError, load_project
+from lessonkit.settings import KitSettings, SettingsError, abbreviation
+
+BILINGUAL = ("Ottawa Valley District School Board / "
+             "Conseil scolaire du district de la Vallée-de-l'Outaouais")
+
+
+def chars_past_the_margin(pdf: Path, margin: float = 18.0) -> list[str]:
+    """'page n: text' for each line of characters drawn past the page's right edge less ``margin``."""
+    found = []
+    with pdfplumber.open(pdf) as document:
+        for number, page in enumerate(document.pages, 1):
+            past = [char for char in page.chars if char["x1"] > page.width - margin]
+            if past:
+                found.append(f"page {number}: {''.join(char['text'] for char in past)}")
+    return found
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-print", freshenv=True,
+                    confoverrides={"lessonkit_board_name": BILINGUAL})
+def test_a_long_bilingual_board_name_stays_on_the_page_in_letters_covers_and_footers(app) -> None:
+    app.build()
+    out = Path(app.outdir)
+    letter, kit = out / "ages-8-10" / "words-family.pdf", out / "ages-8-10-kit.pdf"
+    for pdf in (letter, kit, out / "ages-8-10" / "words-teacher.pdf"):
+        assert chars_past_the_margin(pdf) == [], pdf.name
+    with pdfplumber.open(letter) as document:
+        first = document.pages[0].extract_text()
+    # Broken after the slash, each language on its line, nothing cut.
+    assert "Ottawa Valley District School Board /" in first
+    assert "Conseil scolaire du district de la Vallée-de-l'Outaouais" in first
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-print", freshenv=True,
+                    confoverrides={"language": "fr", "lessonkit_board_name": {
+                        "en": "Ottawa Valley District School Board",
+                        "fr": "Conseil scolaire du district de la Vallée-de-l'Outaouais"}})
+def test_a_board_name_per_language_prints_the_readers_own(app) -> None:
+    app.build()
+    letter = Path(app.outdir) / "ages-8-10" / "words-family.pdf"
+    with pdfplumber.open(letter) as document:
+        first = document.pages[0].extract_text()
+    assert "Conseil scolaire du district de la Vallée-de-l'Outaouais" in first
+    assert "Ottawa Valley" not in first
+    assert chars_past_the_margin(letter) == []
+
+
+def write_conf(root: Path, extra: str) -> None:
+    conf = root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\n" + extra + "\n", encoding="utf-8")
+
+
+def test_a_board_name_per_language_is_accepted_by_every_command(curriculum: Path) -> None:
+    write_conf(curriculum, "lessonkit_board_name = {'en': 'Ottawa Valley DSB', 'fr': 'CSD de la Vallée'}")
+    settings = load_project(curriculum).settings
+    assert (settings.board("en"), settings.board("fr")) == ("Ottawa Valley DSB", "CSD de la Vallée")
+    assert settings.board_in(["en", "fr"]) == "Ottawa Valley DSB / CSD de la Vallée"
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("lessonkit_board_name = ['Ottawa']", "lessonkit_board_name must be a text in quotes, or one text per language"),
+    ("lessonkit_board_name = {'en': 'A', 'de': 'B'}", "has a text for 'de', which is not one of lessonkit_languages"),
+    ("lessonkit_footer_credits = 'no'", "lessonkit_footer_credits must be True or False"),
+    ("lessonkit_board_short_name = 'Ottawa Valley District School Board'", "keep it to 30"),
+    ("lessonkit_board_nmae = 'Ottawa'", "lessonkit_board_nmae is not a lessonkit setting; did you mean "
+                                        "lessonkit_board_name?"),
+    ("lessonkit_paper_size = 11", "lessonkit_paper_size must be a text in quotes"),
+])
+def test_a_mistake_in_conf_py_stops_check_and_build_alike_naming_the_setting(curriculum: Path, line: str,
+                                                                            message: str) -> None:
+    write_conf(curriculum, line)
+    with pytest.raises(ProjectError, match=r"conf\.py: error: ") as raised:
+        load_project(curriculum)
+    assert message in str(raised.value)
+
+
+def test_sphinx_itself_refuses_what_lessonkit_refuses() -> None:
+    from sphinx.errors import ConfigError
+
+    from lessonkit.kitpdf import check_settings
+
+    class App:  # check_settings reads nothing of the application
+        pass
+
+    values = {f"lessonkit_{name}": value for name, value in KitSettings.defaults().items()}
+    values["lessonkit_board_name"] = {"en": "A", "fr": "B"}
+    check_settings(App(), values)  # type: ignore[arg-type]
+    values["lessonkit_board_name"] = 3
+    with pytest.raises(ConfigError, match="lessonkit_board_name must be a text"):
+        check_settings(App(), values)  # type: ignore[arg-type]
+
+
+def test_a_short_name_is_the_name_if_it_fits_else_its_initials() -> None:
+    assert abbreviation("Ottawa Valley District School Board") == "OVDSB"
+    assert abbreviation(BILINGUAL) == "OVDSB"
+    settings = KitSettings(board_name=BILINGUAL)
+    assert settings.short_board("en") == "OVDSB"
+    assert KitSettings(board_name="Riverside School Board").short_board("en") == "Riverside School Board"
+    assert KitSettings(board_name=BILINGUAL, board_short_name={"en": "OVDSB", "fr": "CSDVO"}).short_board("fr") \
+        == "CSDVO"
+    with pytest.raises(SettingsError):
+        KitSettings(board_short_name="x" * 31).validate()
