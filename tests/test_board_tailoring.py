@@ -109,3 +109,39 @@ def test_a_short_name_is_the_name_if_it_fits_else_its_initials() -> None:
         == "CSDVO"
     with pytest.raises(SettingsError):
         KitSettings(board_short_name="x" * 31).validate()
+
+
+def test_the_zim_title_is_the_short_name_and_its_picture_the_boards_logo(curriculum: Path, tmp_path: Path) -> None:
+    import datetime
+    import io
+
+    from libzim.reader import Archive
+    from libzim.writer import Creator
+    from PIL import Image
+
+    from lessonkit.bundles import zim
+    from lessonkit.bundles.model import Contents
+
+    Image.new("RGB", (120, 60), (200, 20, 30)).save(curriculum / "logo.png")
+    write_conf(curriculum, f"lessonkit_board_name = {BILINGUAL!r}\nlessonkit_board_logo = 'logo.png'")
+    project = load_project(curriculum)
+    contents = Contents(project, tmp_path, tmp_path, ["en", "fr"], ["ages-8-10", "ages-11-13"], "teacher",
+                        datetime.datetime(2026, 11, 18), [], [])
+    meta = zim.metadata(contents)
+    assert meta["Title"] == "OVDSB"
+    assert meta["Publisher"] == BILINGUAL
+    assert meta["Description"] == "Ottawa Valley District School Board"
+    assert meta["LongDescription"] == f"{BILINGUAL}: Digital-safety lessons, ages 8–13 (teacher edition)"
+    picture = zim.illustration(project, [])
+    with Image.open(io.BytesIO(picture)) as image:
+        assert image.size == (48, 48)
+        assert image.convert("RGBA").getpixel((24, 24)) == (200, 20, 30, 255)  # the logo, centred
+        assert image.convert("RGBA").getpixel((24, 2))[3] == 0  # a wide logo leaves the top transparent
+    # libzim takes it as the illustration Kiwix shows
+    with Creator(str(tmp_path / "t.zim")) as creator:
+        creator.add_metadata("Title", meta["Title"])
+        creator.add_illustration(48, picture)
+    assert bytes(Archive(tmp_path / "t.zim").get_illustration_item(48).content) == picture
+    write_conf(curriculum, "lessonkit_board_short_name = {'en': 'Ottawa Valley DSB', 'fr': 'CSD Vallée'}")
+    assert zim.metadata(Contents(load_project(curriculum), tmp_path, tmp_path, ["fr", "en"], ["ages-8-10"],
+                                 "student", datetime.datetime(2026, 11, 18), [], []))["Title"] == "CSD Vallée"
