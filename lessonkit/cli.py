@@ -230,7 +230,9 @@ def make_parser() -> argparse.ArgumentParser:
     trans.add_argument("action", choices=("update", "status"))
     trans.add_argument("--lang", type=_languages, default=None, metavar="fr",
                        help="languages (default: every translated language of conf.py)")
-    trans.add_argument("--prune", action="store_true", help="update: drop obsolete entries")
+    trans.add_argument("--prune", action="store_true",
+                       help="update: drop the messages a page no longer has (kept as obsolete otherwise, for "
+                            "reuse), and delete the catalogs of pages that no longer exist")
     trans.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
                        help="status: exit 1 when the total is under PERCENT translated")
     trans.add_argument("--format", choices=("text", "json"), default="text", help="status: text or json")
@@ -520,14 +522,20 @@ def run_i18n(args: argparse.Namespace, console: Console) -> int:
     languages = args.lang or project.settings.languages[1:]
     if args.action == "update":
         try:
-            changed = i18n.update(project, languages, prune=args.prune)
+            result = i18n.update(project, languages, prune=args.prune)
         except BuildError as error:  # Sphinx could not read the sources it extracts the messages from
             console.error(f"the catalogs were not updated: reading the sources found a problem; fix it and run "
                           f"the command again:\n{error}")
             return CONTENT
-        for path in changed:
+        for path in result.changed:
             console.info(f"updated {project.shown(path)}")
-        console.info(f"{len(changed)} catalog(s) changed")
+        for path in result.removed:
+            console.info(f"deleted {project.shown(path)}: its page no longer exists")
+        for path in result.orphans:
+            console.info(f"{project.shown(path)}: its page no longer exists; delete it, or run "
+                         "`lessonkit i18n update --prune`")
+        console.info(f"{len(result.changed)} catalog(s) changed" + (f", {len(result.removed)} deleted"
+                                                                     if result.removed else ""))
         return OK
     return _report_coverage(project, languages, args, console)
 

@@ -145,3 +145,48 @@ def test_the_zim_title_is_the_short_name_and_its_picture_the_boards_logo(curricu
     write_conf(curriculum, "lessonkit_board_short_name = {'en': 'Ottawa Valley DSB', 'fr': 'CSD Vallée'}")
     assert zim.metadata(Contents(load_project(curriculum), tmp_path, tmp_path, ["fr", "en"], ["ages-8-10"],
                                  "student", datetime.datetime(2026, 11, 18), [], []))["Title"] == "CSD Vallée"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    import io
+
+    from lessonkit.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """A new curriculum, as `lessonkit init` makes it."""
+    assert run("init", str(tmp_path / "board"))[0] == 0
+    return tmp_path / "board"
+
+
+def test_a_deleted_lesson_stays_deleted_through_i18n_update(board: Path) -> None:
+    lesson = "lessons/ages-8-10/private-information-and-livestreaming"
+    catalog = board / "locale/fr/LC_MESSAGES" / f"{lesson}.po"
+    assert run("-C", str(board), "i18n", "update")[0] == 0  # leaves the lesson's template in build/gettext
+    (board / f"{lesson}.md").unlink()
+    catalog.unlink()
+    code, out, err = run("-C", str(board), "i18n", "update")
+    assert (code, err) == (0, "")
+    assert not catalog.exists()
+    assert not (board / "build/gettext" / f"{lesson}.pot").exists()
+    code, out, err = run("-C", str(board), "i18n", "status", "--fail-under", "100")
+    assert (code, err) == (0, ""), out
+    assert "private-information" not in out
+
+
+def test_i18n_update_names_the_catalogs_of_deleted_pages_and_prune_deletes_them(board: Path) -> None:
+    lesson = "lessons/ages-8-10/private-information-and-livestreaming"
+    catalog = board / "locale/fr/LC_MESSAGES" / f"{lesson}.po"
+    (board / f"{lesson}.md").unlink()
+    code, out, _ = run("-C", str(board), "i18n", "update")
+    assert code == 0 and catalog.exists()
+    assert (f"locale/fr/LC_MESSAGES/{lesson}.po: its page no longer exists; delete it, or run "
+            "`lessonkit i18n update --prune`") in out
+    code, out, _ = run("-C", str(board), "i18n", "update", "--prune")
+    assert code == 0 and not catalog.exists()
+    assert f"deleted locale/fr/LC_MESSAGES/{lesson}.po: its page no longer exists" in out
