@@ -267,9 +267,10 @@ def make_parser() -> argparse.ArgumentParser:
                              "platform that asks for 1.3; Moodle does not import it)")
     bundle.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
                         help="formats to build and include (default: html,pdf)")
-    bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
-                        help="the file to write, or a folder for it (default: build/bundles/); a file that "
-                             "is not a bundle lessonkit made, or a place among the sources, is refused")
+    bundle.add_argument("-o", "--output", default=None, metavar="PATH",
+                        help="the file to write (ending in the target's extension: .zip, .zim, .imscc), or a "
+                             "folder for it, made if needed (default: build/bundles/); a file that is not a "
+                             "bundle lessonkit made, or a place among the sources, is refused")
     bundle.add_argument("--large-print", action="store_true",
                         help="include the large-print handouts and family letters (18 pt text)")
     bundle.add_argument("--force", action="store_true",
@@ -383,7 +384,9 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
-        formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs, force=args.force,
+        formats=args.format or list(building.FORMATS), jobs=args.jobs, force=args.force,
+        output=Path(args.output) if args.output else None,
+        output_folder=bool(args.output) and args.output.endswith(("/", os.sep)),
         large_print=args.large_print,
         sign=args.sign,
     )

@@ -61,7 +61,10 @@ def _target(project: Project, request: BundleRequest) -> Path:
     default = bundle_name(project, request) + TARGETS[request.target]
     if request.output is None:
         return project.build_dir / "bundles" / default
-    return request.output / default if request.output.is_dir() else request.output
+    # A folder: said so (a trailing slash), there already, or a name without the bundle's extension.
+    extension = TARGETS[request.target].rsplit(".", 1)[-1]
+    folder = request.output_folder or request.output.is_dir() or request.output.suffix != f".{extension}"
+    return request.output / default if folder else request.output
 
 
 def _refuse_unsafe_target(project: Project, target: Path) -> None:

@@ -43,6 +43,7 @@ class BundleRequest:
     target: str = "zip"
     formats: list[str] = field(default_factory=lambda: list(FORMATS))
     output: Path | None = None  # None: build/bundles/<name><suffix>
+    output_folder: bool = False  # ``output`` is a folder even if it does not exist yet (written with a trailing /)
     jobs: int = 1
     force: bool = False  # replace a file at ``output`` that is not a bundle lessonkit made
     large_print: bool = False  # ship the large-print handouts and letters too
