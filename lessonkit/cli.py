@@ -273,6 +273,9 @@ def make_parser() -> argparse.ArgumentParser:
                              "bundle lessonkit made, or a place among the sources, is refused")
     bundle.add_argument("--large-print", action="store_true",
                         help="include the large-print handouts and family letters (18 pt text)")
+    bundle.add_argument("--allow-untranslated", action="store_true",
+                        help="ship pages not fully translated (they show the source language, with a notice); "
+                             "without it, such pages stop the bundle, each named")
     bundle.add_argument("--force", action="store_true",
                         help="write to -o PATH even where it would replace another file or land among the sources")
     bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
@@ -388,7 +391,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
         output=Path(args.output) if args.output else None,
         output_folder=bool(args.output) and args.output.endswith(("/", os.sep)),
         large_print=args.large_print,
-        sign=args.sign,
+        sign=args.sign, allow_untranslated=args.allow_untranslated,
     )
     try:
         with console.progress() as (status, step):
@@ -398,7 +401,12 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     except bundles.BundleError as err:
         for finding in err.findings:
             print(finding, file=console.err)
-        console.error(f"{len(err.findings)} problem(s) in the built kit; no bundle was made")
+        if isinstance(err, bundles.UntranslatedError):
+            console.error(f"{len(err.findings)} page(s) not fully translated; no bundle was made: translate them "
+                          "(lessonkit i18n status lists what is left), or pass --allow-untranslated to ship them "
+                          "as they are, in the source language where the translation is missing, with a notice")
+        else:
+            console.error(f"{len(err.findings)} problem(s) in the built kit; no bundle was made")
         return CONTENT
     console.info(f"bundled {project.shown(report.path)}: {report.files} files, {report.size:,} bytes")
     console.info(f"SHA-256 {report.sha256} (also in {report.path.name}.sha256)")

@@ -48,3 +48,54 @@ def test_bundle_o_with_a_trailing_slash_writes_into_that_new_folder(board: Path,
     assert written and Path(written.group(1)).parent == tmp_path / "somefolder"
     assert Path(written.group(1)).suffix == ".zip" and Path(written.group(1)).is_file()
     assert Path(written.group(1) + ".sha256").is_file()
+
+
+LESSON = "lessons/ages-8-10/private-information-and-livestreaming"
+
+
+@pytest.fixture
+def own_board(board: Path, tmp_path: Path) -> Path:
+    """A copy of the new curriculum that a test may change."""
+    import shutil
+
+    return Path(shutil.copytree(board, tmp_path / "board", ignore=shutil.ignore_patterns("build")))
+
+
+def test_a_bundle_refuses_french_pages_not_fully_translated_and_names_them(own_board: Path) -> None:
+    import polib
+
+    catalog = own_board / "locale/fr/LC_MESSAGES" / f"{LESSON}.po"
+    po = polib.pofile(str(catalog))
+    translated = [entry for entry in po if entry.msgstr]
+    translated[3].msgstr = ""
+    translated[5].flags.append("fuzzy")
+    po.save()
+    code, out, err = run("-C", str(own_board), "bundle", "--band", "ages-8-10", "--format", "html")
+    assert code == 1 and "bundled" not in out
+    assert (f"html/fr/{LESSON}.html: 1 message(s) untranslated and 1 fuzzy in locale/fr/LC_MESSAGES/{LESSON}.po; "
+            "translate them and clear the fuzzy flags") in err
+    assert "1 page(s) not fully translated; no bundle was made" in err and "--allow-untranslated" in err
+    assert not (own_board / "build/bundles").exists() or not list((own_board / "build/bundles").iterdir())
+    code, out, err = run("-C", str(own_board), "bundle", "--band", "ages-8-10", "--format", "html",
+                         "--allow-untranslated")
+    assert (code, err) == (0, ""), err
+    # an English-only bundle has nothing to translate
+    code, out, err = run("-C", str(own_board), "bundle", "--band", "ages-8-10", "--format", "html", "--lang", "en")
+    assert (code, err) == (0, ""), err
+
+
+def test_a_bundle_refuses_a_page_whose_catalog_lags_behind_its_english(own_board: Path) -> None:
+    lesson = own_board / f"{LESSON}.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        ":::{objectives}", "A sentence added after the translation.\n\n:::{objectives}", 1), encoding="utf-8")
+    code, out, err = run("-C", str(own_board), "bundle", "--band", "ages-8-10", "--format", "html")
+    assert code != 0 and "bundled" not in out
+    assert f"{LESSON}.md" in err and "not translated into 'fr'" in err
+
+
+def test_a_bundle_refuses_a_page_with_no_catalog(own_board: Path) -> None:
+    (own_board / "locale/fr/LC_MESSAGES/source/families.po").unlink()
+    code, _, err = run("-C", str(own_board), "bundle", "--band", "ages-8-10", "--format", "html")
+    assert code == 1
+    assert ("html/fr/families.html: not translated: source/families.md has no catalog in locale/fr/LC_MESSAGES; "
+            "run `lessonkit i18n update --lang fr` and translate it") in err
