@@ -99,3 +99,42 @@ def test_a_bundle_refuses_a_page_with_no_catalog(own_board: Path) -> None:
     assert code == 1
     assert ("html/fr/families.html: not translated: source/families.md has no catalog in locale/fr/LC_MESSAGES; "
             "run `lessonkit i18n update --lang fr` and translate it") in err
+
+
+def commands(readme: str, heading: str) -> list[str]:
+    """The commands (indented lines) that follow ``heading`` in a README."""
+    lines = readme.splitlines()
+    return [line.strip() for line in lines[lines.index(heading) + 1:] if line.startswith("    ")]
+
+
+def test_the_readme_gives_checks_every_school_computer_can_run_in_both_languages(board: Path, tmp_path: Path) -> None:
+    import datetime
+    import hashlib
+    import shutil
+    import subprocess
+
+    from lessonkit.bundles import texts
+
+    project = load_project(board)
+    date = datetime.datetime(2026, 11, 18)
+    english = texts.readme(project, "en", "teacher", date, True, "kit.zip")
+    french = texts.readme(project, "fr", "teacher", date, True, "kit.zip")
+    for text, heading in ((english, "How to check a copy"), (french, "Comment vérifier une copie")):
+        assert commands(text, heading)[:3] == [
+            "sha256sum -c kit.zip.sha256", "shasum -a 256 -c kit.zip.sha256",
+            "(Get-FileHash kit.zip).Hash -eq (Get-Content kit.zip.sha256).Split(' ')[0]"]
+        assert "certutil -hashfile kit.zip SHA256" in text and "manifest.sig" not in text
+        assert max(len(line) for line in text.splitlines() if not line.startswith("    ")) <= 76
+    assert "Comment ouvrir cette trousse" in french and "affiche OK" in french
+    signed = texts.readme(project, "fr", "teacher", date, True, "kit.zip", signed=True)
+    assert ("openssl pkeyutl -verify -pubin -inkey board.pub -rawin -in manifest.json -sigfile manifest.sig"
+            in commands(signed, "Comment vérifier une copie"))
+    assert "lessonkit verify kit.zip --key board.pub" in signed
+    # The Linux command, as written, checks a copy and catches a damaged one.
+    (tmp_path / "kit.zip").write_bytes(b"the kit")
+    (tmp_path / "kit.zip.sha256").write_text(f"{hashlib.sha256(b'the kit').hexdigest()}  kit.zip\n")
+    if shutil.which("sha256sum"):
+        check = commands(english, "How to check a copy")[0].split()
+        assert subprocess.run(check, cwd=tmp_path, capture_output=True).returncode == 0
+        (tmp_path / "kit.zip").write_bytes(b"the kit, damaged")
+        assert subprocess.run(check, cwd=tmp_path, capture_output=True).returncode != 0
