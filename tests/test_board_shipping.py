@@ -138,3 +138,47 @@ def test_the_readme_gives_checks_every_school_computer_can_run_in_both_languages
         assert subprocess.run(check, cwd=tmp_path, capture_output=True).returncode == 0
         (tmp_path / "kit.zip").write_bytes(b"the kit, damaged")
         assert subprocess.run(check, cwd=tmp_path, capture_output=True).returncode != 0
+
+
+def footers(site: Path) -> dict[str, str]:
+    """Page -> the HTML of its footer's bottom part, for every page of a built site."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if '<div class="bottom-of-page">' in text:
+            found[page.relative_to(site).as_posix()] = text.split('<div class="bottom-of-page">')[1].split(
+                "</footer>")[0]
+    return found
+
+
+def test_the_student_edition_footer_links_nowhere_and_says_what_the_board_chose(own_board: Path) -> None:
+    conf = own_board / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nlessonkit_footer = {'en': 'Riverside School Board\\n"
+                    "Licence: CC BY-NC-SA 4.0 · digital.learning@riverside.example', 'fr': 'Conseil scolaire "
+                    "Riverside\\nLicence : CC BY-NC-SA 4.0 · apprentissage.numerique@riverside.example'}\n",
+                    encoding="utf-8")
+    code, _, err = run("-C", str(own_board), "build", "--audience", "student", "--format", "html")
+    assert (code, err) == (0, ""), err
+    found = footers(own_board / "build/html")
+    assert len(found) > 20 and any(page.startswith("fr/") for page in found)
+    for page, footer in found.items():
+        assert "href=" not in footer, page
+        french = page.startswith("fr/")
+        assert ("Conseil scolaire Riverside" if french else "Riverside School Board") in footer, page
+        assert ("Fait avec Sphinx et Furo" if french else "Made with Sphinx and Furo") in footer, page
+        assert "Your school board" in footer  # the copyright line of conf.py
+    index = (own_board / "build/html/en/index.html").read_text(encoding="utf-8")
+    assert 'class="related-pages"' in index  # Furo's next and previous links are kept
+
+
+def test_the_teacher_edition_credits_link_to_their_sites_unless_the_board_says_no(own_board: Path) -> None:
+    code, _, err = run("-C", str(own_board), "build", "--format", "html", "--lang", "en")
+    assert (code, err) == (0, ""), err
+    footer = footers(own_board / "build/html")["en/index.html"]
+    assert '<a href="https://www.sphinx-doc.org/">Sphinx</a>' in footer and "pradyunsg.me" not in footer
+    conf = own_board / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nlessonkit_footer_credits = False\n", encoding="utf-8")
+    code, _, err = run("-C", str(own_board), "build", "--format", "html", "--lang", "en")
+    assert (code, err) == (0, ""), err
+    assert all("Made with" not in footer and "href=" not in footer
+               for footer in footers(own_board / "build/html").values())

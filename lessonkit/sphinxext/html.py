@@ -6,6 +6,7 @@ import base64
 import posixpath
 import re
 from collections.abc import Set
+from html import escape as escape_html
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -22,7 +23,7 @@ from lessonkit.blocks import kind_of
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
-from lessonkit.settings import KitSettings
+from lessonkit.settings import KitSettings, localized
 from lessonkit.sphinxext import labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
@@ -293,15 +294,24 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
         context["docstitle"] = home.astext()
     context["lk_switch_label"] = labels.word("Language")
     context["lk_board_name"] = settings.board(current)
-    # Furo's footer credit ("@pradyunsg's Furo") has no French word order: say it in a sentence we translate.
-    context["lk_theme_credit"] = labels.word("{theme} by {author}").format(
-        theme='<a href="https://github.com/pradyunsg/furo">Furo</a>',
-        author='<a class="muted-link" href="https://pradyunsg.me">@pradyunsg</a>')
+    context["lk_footer_lines"] = [line.strip() for line in localized(settings.footer, current).splitlines()
+                                  if line.strip()]
+    context["lk_credits"] = _credits(settings) if settings.footer_credits else ""
     context["lk_pdf_links"] = _pdf_links(app, pagename, settings) if settings.pdf_links else []
     context["lk_pdf_label"] = labels.word("Printable PDFs")
     context["lk_class_view_label"] = labels.word("Class view")
     context["lk_class_view_help"] = labels.word(
         "Hides the teacher-only parts (teacher notes, answer keys, disclosure guidance) on screen.")
+
+
+def _credits(settings: KitSettings) -> str:
+    """'Made with Sphinx and Furo': linked to their sites in the teacher edition; a student edition links
+    nowhere outside the kit."""
+    if settings.audience == "student":
+        return escape_html(labels.word("Made with {sphinx} and {theme}").format(sphinx="Sphinx", theme="Furo"))
+    return labels.word("Made with {sphinx} and {theme}").format(
+        sphinx='<a href="https://www.sphinx-doc.org/">Sphinx</a>',
+        theme='<a href="https://github.com/pradyunsg/furo">Furo</a>')
 
 
 def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[str, str]]:
