@@ -128,13 +128,10 @@ class KitSettings:
         metadata={"help": "topics: id -> display name"},
     )
     board_name: Text = field(
-        default="", metadata={"help": "the school board's name, shown in headers and letters; one text, or one "
-                                      "per language: {'en': 'Riverside School Board', 'fr': 'Conseil scolaire "
-                                      "Riverside'}"}
+        default="", metadata={"help": "the board's name in headers, letters and covers; one text, or one per language"}
     )
     board_short_name: Text = field(
-        default="", metadata={"help": "the board's name in 30 characters or fewer, where space is short (a ZIM's "
-                                      "title); empty: the board's name if it fits, else its initials",
+        default="", metadata={"help": "the board's name in 30 characters at most (a ZIM's title); empty: initials",
                               "rebuild": ""}
     )
     board_logo: str = field(
@@ -147,13 +144,11 @@ class KitSettings:
     )
     footer: Text = field(
         default="",
-        metadata={"help": "the footer of every page, after the copyright line: the board's name, the licence, a "
-                          "contact; one text or one per language, lines separated by '\\n'", "rebuild": "html"},
+        metadata={"help": "every page's footer, after the copyright: name, licence, contact; '\\n' breaks lines", "rebuild": "html"},
     )
     footer_credits: bool = field(
         default=True,
-        metadata={"help": "say 'Made with Sphinx and Furo' in the footer (linked to their sites in the teacher "
-                          "edition only: the student edition links nowhere outside the kit)", "rebuild": "html"},
+        metadata={"help": "'Made with Sphinx and Furo' in the footer (linked in the teacher edition only)", "rebuild": "html"},
     )
     fast_parser: bool = field(
         default=True,

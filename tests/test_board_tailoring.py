@@ -190,3 +190,51 @@ def test_i18n_update_names_the_catalogs_of_deleted_pages_and_prune_deletes_them(
     code, out, _ = run("-C", str(board), "i18n", "update", "--prune")
     assert code == 0 and not catalog.exists()
     assert f"deleted locale/fr/LC_MESSAGES/{lesson}.po: its page no longer exists" in out
+
+
+def test_leaving_a_band_out_as_the_guide_says_checks_and_builds_and_the_pages_follow(board: Path) -> None:
+    import shutil
+
+    shutil.rmtree(board / "lessons/ages-14-17")
+    shutil.rmtree(board / "locale/fr/LC_MESSAGES/lessons/ages-14-17")
+    code, out, err = run("-C", str(board), "check")
+    assert code == 0, out + err
+    code, out, err = run("-C", str(board), "build", "--format", "html")
+    assert (code, err) == (0, ""), err
+    home = (board / "build/html/en/index.html").read_text(encoding="utf-8")
+    assert "grouped in three age bands, for ages 5–7, 8–10 and 11–13." in home
+    assert "four age bands" not in home and "ages-14-17" not in home
+    accueil = (board / "build/html/fr/index.html").read_text(encoding="utf-8")
+    assert "réparties en trois groupes d’âge, pour les 5–7, 8–10 et 11–13\u00a0ans." in accueil
+    guide = (board / "build/html/en/using-this-kit.html").read_text(encoding="utf-8")
+    assert "grouped in three age bands" in guide and "Ages 14" not in guide
+    # the navigation lists the bands that are left, in order, after "Using this kit"
+    nav = home.split('class="sidebar-tree"')[1]
+    assert [nav.index(f"lessons/{band}/index.html") for band in ("ages-5-7", "ages-8-10", "ages-11-13")] \
+        == sorted(nav.index(f"lessons/{band}/index.html") for band in ("ages-5-7", "ages-8-10", "ages-11-13"))
+    assert nav.index("using-this-kit.html") < nav.index("lessons/ages-5-7/index.html") < nav.index("get-help.html")
+    # and back: the band's page comes back in the next build, with no change to the home page
+    shutil.copytree(Path(__file__).parent.parent / "lessonkit/starter/lessons/ages-14-17", board / "lessons/ages-14-17")
+    code, out, err = run("-C", str(board), "build", "--format", "html", "--lang", "en")
+    assert (code, err) == (0, ""), err
+    home = (board / "build/html/en/index.html").read_text(encoding="utf-8")
+    assert "grouped in four age bands, for ages 5–7, 8–10, 11–13 and 14–17." in home
+    assert "lessons/ages-14-17/index.html" in home.split('class="sidebar-tree"')[1]
+
+
+def test_check_finds_a_table_of_contents_entry_that_a_build_would_stop_on(board: Path) -> None:
+    index = board / "source/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("get-help\n", "get-help\n/lessons/ages-14-17/index\nfamilys\n", 1),
+                     encoding="utf-8")
+    line = text[:text.index("get-help\n", text.index("{toctree}"))].count("\n") + 2
+    code, out, _ = run("-C", str(board), "check")
+    assert code == 1
+    assert (f"source/index.md:{line + 1}: error: the table of contents lists 'familys', which is no page of the kit "
+            "(did you mean 'families'?); a build would stop here") in out
+    assert "lists '/lessons/ages-14-17/index'" not in out  # still there
+    import shutil
+
+    shutil.rmtree(board / "lessons/ages-14-17")
+    code, out, _ = run("-C", str(board), "check")
+    assert f"source/index.md:{line}: error: the table of contents lists '/lessons/ages-14-17/index'" in out

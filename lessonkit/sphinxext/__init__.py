@@ -10,7 +10,7 @@ from sphinx.config import Config
 from sphinx.locale import init as init_locale
 
 import lessonkit
-from lessonkit.sphinxext import citations, html, reading, registration, resolving, tasklists
+from lessonkit.sphinxext import citations, directives, html, reading, registration, resolving, tasklists
 from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
 
@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", registration.add_markdown, priority=100)
     app.connect("config-inited", registration.add_directives, priority=100)
     app.add_role("source", citations.SourceRole())
+    app.add_role("kit", directives.KitValueRole())
     html.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(tasklists.SetTaskCheckboxesAside)

@@ -42,7 +42,7 @@ class LessonkitDomain(Domain):
     name = "lessonkit"
     label = "lessonkit"
     initial_data: dict[str, Any] = {"lessons": {}, "texts": {}, "citations": {}, "pdf_pages": {},  # noqa: RUF012 - Sphinx API
-                                    "band_checks": {}}
+                                    "band_checks": {}, "band_pages": {}}
 
     @property
     def lessons(self) -> dict[str, LessonInfo]:
@@ -73,6 +73,12 @@ class LessonkitDomain(Domain):
         """Band -> its page and the questions of its before / after check, as read (translated)."""
         return self.data.setdefault("band_checks", {})
 
+    @property
+    def band_pages(self) -> dict[str, bool]:
+        """Docnames of the pages that show the bands ({band-pages}, {kit}`band-count`): read again when a band's
+        page comes or goes."""
+        return self.data.setdefault("band_pages", {})
+
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
 
@@ -87,6 +93,7 @@ class LessonkitDomain(Domain):
         self.lessons.pop(docname, None)
         self.citations.pop(docname, None)
         self.pdf_pages.pop(docname, None)
+        self.band_pages.pop(docname, None)
         for band in [b for b, (doc, _) in self.band_checks.items() if doc == docname]:
             del self.band_checks[band]
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
@@ -102,6 +109,9 @@ class LessonkitDomain(Domain):
         for docname in otherdata.get("pdf_pages", {}):
             if docname in docnames:
                 self.pdf_pages[docname] = True
+        for docname in otherdata.get("band_pages", {}):
+            if docname in docnames:
+                self.band_pages[docname] = True
         for band, (docname, children) in otherdata.get("band_checks", {}).items():
             if docname in docnames:
                 self.band_checks[band] = (docname, children)
