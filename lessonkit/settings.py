@@ -144,11 +144,13 @@ class KitSettings:
     )
     footer: Text = field(
         default="",
-        metadata={"help": "every page's footer, after the copyright: name, licence, contact; '\\n' breaks lines", "rebuild": "html"},
+        metadata={"help": "every page's footer, after the copyright: name, licence, contact; '\\n' breaks lines",
+                  "rebuild": "html"},
     )
     footer_credits: bool = field(
         default=True,
-        metadata={"help": "'Made with Sphinx and Furo' in the footer (linked in the teacher edition only)", "rebuild": "html"},
+        metadata={"help": "'Made with Sphinx and Furo' in the footer (linked in the teacher edition only)",
+                  "rebuild": "html"},
     )
     fast_parser: bool = field(
         default=True,

@@ -146,6 +146,12 @@ def _move_current(html: str, old_href: str, new_href: str) -> str | None:
     target = re.compile(f'<li class="(toctree-l\\d+)"><a class="reference internal" href="{link}">')
     if len(current) != 1 or len(target.findall(html)) != 1:
         return None
+    # A page listed by several tables of contents has one list per table, and Sphinx marks the list
+    # holding the current entry: moving the entry to another list is Sphinx's to render.
+    lists = re.split(r"(?m)^(?=<ul)", html)
+    if next(i for i, part in enumerate(lists) if _CURRENT.search(part)) != \
+            next(i for i, part in enumerate(lists) if target.search(part)):
+        return None
     html = _CURRENT.sub(lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{_escape(old_href)}">', html)
     return target.sub(lambda m: f'<li class="{m[1]} current"><a class="current reference internal" href="#">', html)
 
