@@ -182,3 +182,46 @@ def test_the_teacher_edition_credits_link_to_their_sites_unless_the_board_says_n
     assert (code, err) == (0, ""), err
     assert all("Made with" not in footer and "href=" not in footer
                for footer in footers(own_board / "build/html").values())
+
+
+def guide_blocks(heading: str) -> list[tuple[str, str]]:
+    """(language, code) of each fenced block of the boards' guide's section ``heading``."""
+    guide = (Path(__file__).parent.parent / "docs" / "boards-guide.md").read_text(encoding="utf-8")
+    section = guide.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^```(\w+)\n(.*?)^```$", section, re.M | re.S)
+
+
+def test_the_guides_tailoring_and_shipping_commands_work_as_written(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    if shutil.which("sha256sum") is None:
+        pytest.skip("sha256sum is missing")
+    start, settings, ship = guide_blocks("Tailoring and shipping, start to finish")
+    assert (start[0], settings[0], ship[0]) == ("sh", "python", "sh")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "SOURCE_DATE_EPOCH": "1794960000"}
+
+    def shell(script: str, where: Path) -> str:
+        done = subprocess.run(["bash", "-e", "-c", script], cwd=where, env=env, capture_output=True, text=True,
+                              timeout=1200)
+        assert done.returncode == 0, f"{script}\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    shell(start[1].replace("\ncd ovdsb-kit\n", "\n"), tmp_path)
+    kit = tmp_path / "ovdsb-kit"
+    Image.new("RGB", (300, 120), (20, 70, 140)).save(kit / "logo.png")
+    with (kit / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n" + settings[1])
+    out = shell(ship[1], kit)
+    assert "digital-safety-curriculum-1.0-teacher.zip: OK" in out
+    bundles = kit / "build" / "bundles"
+    for name in ("digital-safety-curriculum-1.0-teacher-kolibri.zip", "digital-safety-curriculum-1.0-teacher.zim"):
+        assert (bundles / name).is_file() and (bundles / f"{name}.sha256").is_file()
+    assert (tmp_path / "usb" / "digital-safety-curriculum-1.0-student.zip").is_file()
+    home = (kit / "build/html/fr/index.html").read_text(encoding="utf-8")
+    assert "trois groupes d’âge" in home and "Conseil scolaire du district de la Vallée-de-l" in home

@@ -27,6 +27,7 @@ from lessonkit.settings import KitSettings, localized
 from lessonkit.sphinxext import labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
+from lessonkit.sphinxext.reading import is_band_page
 from lessonkit.sphinxext.stems import StemCache
 
 PAGES_DIR = "source"
@@ -325,7 +326,11 @@ def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     info = domain.lessons.get(pagename)
-    bands = [band for band in settings.bands if f"lessons/{band}/index" in app.env.found_docs]
+    # A band without lessons has no kit (the PDF builder binds none): nothing links to one.
+    bands = [band for band in settings.bands
+             if f"lessons/{band}/index" in app.env.found_docs and domain.band_lessons(band)]
+    if is_band_page(pagename) and PurePosixPath(pagename).parent.name not in bands:
+        return []
     links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
                           bands=bands, settings=settings,
                           own_pdf=pagename in domain.pdf_pages and bool(domain.lessons))
