@@ -95,9 +95,10 @@ def _target(project: Project, request: BundleRequest) -> Path:
     default = bundle_name(project, request) + TARGETS[request.target]
     if request.output is None:
         return project.build_dir / "bundles" / default
-    # A folder: said so (a trailing slash), there already, or a name without the bundle's extension.
+    # A folder: said so (a trailing slash), there already, or a new name without the bundle's extension.
     extension = TARGETS[request.target].rsplit(".", 1)[-1]
-    folder = request.output_folder or request.output.is_dir() or request.output.suffix != f".{extension}"
+    folder = request.output_folder or request.output.is_dir() or (
+        not request.output.exists() and request.output.suffix != f".{extension}")
     return request.output / default if folder else request.output
 
 
