@@ -93,7 +93,7 @@ REQUIRED = ("summary", "objectives", "activity", "family-letter", "get-help")
 KIT_TEXTS = ("help-resources", "disclosure-guidance", "family-notice")
 
 # The directives of pages around the lessons (the home page, band pages, the guides).
-KIT_PAGE_DIRECTIVES = ("kit-text", "band-overview", "lesson-list", "review-packet", "framework-links")
+KIT_PAGE_DIRECTIVES = ("kit-text", "band-overview", "band-pages", "lesson-list", "review-packet", "framework-links")
 # Every directive lessonkit adds. Each one is also registered as ``lk-<name>``, the name to
 # write when another extension (sphinx-lesson's ``objectives``…) holds the plain one.
 DIRECTIVES = (*BLOCKS, ANSWER_LINES, TEACHER_TEXT, *KIT_PAGE_DIRECTIVES)

@@ -355,7 +355,7 @@ def write_chooser(project: Project, path: Path) -> None:
         f'<span lang="{code}">{html.escape(CHOOSER_TEXT.get(code, ""))}</span>'
         for code in project.settings.languages if code in CHOOSER_TEXT
     )
-    title = html.escape(project.settings.board_name or project.name)
+    title = html.escape(project.settings.board_in(project.settings.languages) or project.name)
     page = string.Template(CHOOSER.read_text(encoding="utf-8")).substitute(
         lang=project.settings.languages[0], title=title, prompts=prompts, links=links)
     path.parent.mkdir(parents=True, exist_ok=True)

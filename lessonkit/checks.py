@@ -35,7 +35,7 @@ STANDARD_DIRECTIVES = frozenset({
     "sidebar", "rubric", "container", "glossary", "only",
 })
 LESSON_DIRECTIVES = frozenset({*BLOCKS, ANSWER_LINES, TEACHER_TEXT})
-PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "lesson-list", "toctree"})
+PAGE_DIRECTIVES = frozenset({"kit-text", "band-overview", "band-pages", "lesson-list", "toctree"})
 
 # The blocks that take class time: each carries ':duration:', and together they fill 90-100% of the lesson.
 TIMED_BLOCKS = ("activity", "discussion", "handout", "exit-ticket")

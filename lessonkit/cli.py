@@ -231,7 +231,9 @@ def make_parser() -> argparse.ArgumentParser:
     trans.add_argument("action", choices=("update", "status"))
     trans.add_argument("--lang", type=_languages, default=None, metavar="fr",
                        help="languages (default: every translated language of conf.py)")
-    trans.add_argument("--prune", action="store_true", help="update: drop obsolete entries")
+    trans.add_argument("--prune", action="store_true",
+                       help="update: drop the messages a page no longer has (kept as obsolete otherwise, for "
+                            "reuse), and delete the catalogs of pages that no longer exist")
     trans.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
                        help="status: exit 1 when the total is under PERCENT translated")
     trans.add_argument("--format", choices=("text", "json"), default="text", help="status: text or json")
@@ -266,11 +268,15 @@ def make_parser() -> argparse.ArgumentParser:
                              "platform that asks for 1.3; Moodle does not import it)")
     bundle.add_argument("--format", type=_languages, default=None, metavar="html,pdf",
                         help="formats to build and include (default: html,pdf)")
-    bundle.add_argument("-o", "--output", type=Path, default=None, metavar="PATH",
-                        help="the file to write, or a folder for it (default: build/bundles/); a file that "
-                             "is not a bundle lessonkit made, or a place among the sources, is refused")
+    bundle.add_argument("-o", "--output", default=None, metavar="PATH",
+                        help="the file to write (ending in the target's extension: .zip, .zim, .imscc), or a "
+                             "folder for it, made if needed (default: build/bundles/); a file that is not a "
+                             "bundle lessonkit made, or a place among the sources, is refused")
     bundle.add_argument("--large-print", action="store_true",
                         help="include the large-print handouts and family letters (18 pt text)")
+    bundle.add_argument("--allow-untranslated", action="store_true",
+                        help="ship pages not fully translated (they show the source language, with a notice); "
+                             "without it, such pages stop the bundle, each named")
     bundle.add_argument("--force", action="store_true",
                         help="write to -o PATH even where it would replace another file or land among the sources")
     bundle.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
@@ -404,9 +410,11 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
-        formats=args.format or list(building.FORMATS), output=args.output, jobs=args.jobs, force=args.force,
+        formats=args.format or list(building.FORMATS), jobs=args.jobs, force=args.force,
+        output=Path(args.output) if args.output else None,
+        output_folder=bool(args.output) and args.output.endswith(("/", os.sep)),
         large_print=args.large_print,
-        sign=args.sign,
+        sign=args.sign, allow_untranslated=args.allow_untranslated,
     )
     try:
         with console.progress() as (status, step):
@@ -416,7 +424,12 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     except bundles.BundleError as err:
         for finding in err.findings:
             print(finding, file=console.err)
-        console.error(f"{len(err.findings)} problem(s) in the built kit; no bundle was made")
+        if isinstance(err, bundles.UntranslatedError):
+            console.error(f"{len(err.findings)} page(s) not fully translated; no bundle was made: translate them "
+                          "(lessonkit i18n status lists what is left), or pass --allow-untranslated to ship them "
+                          "as they are, in the source language where the translation is missing, with a notice")
+        else:
+            console.error(f"{len(err.findings)} problem(s) in the built kit; no bundle was made")
         return CONTENT
     console.info(f"bundled {project.shown(report.path)}: {report.files} files, {report.size:,} bytes")
     console.info(f"SHA-256 {report.sha256} (also in {report.path.name}.sha256)")
@@ -559,14 +572,20 @@ def run_i18n(args: argparse.Namespace, console: Console) -> int:
     languages = args.lang or project.settings.languages[1:]
     if args.action == "update":
         try:
-            changed = i18n.update(project, languages, prune=args.prune)
+            result = i18n.update(project, languages, prune=args.prune)
         except BuildError as error:  # Sphinx could not read the sources it extracts the messages from
             console.error(f"the catalogs were not updated: reading the sources found a problem; fix it and run "
                           f"the command again:\n{error}")
             return CONTENT
-        for path in changed:
+        for path in result.changed:
             console.info(f"updated {project.shown(path)}")
-        console.info(f"{len(changed)} catalog(s) changed")
+        for path in result.removed:
+            console.info(f"deleted {project.shown(path)}: its page no longer exists")
+        for path in result.orphans:
+            console.info(f"{project.shown(path)}: its page no longer exists; delete it, or run "
+                         "`lessonkit i18n update --prune`")
+        console.info(f"{len(result.changed)} catalog(s) changed" + (f", {len(result.removed)} deleted"
+                                                                     if result.removed else ""))
         return OK
     return _report_coverage(project, languages, args, console)
 

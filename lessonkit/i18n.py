@@ -159,14 +159,50 @@ def _write_atomically(path: Path, text: str) -> bool:
     return True
 
 
-def update(project: Project, languages: list[str], prune: bool = False,
-           status: object = None) -> list[Path]:
-    """Refresh every catalog from the sources; return the catalogs that changed."""
+@dataclass(frozen=True)
+class Update:
+    """What ``update`` did: catalogs written, catalogs deleted (``prune``), catalogs of no document."""
+
+    changed: list[Path]
+    removed: list[Path]
+    orphans: list[Path]
+
+
+SOURCE_SUFFIXES = (".md", ".rst", ".ipynb")
+
+
+def is_document(project: Project, docname: str) -> bool:
+    """Whether the curriculum still has the page ``docname`` (a lesson, a band's page, a page of source/)."""
+    return any((project.root / docname).with_suffix(suffix).is_file() for suffix in SOURCE_SUFFIXES)
+
+
+def update(project: Project, languages: list[str], prune: bool = False, status: object = None) -> Update:
+    """Refresh every catalog from the sources.
+
+    Only documents that exist get a catalog: the gettext builder leaves the templates of deleted pages in
+    build/gettext, and these are deleted instead. With ``prune``, messages gone from their document are
+    dropped rather than kept as obsolete, and the catalogs of deleted documents are deleted.
+    """
     _refuse_broken(project, languages)
     pot_dir = extract(project, status)
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        if pot.relative_to(pot_dir).as_posix() != THEME_CATALOG.replace(".po", ".pot") \
+                and not is_document(project, pot.relative_to(pot_dir).with_suffix("").as_posix()):
+            pot.unlink()
     changed: list[Path] = []
+    removed: list[Path] = []
+    orphans: list[Path] = []
     for language in languages:
         target = project.locale_dir(language)
+        for po in sorted(target.rglob("*.po")) if target.is_dir() else []:
+            docname = po.relative_to(target).with_suffix("").as_posix()
+            if po.relative_to(target).as_posix() != THEME_CATALOG and not is_document(project, docname):
+                if prune:
+                    po.unlink()
+                    po.with_suffix(".mo").unlink(missing_ok=True)
+                    removed.append(po)
+                else:
+                    orphans.append(po)
         for pot in sorted(pot_dir.rglob("*.pot")):
             relative = pot.relative_to(pot_dir).with_suffix(".po")
             if relative.as_posix() == THEME_CATALOG:
@@ -176,7 +212,7 @@ def update(project: Project, languages: list[str], prune: bool = False,
             catalog = read(po) if po.exists() else _new_catalog(template, language)
             if _write_atomically(po, pofile.dumps(merge(catalog, template, language, prune))):
                 changed.append(po)
-    return changed
+    return Update(changed, removed, orphans)
 
 
 def _refuse_broken(project: Project, languages: list[str]) -> None:
@@ -205,8 +241,9 @@ def coverage(project: Project, language: str) -> list[Coverage]:
     target = project.locale_dir(language)
     found = []
     for po in sorted(target.rglob("*.po")):
-        if po.relative_to(target).as_posix() == THEME_CATALOG:
-            continue
+        docname = po.relative_to(target).with_suffix("").as_posix()
+        if docname + ".po" == THEME_CATALOG or not is_document(project, docname):
+            continue  # a catalog of a deleted page is never shown: it does not count
         catalog = polib.pofile(str(po))
         active = [e for e in catalog if not e.obsolete]
         fuzzy = sum(1 for e in active if e.fuzzy)

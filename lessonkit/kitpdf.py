@@ -15,7 +15,7 @@ from sphinx.errors import ConfigError
 
 import lessonkit
 from lessonkit import pdf
-from lessonkit.settings import KitSettings, SettingsError
+from lessonkit.settings import TEXT_SETTINGS, KitSettings, SettingsError
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 
@@ -32,7 +32,7 @@ def check_settings(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     for name, default in KitSettings.defaults().items():
         app.add_config_value(f"lessonkit_{name}", default, KitSettings.rebuild(name),
-                             types=frozenset({type(default)}))
+                             types=frozenset({str, dict} if name in TEXT_SETTINGS else {type(default)}))
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_domain(LessonkitDomain)
     pdf.register(app)

@@ -1,8 +1,10 @@
-"""Links from one page of the kit to another: ``[the help page](get-help.md)`` must lead to a page.
+"""Links from one page of the kit to another: ``[the help page](get-help.md)`` must lead to a page,
+and so must each entry of a ``{toctree}``.
 
 A link to a page that does not exist passes Markdown and shows up only in the build, as
-Sphinx's "'myst' cross-reference target not found". The check finds it first, with the line
-and the page the writer most likely meant.
+Sphinx's "'myst' cross-reference target not found"; a table of contents that names a page
+left out of the kit (a band a board removed) stops the build. The check finds both first, with
+the line and the page the writer most likely meant.
 """
 
 from __future__ import annotations
@@ -31,6 +33,57 @@ def page_links(markdown: str, offset: int = 0) -> list[tuple[int, str]]:
             if PurePosixPath(target.split("#")[0]).suffix.lower() == PAGE_SUFFIX and ":" not in target.split("/")[0]:
                 found.append((offset + token.map[0] + 1, target))
     return found
+
+
+_TOCTREE = ("{toctree}", "{lk-toctree}")
+_GLOB = frozenset("*?[")
+
+
+def toctree_entries(markdown: str, offset: int = 0) -> list[tuple[int, str]]:
+    """Each page a ``{toctree}`` of ``markdown`` lists: (line, document as written, without a suffix)."""
+    found: list[tuple[int, str]] = []
+    for token in markdown_parser().parse(markdown):
+        if token.map is None or token.type not in ("fence", "colon_fence"):
+            continue
+        if token.info.strip().split(" ")[0] not in _TOCTREE:
+            if token.type == "colon_fence":
+                found += toctree_entries(token.content, offset + token.map[0] + 1)
+            continue
+        for number, line in enumerate(token.content.splitlines(), offset + token.map[0] + 2):
+            entry = line.strip()
+            if not entry or entry.startswith(":") or entry == "self" or _GLOB & set(entry):
+                continue
+            if entry.endswith(">") and "<" in entry:  # "Title <document>"
+                entry = entry[entry.rindex("<") + 1:-1].strip()
+            if "://" in entry or entry.startswith("mailto:"):
+                continue
+            found.append((number, entry.removesuffix(PAGE_SUFFIX)))
+    return found
+
+
+def read_toctree_entries(path: Path) -> list[tuple[int, str]]:
+    """The toctree entries of a page; none when it cannot be read."""
+    try:
+        return toctree_entries(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def missing_toctree_entries(shown: str, path: Path, entries: list[tuple[int, str]], root: Path,
+                            documents: frozenset[Path]) -> Iterator[Problem]:
+    """A problem for each table-of-contents entry of ``path`` that names no page in ``documents``."""
+    for line, entry in entries:
+        base = root if entry.startswith("/") else path.parent
+        resolved = Path(os.path.normpath(base / (entry.lstrip("/") + PAGE_SUFFIX)))
+        if resolved in documents:
+            continue
+        guess = _closest(entry + PAGE_SUFFIX, [Path(os.path.relpath(document, path.parent)).as_posix()
+                                               for document in documents])
+        hint = f" (did you mean '{guess.removesuffix(PAGE_SUFFIX)}'?)" if guess else ""
+        yield Problem(shown, line, "toctree-entry",
+                      f"the table of contents lists '{entry}', which is no page of the kit{hint}; a build would "
+                      f"stop here. Remove the line if the page was left out on purpose (a band taken out: "
+                      f"':::{{band-pages}}' lists the bands that have a folder by itself)")
 
 
 def read_page_links(path: Path) -> list[tuple[int, str]]:

@@ -86,7 +86,7 @@ class Project:
         from lessonkit.checks import check_layout, check_lesson, check_page, check_unique_ids
         from lessonkit.glossary import read_glossary
         from lessonkit.outcomes import check_curriculum
-        from lessonkit.pagelinks import broken_links, read_page_links
+        from lessonkit.pagelinks import broken_links, missing_toctree_entries, read_page_links, read_toctree_entries
         from lessonkit.reviews import help_page_problems, stale_lessons
         from lessonkit.sources import SOURCES_FILE, read_sources
         from lessonkit.textchecks import TextRules
@@ -125,6 +125,10 @@ class Project:
             shown = self.shown(path)
             links = cache.result("page-links", path, shown, partial(read_page_links, path))
             problems.extend(broken_links(shown, path, links, self.root, documents))
+        for path in self.page_files():
+            shown = self.shown(path)
+            entries = cache.result("toctree-entries", path, shown, partial(read_toctree_entries, path))
+            problems.extend(missing_toctree_entries(shown, path, entries, self.root, documents))
         for band in self.settings.bands:
             if (self.root / LESSONS_DIR / band).is_dir() and not (self.root / LESSONS_DIR / band / BAND_PAGE).is_file():
                 problems.append(Problem(f"{LESSONS_DIR}/{band}/{BAND_PAGE}", 1, "band-page-missing",

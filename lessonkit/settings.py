@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
@@ -64,6 +65,40 @@ _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
+SHORT_NAME_LIMIT = 30
+# The settings that are display texts: one string, or one string per language.
+TEXT_SETTINGS = frozenset({"board_name", "board_short_name", "footer"})
+_KINDS = {bool: "True or False", int: "a whole number", str: "a text in quotes", list: "a list [...]",
+          dict: "a dict {...}"}
+
+
+def _texts(value: Text) -> dict[str, str]:
+    return value if isinstance(value, dict) else {"": value}
+
+
+def _check_text(name: str, value: object, languages: list[str]) -> None:
+    if isinstance(value, str):
+        return
+    example = f"{name} = {{'en': '...', 'fr': '...'}}"
+    if not isinstance(value, dict) or not value:
+        raise SettingsError(f"{name} must be a text in quotes, or one text per language ({example}); "
+                            f"not {type(value).__name__} {value!r}")
+    for language, text in value.items():
+        if not isinstance(language, str) or language not in languages:
+            raise SettingsError(f"{name} has a text for {language!r}, which is not one of lessonkit_languages "
+                                f"({', '.join(map(str, languages))}); {example}")
+        if not isinstance(text, str):
+            raise SettingsError(f"{name}[{language!r}] must be a text in quotes, not {text!r}")
+
+
+def abbreviation(name: str) -> str:
+    """'Ottawa Valley District School Board' -> 'OVDSB': the initials of the words written with a capital,
+    of the first name when several are given ('English name / nom français')."""
+    first = name.split(" / ")[0]
+    initials = "".join(word[0] for word in re.findall(r"[^\W\d_][\w'’-]*", first) if word[0].isupper())
+    return initials if len(initials) >= 2 else first
+
+
 class SettingsError(ValueError):
     """A setting in conf.py has the wrong shape; the message says which and how to fix it."""
 
@@ -92,8 +127,12 @@ class KitSettings:
         default_factory=lambda: dict(DEFAULT_TOPICS),
         metadata={"help": "topics: id -> display name"},
     )
-    board_name: str = field(
-        default="", metadata={"help": "the school board's name, shown in headers and letters"}
+    board_name: Text = field(
+        default="", metadata={"help": "the board's name in headers, letters and covers; one text, or one per language"}
+    )
+    board_short_name: Text = field(
+        default="", metadata={"help": "the board's name in 30 characters at most (a ZIM's title); empty: initials",
+                              "rebuild": ""}
     )
     board_logo: str = field(
         default="", metadata={"help": "path of the board's logo (PNG or JPEG), from conf.py"}
@@ -102,6 +141,16 @@ class KitSettings:
     audience: str = field(
         default="teacher",
         metadata={"help": "'teacher' (everything) or 'student' (no teacher-only blocks)"},
+    )
+    footer: Text = field(
+        default="",
+        metadata={"help": "every page's footer, after the copyright: name, licence, contact; '\\n' breaks lines",
+                  "rebuild": "html"},
+    )
+    footer_credits: bool = field(
+        default=True,
+        metadata={"help": "'Made with Sphinx and Furo' in the footer (linked in the teacher edition only)",
+                  "rebuild": "html"},
     )
     fast_parser: bool = field(
         default=True,
@@ -151,6 +200,12 @@ class KitSettings:
     @classmethod
     def from_namespace(cls, namespace: dict[str, Any]) -> KitSettings:
         """Read the ``lessonkit_*`` names of a conf.py namespace and validate them."""
+        known = {f"lessonkit_{f.name}" for f in fields(cls)}
+        for name in namespace:
+            if name.startswith("lessonkit_") and name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                raise SettingsError(f"{name} is not a lessonkit setting" + (f"; did you mean {close[0]}?" if close
+                                    else "; `lessonkit help settings` lists them"))
         values = {
             f.name: namespace[f"lessonkit_{f.name}"]
             for f in fields(cls)
@@ -174,6 +229,7 @@ class KitSettings:
         }
 
     def validate(self) -> None:
+        self._validate_types()
         if not self.languages or not all(isinstance(x, str) for x in self.languages):
             raise SettingsError("lessonkit_languages must be a list of language codes, e.g. ['en', 'fr']")
         if not isinstance(self.bands, dict) or not self.bands:
@@ -204,6 +260,38 @@ class KitSettings:
             if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 240:
                 raise SettingsError(f"lessonkit_{name} must be a whole number of months from 1 to 240, "
                                     f"not {months!r}, e.g. lessonkit_{name} = 24")
+
+    def _validate_types(self) -> None:
+        """Every setting has the type of its default (or is a text: one string, or one per language)."""
+        for item in fields(self):
+            value, name = getattr(self, item.name), f"lessonkit_{item.name}"
+            default = item.default if item.default is not MISSING else item.default_factory()  # type: ignore[misc]
+            if item.name in TEXT_SETTINGS:
+                _check_text(name, value, self.languages)
+            elif not isinstance(value, type(default)) or (isinstance(value, bool) != isinstance(default, bool)):
+                raise SettingsError(f"{name} must be {_KINDS.get(type(default), type(default).__name__)}, "
+                                    f"not {type(value).__name__} {value!r}, e.g. {name} = {default!r}")
+        for language, short in _texts(self.board_short_name).items():
+            if len(short) > SHORT_NAME_LIMIT:
+                raise SettingsError(f"lessonkit_board_short_name{f'[{language!r}]' if language else ''} has "
+                                    f"{len(short)} characters; keep it to {SHORT_NAME_LIMIT} (a ZIM's title is cut "
+                                    "there), e.g. 'OVDSB'")
+
+    def board(self, language: str) -> str:
+        """The board's name in ``language``."""
+        return localized(self.board_name, language)
+
+    def board_in(self, languages: list[str]) -> str:
+        """The board's name in each of ``languages`` (once if written once): 'Name / Nom'."""
+        return " / ".join(dict.fromkeys(name for language in languages if (name := self.board(language))))
+
+    def short_board(self, language: str) -> str:
+        """The board's name in 30 characters or fewer: the short name, else the name if it fits, else initials."""
+        short = localized(self.board_short_name, language)
+        if short:
+            return short
+        name = self.board(language)
+        return name if len(name) <= SHORT_NAME_LIMIT else abbreviation(name)[:SHORT_NAME_LIMIT]
 
     def band(self, band_id: str) -> Band:
         data = self.bands[band_id]

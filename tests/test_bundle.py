@@ -167,7 +167,8 @@ def test_the_readme_says_how_to_open_the_kit_in_both_languages(teacher: Path) ->
     assert f"Édition enseignante, version {PROJECT.version}, produite le 2026-11-18" in french
     for text in (english, french):
         assert f"\n    lessonkit verify {NAME}\n" in text
-        assert max(len(line) for line in text.splitlines()) <= 76
+        # Notepad does not wrap: the text is broken at 76 characters; commands are never broken.
+        assert max(len(line) for line in text.splitlines() if not line.startswith("    ")) <= 76
 
 
 def test_no_page_links_to_a_file_the_bundle_lacks(teacher: Path) -> None:

@@ -44,7 +44,8 @@ def test_the_zim_has_the_metadata_kiwix_requires(zim: Archive) -> None:
     assert meta["Language"] == "eng,fra"
     assert meta["Creator"] and meta["Publisher"]
     assert meta["Date"] == "2026-11-18"
-    assert meta["Description"] == "Digital-safety lessons, ages 14–17 (teacher edition)"
+    assert meta["Description"] == f"{TITLE}: Digital-safety lessons, ages 14–17 (teacher edition)"
+    assert meta["LongDescription"] == meta["Description"]
     assert len(meta["Description"]) <= 80
     assert "Illustration_48x48@1" in zim.metadata_keys and zim.has_illustration(48)
     png = bytes(zim.get_illustration_item(48).content)

@@ -591,7 +591,7 @@ def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path
     assert code == 1 and "the image 'hand.png' is not a file in the project [image-missing]" in found
     # and so are the settings: a topic removed from conf.py
     (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
-    (project / "conf.py").write_text(CONF + 'lessonkit_topics = ["privacy"]\n', encoding="utf-8")
+    (project / "conf.py").write_text(CONF + 'lessonkit_topics = {"privacy": "Privacy"}\n', encoding="utf-8")
     code, found, _ = run(project)
     assert code == 1 and "topic 'trusted-adults' is not declared" in found
 

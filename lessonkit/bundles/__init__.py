@@ -4,6 +4,6 @@
 package itself holds only what describes a bundle, so that naming it costs nothing.
 """
 
-from lessonkit.bundles.model import TARGETS, BundleError, BundleReport, BundleRequest, Finding
+from lessonkit.bundles.model import TARGETS, BundleError, BundleReport, BundleRequest, Finding, UntranslatedError
 
-__all__ = ["TARGETS", "BundleError", "BundleReport", "BundleRequest", "Finding"]
+__all__ = ["TARGETS", "BundleError", "BundleReport", "BundleRequest", "Finding", "UntranslatedError"]

@@ -103,7 +103,7 @@ class _Cartridge:
         ET.SubElement(metadata, _cc("schema")).text = "IMS Common Cartridge"
         ET.SubElement(metadata, _cc("schemaversion")).text = self.version.number
         general = ET.SubElement(ET.SubElement(metadata, _lom("lom")), _lom("general"))
-        title = f"{texts.kit_title(contents.project)} ({texts.edition_name(contents.audience, language)})"
+        title = f"{texts.kit_title(contents.project, [language])} ({texts.edition_name(contents.audience, language)})"
         ET.SubElement(ET.SubElement(general, _lom("title")), _lom("string"), {"language": language}).text = title
         for code in contents.languages:
             ET.SubElement(general, _lom("language")).text = code

@@ -21,9 +21,12 @@ from lessonkit.bundles.model import (
     BundleReport,
     BundleRequest,
     Contents,
+    Finding,
+    UntranslatedError,
 )
 from lessonkit.project import Project
 from lessonkit.scaffold import slugify
+from lessonkit.sphinxext.html import page_name
 
 PACKERS: dict[str, Callable[[Contents, Path], None]] = {
     "zip": zipbundle.pack, "kolibri": zipbundle.pack_kolibri, "imscc": imscc.pack,
@@ -45,7 +48,38 @@ def resolve(project: Project, request: BundleRequest) -> BundleRequest:
 
 def _build_request(request: BundleRequest) -> building.BuildRequest:
     return building.BuildRequest(languages=request.languages, formats=request.formats, band=request.band,
-                                 jobs=request.jobs, audience=request.audience, large_print=request.large_print)
+                                 jobs=request.jobs, audience=request.audience, large_print=request.large_print,
+                                 strict_translations=not request.allow_untranslated)
+
+
+def untranslated(project: Project, request: BundleRequest) -> list[Finding]:
+    """The pages of the bundle whose catalog is missing, or has messages untranslated or fuzzy: a school would
+    get them half in the source language."""
+    from lessonkit import i18n  # loads polib: only for bundles
+
+    band = request.band
+    documents = [project.root / path for path in (*project.page_files(), *project.lesson_files(band))
+                 if band is None or not path.is_relative_to(project.root / "lessons")
+                 or path.is_relative_to(project.root / "lessons" / band)]
+    findings = []
+    for language in request.languages or []:
+        if language == project.settings.languages[0]:
+            continue
+        folder = project.locale_dir(language)
+        coverage = {row.document: row for row in i18n.coverage(project, language)}
+        for path in documents:
+            docname = path.relative_to(project.root).with_suffix("").as_posix()
+            page = f"html/{language}/{page_name(docname)}.html"
+            row = coverage.get(docname)
+            if row is None:
+                findings.append(Finding(page, f"not translated: {project.shown(path)} has no catalog in "
+                                              f"{project.shown(folder)}; run `lessonkit i18n update --lang "
+                                              f"{language}` and translate it"))
+            elif row.untranslated or row.fuzzy:
+                findings.append(Finding(page, f"{row.untranslated} message(s) untranslated and {row.fuzzy} fuzzy "
+                                              f"in {project.shown(folder / docname)}.po; translate them and clear "
+                                              "the fuzzy flags"))
+    return findings
 
 
 def bundle_name(project: Project, request: BundleRequest) -> str:
@@ -61,7 +95,11 @@ def _target(project: Project, request: BundleRequest) -> Path:
     default = bundle_name(project, request) + TARGETS[request.target]
     if request.output is None:
         return project.build_dir / "bundles" / default
-    return request.output / default if request.output.is_dir() else request.output
+    # A folder: said so (a trailing slash), there already, or a new name without the bundle's extension.
+    extension = TARGETS[request.target].rsplit(".", 1)[-1]
+    folder = request.output_folder or request.output.is_dir() or (
+        not request.output.exists() and request.output.suffix != f".{extension}")
+    return request.output / default if folder else request.output
 
 
 def _refuse_unsafe_target(project: Project, target: Path) -> None:
@@ -99,6 +137,8 @@ def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | No
     if not request.force:
         _refuse_unsafe_target(project, target)
     sign = _signer(project, request.sign) if request.sign is not None else None
+    if not request.allow_untranslated and (findings := untranslated(project, request)):
+        raise UntranslatedError(findings)
     project.build_dir.mkdir(parents=True, exist_ok=True)
     # A fresh build of its own, every time: build/html and build/pdf are never touched, and no
     # output left from an earlier build (a lesson since withdrawn) can slip into the bundle.

@@ -35,6 +35,10 @@ class BundleError(Exception):
         self.findings = findings
 
 
+class UntranslatedError(BundleError):
+    """Pages of the bundle are not fully translated: a school would read them partly in the source language."""
+
+
 @dataclass(frozen=True)
 class BundleRequest:
     languages: list[str] | None = None  # None: every language of conf.py
@@ -43,10 +47,12 @@ class BundleRequest:
     target: str = "zip"
     formats: list[str] = field(default_factory=lambda: list(FORMATS))
     output: Path | None = None  # None: build/bundles/<name><suffix>
+    output_folder: bool = False  # ``output`` is a folder even if it does not exist yet (written with a trailing /)
     jobs: int = 1
     force: bool = False  # replace a file at ``output`` that is not a bundle lessonkit made
     large_print: bool = False  # ship the large-print handouts and letters too
     sign: Path | None = None  # the board's Ed25519 private key: sign manifest.json with it
+    allow_untranslated: bool = False  # ship pages that still show the source language, with their notice
 
 
 @dataclass(frozen=True)

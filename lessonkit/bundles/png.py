@@ -1,7 +1,9 @@
-"""A tiny PNG encoder (zlib only) for the ZIM illustration: the bands' colours as stripes."""
+"""The ZIM illustration: the board's logo in a square (Pillow, which reportlab brings), or, with no logo,
+the bands' colours as stripes (a tiny PNG encoder, zlib only)."""
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 
@@ -48,3 +50,23 @@ def band_stripes(colours: list[str], size: int = 48) -> bytes:
         return (*stripes[x * len(stripes) // size], 255)
 
     return encode(size, size, [[pixel(x, y) for x in range(size)] for y in range(size)])
+
+
+def logo_square(data: bytes, size: int) -> bytes:
+    """The logo (PNG or JPEG bytes) fitted into a transparent ``size``×``size`` square, centred, as a PNG.
+
+    Raises ValueError when the bytes are not a picture Pillow reads.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as source:
+            logo = source.convert("RGBA")
+    except (UnidentifiedImageError, OSError) as err:
+        raise ValueError(f"not a PNG or JPEG picture ({err})") from None
+    logo.thumbnail((size, size), Image.Resampling.LANCZOS)
+    square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    square.paste(logo, ((size - logo.width) // 2, (size - logo.height) // 2))
+    out = io.BytesIO()
+    square.save(out, format="PNG", optimize=True)  # no date, no text chunk: the same logo, the same bytes
+    return out.getvalue()

@@ -17,6 +17,7 @@ from lessonkit.building import UsageError
 from lessonkit.bundles import png, texts
 from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import BundleError, Contents, Finding
+from lessonkit.project import Project
 from lessonkit.scaffold import slugify
 
 MIMETYPES = {
@@ -84,20 +85,40 @@ def metadata(contents: Contents) -> dict[str, str]:
     _ = texts.words(language)
     edition = texts.edition_name(contents.audience, language)
     ages = texts.age_range(project, contents.bands)
-    publisher = project.settings.board_name or str(project.namespace.get("author") or project.name)
+    settings = project.settings
+    publisher = settings.board(language) or str(project.namespace.get("author") or project.name)
+    lessons = _("Digital-safety lessons, ages {ages} ({edition})").format(ages=ages, edition=edition.lower())
+    # Kiwix shows the title in its library, cut at 30 characters: the board's short name says who it is
+    # from; the description and the long description carry the whole name, in every language of the kit.
+    board = texts.kit_title(project, contents.languages)
+    full = f"{board}: {lessons}" if settings.board_name else lessons
     return {
         "Name": "_".join([slugify(project.name), "mul" if len(contents.languages) > 1 else language,
                           contents.audience]),
-        "Title": _clip(texts.kit_title(project), 30),
+        "Title": settings.short_board(language) or _clip(project.name, 30),
         "Language": ",".join(iso_639_3(lang) for lang in contents.languages),
         "Creator": publisher,
         "Publisher": publisher,
         "Date": contents.date.date().isoformat(),
-        "Description": _clip(_("Digital-safety lessons, ages {ages} ({edition})").format(
-            ages=ages, edition=edition.lower()), 80),
+        "Description": _clip(next(text for text in (full, board, settings.board(language).split(" / ")[0], lessons)
+                                  if text and len(text) <= 80) if settings.board_name else lessons, 80),
+        "LongDescription": full,
         "Tags": "_category:education;_pictures:yes;_videos:no;_details:yes;_ftindex:yes",
         "Scraper": f"lessonkit {lessonkit.__version__}",
     }
+
+
+def illustration(project: Project, colours: list[str]) -> bytes:
+    """The 48×48 PNG Kiwix shows in its library: the board's logo, else the bands' colours."""
+    logo = project.settings.board_logo
+    if logo:
+        path = project.root / logo
+        try:
+            return png.logo_square(path.read_bytes(), 48)
+        except (OSError, ValueError) as err:
+            raise BundleError([Finding(project.shown(path), f"cannot read the board's logo (lessonkit_board_logo) "
+                                                            f"for the ZIM's illustration: {err}")]) from None
+    return png.band_stripes(colours)
 
 
 def pack(contents: Contents, target: Path) -> None:
@@ -112,7 +133,7 @@ def pack(contents: Contents, target: Path) -> None:
         with _quiet_stdout(), creator:
             for name, value in metadata(contents).items():
                 creator.add_metadata(name, value)
-            creator.add_illustration(48, png.band_stripes(colours))
+            creator.add_illustration(48, illustration(contents.project, colours))
             for name in contents.files:
                 path = contents.path(name)
                 page = name.endswith(".html")

@@ -20,7 +20,8 @@ def add_readmes(contents: Contents, bundle_name: str) -> None:
             stem, dot, suffix = name.rpartition(".")
             name = f"{stem}-{language}{dot}{suffix}"
         used.add(name)
-        text = texts.readme(contents.project, language, contents.audience, contents.date, has_pdfs, bundle_name)
+        text = texts.readme(contents.project, language, contents.audience, contents.date, has_pdfs, bundle_name,
+                            signed=contents.sign is not None)
         contents.add(name, text.encode())
 
 

@@ -55,11 +55,11 @@ class Kit:
 
     @property
     def footer(self) -> str:
-        return self.settings.board_name or self.project
+        return self.settings.board(self.language) or self.project
 
     @property
     def letterhead(self) -> Letterhead:
-        return Letterhead(self.settings.board_name or self.project, self.logo)
+        return Letterhead(self.settings.board(self.language) or self.project, self.logo)
 
     def styles(self, kind: str, band: str | None, *, large_print: bool = False) -> Styles:
         """The stylesheet of a kind of PDF in a band's colour, made once per build (process)."""
@@ -75,7 +75,7 @@ class Kit:
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
                letter: bool = False, cover: bool = False) -> Chrome:
         return Chrome(
-            title=title, kind=kind, author=self.settings.board_name or self.author, subject=subject,
+            title=title, kind=kind, author=self.settings.board(self.language) or self.author, subject=subject,
             keywords=keywords, language=self.language, footer=self.footer,
             page_label=labels.word("Page {page} of {pages}"),
             cover_label=labels.word("Cover") if cover else "",

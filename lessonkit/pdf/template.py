@@ -182,7 +182,13 @@ class KitDocTemplate(BaseDocTemplate):
         if after:
             shift = stringWidth(before + "00", style.fontName, style.fontSize)
             canvas.drawString(left + shift, bottom, after)
-        canvas.drawRightString(right, bottom, self.chrome.footer)
+        # The board's name takes the room the page label leaves; a long one is set smaller, then cut.
+        room = right - left - stringWidth(before + "000" + after, style.fontName, style.fontSize) - 18
+        size = max(style.fontSize * 0.75, min(style.fontSize, style.fontSize * room
+                                              / max(1.0, stringWidth(self.chrome.footer, style.fontName,
+                                                                     style.fontSize))))
+        canvas.setFont(style.fontName, size)
+        canvas.drawRightString(right, bottom, _fit(self.chrome.footer, style.fontName, size, room))
         canvas.restoreState()
 
     def draw_letterhead(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -202,10 +208,15 @@ class KitDocTemplate(BaseDocTemplate):
             canvas.drawImage(image, x, top - logo_h, logo_w, logo_h, preserveAspectRatio=True,
                              mask="auto", anchor="sw")
             x += logo_w + 14
-        canvas.setFont(style.fontName, style.fontSize)
+        size, lines = fit_lines(letterhead.name, style.fontName, style.fontSize, width - MARGIN - x)
+        canvas.setFont(style.fontName, size)
         canvas.setFillColor(style.textColor)
+        leading = size * 1.2
+        # One line sits at the logo's middle; two share its height.
+        baseline = top - 28 + (len(lines) - 1) * leading / 2
         with marked(canvas, self.letterhead_element, letterhead):
-            canvas.drawString(x, top - 28, letterhead.name)
+            for number, line in enumerate(lines):
+                canvas.drawString(x, baseline - number * leading, line)
         canvas.setStrokeColor(palette.accent)
         canvas.setLineWidth(3)
         canvas.line(MARGIN, top - LETTERHEAD + 24, width - MARGIN, top - LETTERHEAD + 24)
@@ -228,11 +239,45 @@ class KitDocTemplate(BaseDocTemplate):
                 canvas.drawImage(image, x, y - 8, logo_w, 56.0, preserveAspectRatio=True,
                                  mask="auto", anchor="sw")
                 x += logo_w + 16
-            canvas.setFont(style.fontName, style.fontSize)
+            size, lines = fit_lines(letterhead.name, style.fontName, style.fontSize, width - MARGIN - x)
+            canvas.setFont(style.fontName, size)
             canvas.setFillColor(palette.accent_dark)
+            leading = size * 1.2
             with marked(canvas, self.letterhead_element, letterhead):
-                canvas.drawString(x, y + 12, letterhead.name)
+                for number, line in enumerate(lines):
+                    canvas.drawString(x, y + 12 + (len(lines) - 1 - number) * leading, line)
         canvas.restoreState()
+
+
+def fit_lines(text: str, font: str, size: float, room: float, *, smallest: float = 9.0,
+              most: int = 2) -> tuple[float, list[str]]:
+    """``text`` in at most ``most`` lines of at most ``room`` points: the largest size from ``size`` down to
+    ``smallest`` at which it fits, broken after ' / ' (a name in two languages) or else between words."""
+    current = size
+    while True:
+        lines = _break(text, font, current, room)
+        if (len(lines) <= most and all(stringWidth(line, font, current) <= room for line in lines)) \
+                or current <= smallest:
+            break
+        current = max(smallest, current - 0.5)
+    if len(lines) > most:  # even the smallest size needs more lines: keep the room, cut the last
+        lines = [*lines[:most - 1], _fit(" ".join(lines[most - 1:]), font, current, room)]
+    return current, [_fit(line, font, current, room) for line in lines]
+
+
+def _break(text: str, font: str, size: float, room: float) -> list[str]:
+    if stringWidth(text, font, size) <= room:
+        return [text]
+    halves = [part.strip() for part in text.split(" / ")]
+    if len(halves) == 2 and all(stringWidth(half, font, size) <= room for half in halves):
+        return [f"{halves[0]} /", halves[1]]
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _fit(text: str, font: str, size: float, room: float) -> str:

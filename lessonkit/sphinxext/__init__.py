@@ -14,6 +14,7 @@ from lessonkit.blocks import ALIAS_PREFIX, TEACHER_TEXT
 from lessonkit.sphinxext import (
     apostrophes,
     citations,
+    directives,
     html,
     lessonindex,
     navigation,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("band-minutes", BandMinutesRole())
     app.add_role(TEACHER_TEXT, TeacherRole())
     app.add_role(ALIAS_PREFIX + TEACHER_TEXT, TeacherRole())
+    app.add_role("kit", directives.KitValueRole())
     html.register(app)
     navigation.register(app)
     app.add_post_transform(resolving.FillPlaceholders)

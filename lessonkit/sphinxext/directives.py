@@ -9,13 +9,14 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.body import Rubric
 from sphinx import addnodes
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, TEACHER_TEXT, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
 from lessonkit.lesson import lesson_order
 from lessonkit.sphinxext import nodes as lk
-from lessonkit.sphinxext.domain import domain_of
+from lessonkit.sphinxext.domain import LessonkitDomain, domain_of
 from lessonkit.sphinxext.labels import settings_of
 from lessonkit.sphinxext.teachertext import TeacherDirective
 
@@ -153,6 +154,52 @@ class BandOverviewDirective(SphinxDirective):
         return [node]
 
 
+def band_pages(env: BuildEnvironment) -> list[str]:
+    """The band pages of the kit, in the order of lessonkit_bands: the declared bands that have a folder."""
+    return [doc for band in settings_of(env.config).bands if (doc := f"lessons/{band}/index") in env.found_docs]
+
+
+class BandPagesDirective(SphinxDirective):
+    """``:::{band-pages}`` in a page's contents: the band pages in the settings' order, hidden from the page
+    (the table of bands links them), so that leaving a band out needs no change to the home page."""
+
+    def run(self) -> list[nodes.Node]:
+        pages = band_pages(self.env)
+        shows_bands(self.env, self.env.docname)
+        toctree = addnodes.toctree(
+            parent=self.env.docname, entries=[(None, doc) for doc in pages], includefiles=pages, maxdepth=-1,
+            hidden=True, glob=False, caption=None, titlesonly=False, numbered=0, includehidden=False,
+        )
+        self.set_source_info(toctree)
+        wrapper = nodes.compound(classes=["toctree-wrapper"])
+        wrapper += toctree
+        return [wrapper]
+
+
+KIT_VALUES = ("band-count", "band-list")
+
+
+class KitValueRole(SphinxRole):
+    """``{kit}`band-count``` (\"four age bands\") and ``{kit}`band-list``` (\"ages 5–7, 8–10 and 11–13\"):
+    words that follow the bands of conf.py, in the reader's language."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        name = self.text.strip()
+        if name not in KIT_VALUES:
+            message = self.inliner.reporter.error(
+                f"unknown kit value {name!r}; use one of: {', '.join(KIT_VALUES)}", line=self.lineno)
+            return [], [message]
+        shows_bands(self.env, self.env.docname)
+        return [lk.kit_value(name=name)], []
+
+
+def shows_bands(env: BuildEnvironment, docname: str) -> None:
+    """Remember that ``docname`` shows the list of bands: it is read again when a band comes or goes."""
+    domain = env.domains["lessonkit"]
+    assert isinstance(domain, LessonkitDomain)
+    domain.band_pages[docname] = True
+
+
 class LessonListDirective(SphinxDirective):
     """``:::{lesson-list}`` in ``lessons/<band>/index.md``: the band's lessons, and their toctree."""
 
@@ -211,5 +258,6 @@ def directive_classes() -> dict[str, type[Directive]]:
     classes: dict[str, type[Directive]] = {name: special.get(name, BlockDirective) for name in BLOCKS}
     classes |= {ANSWER_LINES: AnswerLinesDirective, TEACHER_TEXT: TeacherDirective, "kit-text": KitTextDirective,
                 "band-overview": BandOverviewDirective, "lesson-list": LessonListDirective,
+                "band-pages": BandPagesDirective,
                 "review-packet": ReviewPacketDirective, "framework-links": FrameworkLinksDirective}
     return classes

@@ -47,7 +47,7 @@ class LessonkitDomain(Domain):
     name = "lessonkit"
     label = "lessonkit"
     initial_data: dict[str, Any] = {"lessons": {}, "texts": {}, "citations": {}, "pdf_pages": {},  # noqa: RUF012 - Sphinx API
-                                    "band_checks": {}, "front": {}}
+                                    "band_checks": {}, "front": {}, "band_pages": {}}
 
     @property
     def lessons(self) -> dict[str, LessonInfo]:
@@ -105,6 +105,12 @@ class LessonkitDomain(Domain):
         """Docnames of the documents that show a kit text (a get-help block, disclosure guidance…)."""
         return self.data.setdefault("text_users", {})
 
+    @property
+    def band_pages(self) -> dict[str, bool]:
+        """Docnames of the pages that show the bands ({band-pages}, {kit}`band-count`): read again when a band's
+        page comes or goes."""
+        return self.data.setdefault("band_pages", {})
+
     def add_lesson(self, info: LessonInfo) -> None:
         self.lessons[info.docname] = info
 
@@ -120,6 +126,7 @@ class LessonkitDomain(Domain):
         self.citations.pop(docname, None)
         self.pdf_pages.pop(docname, None)
         self.text_users.pop(docname, None)
+        self.band_pages.pop(docname, None)
         for band in [b for b, (doc, _) in self.band_checks.items() if doc == docname]:
             del self.band_checks[band]
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
@@ -138,6 +145,9 @@ class LessonkitDomain(Domain):
         for docname in otherdata.get("text_users", {}):
             if docname in docnames:
                 self.text_users[docname] = True
+        for docname in otherdata.get("band_pages", {}):
+            if docname in docnames:
+                self.band_pages[docname] = True
         for band, (docname, children) in otherdata.get("band_checks", {}).items():
             if docname in docnames:
                 self.band_checks[band] = (docname, children)

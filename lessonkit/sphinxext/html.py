@@ -6,6 +6,7 @@ import base64
 import posixpath
 import re
 from collections.abc import Set
+from html import escape as escape_html
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -22,10 +23,11 @@ from lessonkit.blocks import kind_of
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
-from lessonkit.settings import KitSettings
+from lessonkit.settings import KitSettings, localized
 from lessonkit.sphinxext import labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
+from lessonkit.sphinxext.reading import is_band_page
 from lessonkit.sphinxext.stems import StemCache
 
 PAGES_DIR = "source"
@@ -149,6 +151,12 @@ def _move_current(html: str, old_href: str, new_href: str) -> str | None:
     link = re.escape(_escape(new_href))
     target = re.compile(f'<li class="(toctree-l\\d+)"><a class="reference internal" href="{link}">')
     if len(current) != 1 or len(target.findall(html)) != 1:
+        return None
+    # A page listed by several tables of contents has one list per table, and Sphinx marks the list
+    # holding the current entry: moving the entry to another list is Sphinx's to render.
+    lists = re.split(r"(?m)^(?=<ul)", html)
+    if next(i for i, part in enumerate(lists) if _CURRENT.search(part)) != \
+            next(i for i, part in enumerate(lists) if target.search(part)):
         return None
     html = _CURRENT.sub(lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{_escape(old_href)}">', html)
     return target.sub(lambda m: f'<li class="{m[1]} current"><a class="current reference internal" href="#">', html)
@@ -320,11 +328,10 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     if home is not None:
         context["docstitle"] = home.astext()
     context["lk_switch_label"] = labels.word("Language")
-    context["lk_board_name"] = settings.board_name
-    # Furo's footer credit ("@pradyunsg's Furo") has no French word order: say it in a sentence we translate.
-    context["lk_theme_credit"] = labels.word("{theme} by {author}").format(
-        theme='<a href="https://github.com/pradyunsg/furo">Furo</a>',
-        author='<a class="muted-link" href="https://pradyunsg.me">@pradyunsg</a>')
+    context["lk_board_name"] = settings.board(current)
+    context["lk_footer_lines"] = [line.strip() for line in localized(settings.footer, current).splitlines()
+                                  if line.strip()]
+    context["lk_credits"] = _credits(settings) if settings.footer_credits else ""
     context["lk_pdf_links"] = _pdf_links(app, pagename, settings) if settings.pdf_links else []
     context["lk_pdf_label"] = labels.word("Printable PDFs")
     context["lk_class_view_label"] = labels.word("Class view")
@@ -332,12 +339,26 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
         "Hides the teacher-only parts (teacher notes, answer keys, disclosure guidance) on screen.")
 
 
+def _credits(settings: KitSettings) -> str:
+    """'Made with Sphinx and Furo': linked to their sites in the teacher edition; a student edition links
+    nowhere outside the kit."""
+    if settings.audience == "student":
+        return escape_html(labels.word("Made with {sphinx} and {theme}").format(sphinx="Sphinx", theme="Furo"))
+    return labels.word("Made with {sphinx} and {theme}").format(
+        sphinx='<a href="https://www.sphinx-doc.org/">Sphinx</a>',
+        theme='<a href="https://github.com/pradyunsg/furo">Furo</a>')
+
+
 def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[str, str]]:
     """The PDFs of this page that the build writes: a student edition gets the handout only."""
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     info = domain.lessons.get(pagename)
-    bands = [band for band in settings.bands if f"lessons/{band}/index" in app.env.found_docs]
+    # A band without lessons has no kit (the PDF builder binds none): nothing links to one.
+    bands = [band for band in settings.bands
+             if f"lessons/{band}/index" in app.env.found_docs and domain.band_lessons(band)]
+    if is_band_page(pagename) and PurePosixPath(pagename).parent.name not in bands:
+        return []
     links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
                           bands=bands, settings=settings,
                           own_pdf=pagename in domain.pdf_pages and bool(domain.lessons))

@@ -76,3 +76,22 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 def word(message: str) -> str:
     return str(_(message))
+
+
+# "four age bands": a word for the numbers a kit has, a figure beyond.
+BAND_COUNTS = ("one age band", "two age bands", "three age bands", "four age bands", "five age bands",
+               "six age bands", "seven age bands", "eight age bands")
+
+
+def band_count(count: int) -> str:
+    if 1 <= count <= len(BAND_COUNTS):
+        return word(BAND_COUNTS[count - 1])
+    return word("{n} age bands").format(n=count)
+
+
+def band_list(settings: KitSettings, bands: list[str]) -> str:
+    """'ages 5–7, 8–10 and 11–13' (French: '5–7, 8–10 et 11–13 ans')."""
+    ages = [settings.band(band).ages for band in bands]
+    listed = ages[0] if len(ages) == 1 else word("{first} and {last}").format(first=", ".join(ages[:-1]),
+                                                                            last=ages[-1])
+    return word("ages {list}").format(list=listed)

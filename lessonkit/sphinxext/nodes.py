@@ -53,6 +53,10 @@ class band_overview(nodes.General, nodes.Element):
     """Where the table of bands goes; replaced before writing."""
 
 
+class kit_value(nodes.Inline, nodes.TextElement):
+    """A word drawn from the settings (``{kit}`band-count```, ``{kit}`band-list```); filled in before writing."""
+
+
 class lesson_list(nodes.General, nodes.Element):
     """Where the list of a band's lessons goes; replaced before writing."""
 
@@ -87,8 +91,8 @@ class framework_links(nodes.General, nodes.Element):
     """Where a framework's expectations, grade by grade, and the lessons that meet them go."""
 
 
-PLACEHOLDERS = (kit_text_ref, band_overview, band_minutes, lesson_list, review_packet, curriculum_links, band_check_ref,
-                framework_links)
+PLACEHOLDERS = (kit_text_ref, band_overview, band_minutes, kit_value, lesson_list, review_packet, curriculum_links,
+                band_check_ref, framework_links)
 
 
 def doc_link(target: str, *children: nodes.Node) -> addnodes.pending_xref:

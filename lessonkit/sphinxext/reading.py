@@ -272,12 +272,14 @@ def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[
     if touched & text_pages:
         return sorted(doc for doc in app.env.found_docs
                       if is_lesson(doc) or is_band_page(doc) or doc in domain.text_users)
+    shows_bands = set(domain.band_pages) if any(is_band_page(doc) for doc in added | removed) else set()
     moved = {doc for doc in changed if is_lesson(doc) and _new_place(domain, doc)}
     bands = {PurePosixPath(d).parent for d in added | removed | moved if is_lesson(d)}
     # A band's first and last lessons copy its page's check: which lessons those are, and the
     # questions, change with the band's lessons and page.
     checked = bands | {PurePosixPath(d).parent for d in touched if is_band_page(d)}
     return sorted({doc for doc in app.env.found_docs if is_band_page(doc) and PurePosixPath(doc).parent in bands}
+                  | (shows_bands & app.env.found_docs)
                   | {doc for doc in app.env.found_docs if is_lesson(doc) and PurePosixPath(doc).parent in checked})
 
 

@@ -40,6 +40,8 @@ class FillPlaceholders(SphinxPostTransform):
             ref.replace_self(self.kit_text(ref))
         for node in list(self.document.findall(lk.band_overview)):
             node.replace_self(self.band_table())
+        for node in list(self.document.findall(lk.kit_value)):
+            node.replace_self(nodes.Text(self.kit_value(node["name"])))
         for node in list(self.document.findall(lk.lesson_list)):
             node.replace_self(self.lesson_list(node["band"]))
         for node in list(self.document.findall(lk.band_minutes)):
@@ -119,6 +121,13 @@ class FillPlaceholders(SphinxPostTransform):
         container = nodes.container(classes=[f"lk-text-{name}"])
         container.extend(child.deepcopy() for child in children)
         return [container]
+
+    def kit_value(self, name: str) -> str:
+        settings = labels.settings_of(self.config)
+        bands = [band for band in settings.bands if f"lessons/{band}/index" in self.env.found_docs]
+        if name == "band-count":
+            return labels.band_count(len(bands))
+        return labels.band_list(settings, bands) if bands else ""
 
     def band_table(self) -> nodes.table:
         settings = labels.settings_of(self.config)

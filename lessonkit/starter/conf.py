@@ -28,7 +28,10 @@ myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
 
 # lessonkit settings.
 lessonkit_languages = ["en", "fr"]          # the first is the language the lessons are written in
-lessonkit_board_name = "Your school board"  # shown in page headers, PDF covers and family letters
+lessonkit_board_name = "Your school board"  # shown in page headers, PDF covers and family letters;
+                                            # or one per language: {"en": "...", "fr": "..."}
+lessonkit_board_short_name = ""             # 30 characters at most (a ZIM's title); empty: the initials
+lessonkit_footer = ""                       # every page's footer: the board's name, the licence, a contact
 lessonkit_board_logo = ""                   # a PNG or JPEG in this folder, e.g. "logo.png"
 lessonkit_paper_size = "letter"             # or "a4"
 # Age bands and topics: the defaults match the content guide. To change them, declare all of them:

@@ -2,6 +2,30 @@
  * Loaded in <head> without `defer`, so that class view applies before the first paint:
  * teacher notes never flash on a projected screen. */
 "use strict";
+// Kolibri shows an HTML5 app in an iframe sandboxed without allow-same-origin, where reading
+// window.localStorage throws; Sphinx's search and search-word highlighting read and write it, and would
+// stop there. Give every script of the page a storage kept in memory instead (forgotten with the page).
+(() => {
+  try {
+    if (window.localStorage) return;
+  } catch (err) {
+    // refused: the sandbox
+  }
+  const items = new Map();
+  const memory = {
+    getItem: (key) => (items.has(String(key)) ? items.get(String(key)) : null),
+    setItem: (key, value) => { items.set(String(key), String(value)); },
+    removeItem: (key) => { items.delete(String(key)); },
+    clear: () => { items.clear(); },
+    key: (index) => [...items.keys()][index] ?? null,
+    get length() { return items.size; },
+  };
+  try {
+    Object.defineProperty(window, "localStorage", { value: memory, configurable: true });
+  } catch (err) {
+    // a browser that will not let the property be replaced: the page works, search may not
+  }
+})();
 (() => {
   const KEY = "lessonkit-class-view";
   const PARAM = "lk-view";
