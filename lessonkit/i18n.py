@@ -258,13 +258,29 @@ _PSEUDO_ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñý�
 _PSEUDO_PROTECTED = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}|\b[\w-]+\.(?:ca|org|com)\b")
 
 
-def pseudo(text: str) -> str:
-    """A pseudo-translation of ``text``: every letter accented, markup untouched."""
+# A role whose content is prose to translate (teacher-only text): `…`, or ``…`` around citations.
+_PSEUDO_PROSE_ROLE = re.compile(r"(\{(?:lk-)?teacher\})(``.*?``|`[^`]*`)", re.S)
+
+
+def _pseudo_plain(text: str) -> str:
     parts, last = [], 0
     for match in _PSEUDO_PROTECTED.finditer(text):
         parts += [text[last:match.start()].translate(_PSEUDO_ACCENTS), match.group()]
         last = match.end()
-    translated = "".join(parts) + text[last:].translate(_PSEUDO_ACCENTS)
+    return "".join(parts) + text[last:].translate(_PSEUDO_ACCENTS)
+
+
+def pseudo(text: str) -> str:
+    """A pseudo-translation of ``text``: every letter accented, markup untouched (but the prose of
+    teacher-only text, which is translated like the rest)."""
+    parts, last = [], 0
+    for match in _PSEUDO_PROSE_ROLE.finditer(text):
+        role, content = match.group(1), match.group(2)
+        ticks = "``" if content.startswith("``") else "`"
+        inner = content[len(ticks):-len(ticks)]
+        parts += [_pseudo_plain(text[last:match.start()]), role, ticks, _pseudo_plain(inner), ticks]
+        last = match.end()
+    translated = "".join(parts) + _pseudo_plain(text[last:])
     # A message starting "16. " would read as a numbered list: escape it, as a translator would.
     return re.sub(r"^(\d+)\. ", r"\1\\. ", translated)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 NO_BREAK_SPACE = "\u00a0"
 # Text that is not prose: code spans, a role's content, a link's target, a web address.
 _NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>\s]+>|https?://\S+")
-# A plain space (or tab) before a high mark, after « or before ».
-_PLAIN_SPACE = re.compile(r"[ \t]+(?=[:;!?»])|(?<=«)[ \t]+")
+# A plain space (or tab) before a high mark, after « or before »; not before ``![``, a picture.
+_PLAIN_SPACE = re.compile(r"[ \t]+(?=[:;?»]|!(?!\[))|(?<=«)[ \t]+")
 
 
 @dataclass(frozen=True)

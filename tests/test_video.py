@@ -285,7 +285,9 @@ def test_a_changed_caption_file_is_in_the_next_build(project: Path) -> None:
 
 def test_the_bundle_carries_the_video_and_its_poster(project: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
-    assert main(["-C", str(project), "bundle", "--format", "html"], out, err) == 0, err.getvalue()
+    # the test project has no French catalogs: ship it as it is
+    code = main(["-C", str(project), "bundle", "--format", "html", "--allow-untranslated"], out, err)
+    assert code == 0, err.getvalue()
     bundle = next((project / "build" / "bundles").glob("*.zip"))
     with zipfile.ZipFile(bundle) as archive:
         names = set(archive.namelist())

@@ -19,6 +19,7 @@
     clear: () => { items.clear(); },
     key: (index) => [...items.keys()][index] ?? null,
     get length() { return items.size; },
+    lessonkitInMemory: true, // forgotten with the page: class view carries its choice in the links
   };
   try {
     Object.defineProperty(window, "localStorage", { value: memory, configurable: true });
@@ -36,6 +37,7 @@
   const storage = (() => {
     try {
       const store = window.localStorage;
+      if (store.lessonkitInMemory) return null; // the stand-in above: it keeps nothing for the next page
       store.setItem(`${KEY}-probe`, "1");
       store.removeItem(`${KEY}-probe`);
       return store;
