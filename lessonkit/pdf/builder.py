@@ -161,7 +161,8 @@ class KitPDFBuilder(Builder):
             return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [lesson_pdf(info.band, info.id, part) for part in lesson_parts(labels.settings_of(self.config))]
+            return [lesson_pdf(info.band, info.id, part)
+                    for part in lesson_parts(labels.settings_of(self.config), cards=info.cards)]
         if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
@@ -224,7 +225,7 @@ class KitPDFBuilder(Builder):
         if info is None:
             return  # a band page makes its band's kit, in finish(); other pages make no PDF
         # The teacher guide last: it may then rearrange the doctree instead of copying it.
-        parts = sorted(lesson_parts(kit.settings), key=lambda part: part == "teacher")
+        parts = sorted(lesson_parts(kit.settings, cards=info.cards), key=lambda part: part == "teacher")
         for part in parts:
             self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
                            lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part,

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 # Body text size, in points, of each kind of PDF.
-SIZES = {"teacher": 10.5, "handout": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
+SIZES = {"teacher": 10.5, "handout": 12.5, "cards": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
 LARGE_PRINT_SIZE = 18.0  # body text of the large-print editions (APH and CNIB: 18 pt or more)
 TEXT_WIDTH = {paper: size[0] - 2 * MARGIN for paper, size in PAPER.items()}
 
@@ -93,7 +93,8 @@ def render(builder: Builder, doctree: nodes.document, options: RenderOptions) ->
 
 PART_VIEWS = {"teacher": (View.TEACHER, views.teacher_view),
               "handout": (View.HANDOUT, views.handout_view),
-              "family": (View.FAMILY, views.family_view)}
+              "family": (View.FAMILY, views.family_view),
+              "cards": (View.CARDS, views.cards_view)}
 
 
 def part_label(part: str) -> str:
@@ -104,6 +105,8 @@ def part_label(part: str) -> str:
         return labels.word("Teacher guide")
     if part == "handout":
         return labels.word("Student handout")
+    if part == "cards":
+        return labels.word("Cards to cut out")
     return labels.word("Family letter")
 
 

@@ -41,6 +41,8 @@ class LessonElements:
         view = self.options.view
         if view is View.HANDOUT:
             self.handout_header(node, title)
+        elif view is View.CARDS:
+            self.cards_header(title, self.kicker(node, labels.word("Cards to cut out")))
         elif view is View.FAMILY:
             self.add(self.para(self.kicker(node, labels.block_label("family-letter")),
                                self.styles["block-label"]))
@@ -118,6 +120,8 @@ class LessonElements:
 
     def visit_lesson_block(self: PDFTranslator, node: lk.lesson_block) -> None:
         kind = node["kind"]
+        if kind == "cards" and self.options.view is View.CARDS:
+            self.visit_cards(node)  # the sheet: raises SkipNode
         title = node.children[0].astext() if node.children and isinstance(node.children[0], lk.block_title) else ""
         label = labels.block_label(kind)
         if self.at_top:

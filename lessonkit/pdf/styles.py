@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
+from lessonkit.cards import SIZES as CARD_SIZES
 from lessonkit.pdf.fonts import FontSet
 
 NEUTRAL_ACCENT = "#2f5d7c"  # documents outside any age band
@@ -123,5 +124,10 @@ def make_styles(fonts: FontSet, palette: Palette, size: float = 11) -> Styles:
     add("toc-0", "body", fontName=bold, fontSize=size * 1.05, leftIndent=0, firstLineIndent=0,
         spaceBefore=size * 0.5, spaceAfter=size * 0.1)
     add("toc-1", "body", leftIndent=size * 1.6, firstLineIndent=0, spaceAfter=size * 0.1)
+    # The cut-out cards: large type whatever the document's size.
+    add("card-number", "body", fontName=bold, fontSize=11, leading=13, textColor=palette.accent_dark, spaceAfter=0)
+    for name, card in CARD_SIZES.items():
+        add(f"card-{name}", "body", fontSize=card.font, leading=round(card.font * 1.28, 1),
+            spaceAfter=card.font * 0.45, **({"alignment": TA_CENTER, "fontName": bold} if name == "sign" else {}))
     add("letterhead", "body", fontName=bold, fontSize=16, leading=20, textColor=palette.accent_dark)
     return Styles(sheet=sheet, palette=palette, fonts=fonts, size=size)

@@ -24,6 +24,7 @@ class LessonInfo:
     order: int
     summary: str
     outcomes: tuple[str, ...] = ()  # codes of curriculum expectations (frameworks/)
+    cards: bool = False  # has cards to cut out: a cut-out sheet of its own (<id>-cards.pdf)
 
 
 @dataclass(frozen=True)

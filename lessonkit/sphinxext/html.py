@@ -312,7 +312,8 @@ def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[
     bands = [band for band in settings.bands if f"lessons/{band}/index" in app.env.found_docs]
     links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
                           bands=bands, settings=settings,
-                          own_pdf=pagename in domain.pdf_pages and bool(domain.lessons))
+                          own_pdf=pagename in domain.pdf_pages and bool(domain.lessons),
+                          cards=info is not None and info.cards)
     family = labels.word("Family letter (PDF)")
     if settings.bilingual_letters and any(label == family for label, _ in links):
         href = next(href for label, href in links if label == family)

@@ -67,6 +67,7 @@ def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document)
         order=lesson_order(meta),
         summary=" ".join(p.astext() for p in summary.findall(nodes.paragraph)) if summary else "",
         outcomes=tuple(str(code) for code in outcomes) if isinstance(outcomes, list) else (),
+        cards=any(block["kind"] == "cards" for block in doctree.findall(lk.lesson_block)),
     )
 
 
