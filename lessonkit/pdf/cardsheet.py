@@ -68,12 +68,7 @@ class CardSheet(Flowable):
         _, number_height = card.number.wrap(inner, height)
         card.number.drawOn(canvas, left + PADDING, top - PADDING - number_height)
         room = height - 2 * PADDING - number_height
-        scale = 1.0
-        stack = _measure(card.content, inner)
-        if stack > room:  # too long for its size: set smaller rather than cut off
-            scale = room / stack
-            stack = _measure(card.content, inner / scale)
-            scale = min(scale, room / stack)
+        scale, stack = _fit(card.content, inner, room)
         canvas.saveState()
         # centred in the space under the number
         y = top - PADDING - number_height - (room - stack * scale) / 2
@@ -87,6 +82,21 @@ class CardSheet(Flowable):
             if number < len(card.content) - 1:
                 offset += flowable.getSpaceAfter()
         canvas.restoreState()
+
+
+def _fit(content: list[Flowable], width: float, room: float) -> tuple[float, float]:
+    """The largest scale (at most 1) at which ``content`` fits ``room``, and its height unscaled."""
+    stack = _measure(content, width)
+    if stack <= room:
+        return 1.0, stack
+    low, high = 0.3, 1.0  # too long for its card: set smaller rather than cut off
+    for _ in range(12):
+        middle = (low + high) / 2
+        if _measure(content, width / middle) * middle <= room:
+            low = middle
+        else:
+            high = middle
+    return low, _measure(content, width / low)
 
 
 def _measure(content: list[Flowable], width: float) -> float:
@@ -136,6 +146,5 @@ class CardElements:
         """The top of the sheet: the lesson's title, and how to use the cards."""
         self.add(self.para(kicker, self.styles["block-label"]))
         self.add(self.para(title, self.styles["h1"], "H1"))
-        self.add(self.para(self.escape(labels.word(
-            "Cut along the dashed lines. Each card keeps its number; the answers are in the teacher guide, "
-            "never on the cards.")), self.styles["muted"]))
+        notice = labels.word("Cut along the dashed lines. The answers are in the teacher guide, never on the cards.")
+        self.add(self.para(self.escape(notice), self.styles["muted"]))

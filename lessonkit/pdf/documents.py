@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 # Body text size, in points, of each kind of PDF.
 SIZES = {"teacher": 10.5, "handout": 12.5, "cards": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
+# Set close, to print on one double-sided sheet where the content allows (the type keeps its size).
+TIGHT = ("handout", "young-handout")
 LARGE_PRINT_SIZE = 18.0  # body text of the large-print editions (APH and CNIB: 18 pt or more)
 TEXT_WIDTH = {paper: size[0] - 2 * MARGIN for paper, size in PAPER.items()}
 
@@ -45,7 +48,7 @@ class Kit:
     srcdir: Path
     logo: Path | None
     qr_cache: dict[str, QRSymbol] = field(default_factory=dict, compare=False, repr=False)
-    style_cache: dict[tuple[str, float], Styles] = field(default_factory=dict, compare=False, repr=False)
+    style_cache: dict[tuple[str, float, bool], Styles] = field(default_factory=dict, compare=False, repr=False)
 
     def qr_codes(self, address: str) -> QRSymbol:
         """The QR code of ``address``, encoded once per build (process)."""
@@ -67,9 +70,10 @@ class Kit:
         if kind == "handout" and band == next(iter(self.settings.bands), None):
             kind = "young-handout"  # the youngest readers get larger type
         size = max(SIZES[kind], LARGE_PRINT_SIZE) if large_print else SIZES[kind]
-        key = (colour, size)
+        tight = kind in TIGHT and not large_print  # large print is set for reading, not to save paper
+        key = (colour, size, tight)
         if key not in self.style_cache:
-            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size)
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size, tight=tight)
         return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
@@ -116,10 +120,11 @@ def lesson_title(builder: Builder, info: LessonInfo) -> str:
 
 
 def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
-               *, last: bool = False) -> bytes:
-    """The teacher guide, handout or family letter of one lesson.
+               *, last: bool = False, printed: Mapping[str, int] | None = None) -> bytes:
+    """The teacher guide, handout, family letter or cut-out cards of one lesson.
 
     ``last``: ``doctree`` is not read again after this part, which may then rearrange it.
+    ``printed``: the pages of the parts written already, which the teacher guide says to print.
     """
     edition = part.removesuffix(LARGE_PRINT)  # the same handout or letter, reflowed at 18 pt
     view, extract = PART_VIEWS[edition]
@@ -133,6 +138,7 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
         anchor_prefix=f"{part}-", fields=f"{info.id}_" if view is View.HANDOUT else None,
         linked_docs=frozenset({info.docname}) if view is View.TEACHER else frozenset(),
         quiet=view is not View.TEACHER, structure=structure,
+        to_print=print_list(printed or {}) if edition == "teacher" else (),
     )
     kind = part_label(part)
     title = lesson_title(builder, info)
@@ -144,6 +150,26 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
                               first="letter" if edition == "family" else "body")
     header = GlyphFilter(styles.fonts.text)(title)[0]
     return document.render([RunningTitle(header, kind), *render(builder, extract(doctree), options)])
+
+
+PRINTED_PARTS = ("handout", "cards", "family")  # what a teacher prints of a lesson, in this order
+
+
+def print_list(printed: Mapping[str, int]) -> tuple[str, ...]:
+    """"Student handout: 2 pages (one sheet, both sides)"… for the parts in ``printed``."""
+    lines = []
+    for part in PRINTED_PARTS:
+        pages = printed.get(part)
+        if not pages:
+            continue
+        count = labels.word("1 page") if pages == 1 else labels.word("{n} pages").format(n=pages)
+        sheets = -(-pages // 2)
+        if part != "cards" and pages > 1:  # cards are cut out: printed on one side
+            both = labels.word("1 sheet, both sides") if sheets == 1 else \
+                labels.word("{n} sheets, both sides").format(n=sheets)
+            count = f"{count} ({both})"
+        lines.append(labels.word("{part}, {pages}").format(part=part_label(part), pages=count))
+    return tuple(lines)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ class RenderOptions:
     qr_codes: Callable[[str], QRSymbol] = qr_symbol  # QR codes of addresses (cached by the builder)
     quiet: bool = False  # say nothing: this content is also rendered, and checked, elsewhere
     structure: Element | None = None  # the structure element the document's elements go under
+    to_print: tuple[str, ...] = ()  # the teacher guide's list of what to print, and how many pages
 
 
 @dataclass

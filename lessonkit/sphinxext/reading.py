@@ -80,6 +80,7 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
                               sensitive=info.sensitive, lesson_id=info.id)
     section.insert(1, header)
     _add_classroom_blocks(section, info)
+    _add_exit_ticket_lines(section)
     if not info.sensitive:
         return
     blocks = list(section.findall(lk.lesson_block))
@@ -92,6 +93,22 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         section.insert(2, disclosure)
     for letter in (b for b in blocks if b["kind"] == "family-letter"):
         letter.insert(0, lk.kit_text_ref(name="family-notice"))
+
+
+EXIT_TICKET_LINES = 2  # lines to write under each question of an exit ticket that gives none
+
+
+def _add_exit_ticket_lines(section: nodes.section) -> None:
+    """An exit ticket is written on: its questions get lines when the writer gave none."""
+    for ticket in (b for b in section.findall(lk.lesson_block) if b["kind"] == "exit-ticket"):
+        if next(ticket.findall(lk.answer_lines), None) is not None:
+            continue
+        lists = [child for child in ticket.children if isinstance(child, nodes.enumerated_list | nodes.bullet_list)]
+        for listing in lists:
+            for item in listing.children:
+                item += lk.answer_lines(lines=EXIT_TICKET_LINES)
+        if not lists:
+            ticket += lk.answer_lines(lines=EXIT_TICKET_LINES + 1)
 
 
 # Blocks that take class time: the band's check comes before the first and after the last.
