@@ -54,7 +54,7 @@ def test_teacher_guide_has_the_whole_lesson_with_preparation_first(app) -> None:
     out = built(app)
     guide = text(out / f"{FIRST}-teacher.pdf")
     # the header: title, ages, grades, duration, topics
-    assert in_order(guide, "TEACHER GUIDE", "First lesson", "Ages 5–7", "Kindergarten to Grade 2",
+    assert in_order(guide, "TEACHER GUIDE", "First lesson", "Ages 5 to 7", "Kindergarten to Grade 2",
                     "30 minutes", "Trusted adults, Grooming", "Loose teacher text marker")
     assert "Sensitive topic: read the teacher note and the disclosure guidance first." in guide
     # objectives, materials and vocabulary come first, whatever their place in the source
@@ -129,7 +129,7 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     out = built(app)
     kit = out / "ages-5-7-kit.pdf"
     pages = page_texts(kit)
-    assert in_order(pages[0], "Test curriculum", "Ages 5–7", "Band kit", "Kindergarten to Grade 2",
+    assert in_order(pages[0], "Test curriculum", "Ages 5 to 7", "Band kit", "Kindergarten to Grade 2",
                     "2 lessons", "English")
     assert "Maple Valley School Board" in pages[0]
     assert pages[1].startswith("Contents")

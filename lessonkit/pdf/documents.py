@@ -201,7 +201,7 @@ def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_do
                         subject=labels.grades_label(settings, band, kit.language))
     level_styles = (styles["toc-0"], styles["toc-1"])
     glyphs = (GlyphFilter(styles.fonts.bold), GlyphFilter(styles.fonts.text))
-    title = builder.env.titles.get(band_docname)
+    title = page_title(band_doctree)
     structure = Element("Document", lang=kit.language)
     front = cover(kit, styles, band, lessons, structure)
     heading = para(escape(labels.word("Contents")), styles["h1"], structure.add("H1"))
@@ -249,10 +249,15 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
                             anchor_prefix="band-", structure=structure)
-    title = builder.env.titles.get(docname)
+    title = page_title(doctree)
     story = render(builder, doctree, options)
     header = GlyphFilter(styles.fonts.text)(title.astext() if title else "")[0]
     return [RunningTitle(header, labels.word("Band kit")), *story]
+
+
+def page_title(doctree: nodes.document) -> nodes.title | None:
+    """The page's own title (the navigation's title of a band page adds its grades, which a kit's cover shows)."""
+    return next(doctree.findall(nodes.title), None)
 
 
 def page_pdf(builder: Builder, kit: Kit, docname: str, doctree: nodes.document) -> bytes:

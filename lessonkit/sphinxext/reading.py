@@ -233,6 +233,18 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(at, notice)
 
 
+def name_band_with_grades(app: Sphinx, doctree: nodes.document) -> None:
+    """A band page's title in the navigation (and the band kit's contents): its grades follow it."""
+    docname = app.env.docname
+    band = PurePosixPath(docname).parent.name
+    settings = settings_of(app.config)
+    title = app.env.titles.get(docname)
+    if not is_band_page(docname) or band not in settings.bands or title is None:
+        return
+    grades = labels.grades_label(settings, band, app.config.language or "en")
+    title += nodes.Text(f" · {grades}")
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     # A second wall behind `lessonkit check`: no raw HTML from a lesson or a translation is written.
