@@ -110,12 +110,11 @@ class KitSettings:
     )
     bands: dict[str, dict[str, Any]] = field(
         default_factory=lambda: dict(DEFAULT_BANDS),
-        metadata={"help": "age bands: id -> {ages, grades, colour}"},
+        metadata={"help": "age bands: id -> {ages, grades, colour, school_grades: {system -> [grades]}}"},
     )
     school_systems: dict[str, dict[str, Any]] = field(
         default_factory=lambda: dict(DEFAULT_SCHOOL_SYSTEMS),
-        metadata={"help": "school systems whose grades each band shows: id -> {name, grades: {grade id -> name}}; "
-                          "a band lists its grades in each as school_grades: {system id -> [grade ids]}"},
+        metadata={"help": "school systems whose grades bands show: id -> {name, grades: {id -> name}}"},
     )
     topics: dict[str, Text] = field(
         default_factory=lambda: dict(DEFAULT_TOPICS),

@@ -97,7 +97,9 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         if self.indexer is not None and title:
             band = self.band_of(pagename)
             settings = labels.settings_of(self.config)
-            words = [labels.band_label(settings, band), *self.grade_words(settings, band)] if band else []
+            # In the page's language only: a word of the index is a word the page shows.
+            language = self.config.language or "en"
+            words = [labels.band_label(settings, band), *labels.grade_names(settings, band, language)] if band else []
             doctree, text = searchtext.searchable(doctree, words)
             self.indexer.feed(page_name(pagename), self.env.doc2path(pagename, base=False),
                               title, doctree)
@@ -115,7 +117,8 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         return band if band in labels.settings_of(self.config).bands else None
 
     def grade_words(self, settings: KitSettings, band: str) -> list[str]:
-        """The band's grades in every school system and language: "Grade 4", "4e année"…"""
+        """The band's grades in every school system and language: "Grade 4", "4e année"… (a grade
+        named in either language ranks its band first)."""
         return list(dict.fromkeys(name for language in settings.languages
                                   for name in labels.grade_names(settings, band, language)))
 
