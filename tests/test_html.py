@@ -40,7 +40,7 @@ def test_lesson_page_renders_every_block(app) -> None:
     assert re.search(r'Activity</span> <span class="lk-duration">15 min</span>'
                      r'<span class="lk-title">Sort the cards</span>', html)
     # answer lines are lines; task lists are check boxes
-    assert html.count('<span class="lk-line"></span>') == 4 + 3  # the exit ticket, which gives none, gets 3
+    assert html.count('<span class="lk-line"></span>') == 4 + 4  # the exit ticket, which gives none, gets 4
     assert html.count('class="task-list-item-checkbox"') == 2
     # help resources and disclosure guidance come from the pages under source/
     assert "Helpline Example" in text and "1-800-000-0000" in text

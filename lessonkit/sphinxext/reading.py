@@ -96,19 +96,20 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
 
 
 EXIT_TICKET_LINES = 2  # lines to write under each question of an exit ticket that gives none
+ORAL = "oral"  # the class of an exit ticket done aloud or with gestures: no lines
 
 
 def _add_exit_ticket_lines(section: nodes.section) -> None:
     """An exit ticket is written on: its questions get lines when the writer gave none."""
     for ticket in (b for b in section.findall(lk.lesson_block) if b["kind"] == "exit-ticket"):
-        if next(ticket.findall(lk.answer_lines), None) is not None:
+        if ORAL in ticket["classes"] or next(ticket.findall(lk.answer_lines), None) is not None:
             continue
         lists = [child for child in ticket.children if isinstance(child, nodes.enumerated_list | nodes.bullet_list)]
         for listing in lists:
             for item in listing.children:
                 item += lk.answer_lines(lines=EXIT_TICKET_LINES)
         if not lists:
-            ticket += lk.answer_lines(lines=EXIT_TICKET_LINES + 1)
+            ticket += lk.answer_lines(lines=2 * EXIT_TICKET_LINES)
 
 
 # Blocks that take class time: the band's check comes before the first and after the last.
