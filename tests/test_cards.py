@@ -115,3 +115,30 @@ def test_good_cards_pass_and_a_long_card_is_a_warning(project: Path) -> None:  #
     (project / LESSON).write_text(lesson_with(f":size: small\n\n{long}"), encoding="utf-8")
     code, found, _ = run(project)
     assert code == 0 and "warning: this card has 40 words, more than a 'small' card holds" in found
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, srcdir="pdf-lessons-questions")
+def test_a_handout_question_stays_with_its_lines_and_the_guide_says_what_to_print(app, monkeypatch) -> None:
+    from lessonkit.pdf import documents
+    from lessonkit.pdf.forms import AnswerLines
+
+    out = built(app)
+    builder = app.builder
+    info = builder.domain.lessons["lessons/ages-5-7/first-lesson"]
+    kept: list[bool] = []
+
+    # the handout's story, before layout (which uses up the flags): what comes before answer lines keeps with them
+    original = documents.render
+
+    def spy(*args: object) -> list:
+        flowables = original(*args)
+        kept.extend(bool(getattr(flowables[i - 1], "keepWithNext", False))
+                    for i, flowable in enumerate(flowables) if isinstance(flowable, AnswerLines) and i)
+        return flowables
+
+    monkeypatch.setattr(documents, "render", spy)
+    documents.lesson_pdf(builder, builder.kit, info, builder.resolved_doctree(info.docname), "handout")
+    assert kept and all(kept)
+    guide = text(out / "ages-5-7/first-lesson-teacher.pdf")
+    pages = len(page_texts(out / "ages-5-7/first-lesson-handout.pdf"))
+    assert f"To print: Student handout, {pages} page" in guide

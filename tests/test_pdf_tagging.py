@@ -165,6 +165,7 @@ REPRESENTATIVE = [
       for part in ("teacher", "handout", "family", "family-bilingual", "handout-large-print",
                    "family-large-print")),
     "ages-5-7-kit.pdf", "ages-14-17-kit.pdf", "review.pdf", "family-session.pdf", "curriculum-quebec.pdf",
+    "ages-14-17/financial-sextortion-cards.pdf", "ages-8-10/online-friend-or-tricky-behaviour-cards.pdf",
 ]
 
 
