@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.config import Config
@@ -39,10 +40,14 @@ _AGE_RANGE = re.compile(r"^\s*(\d+)\s*[–-]\s*(\d+)\s*$")
 
 def band_label(settings: KitSettings, band: str) -> str:
     """"Ages 8 to 10" ("De 8 à 10 ans"), as the band pages are titled; "Ages 8+" otherwise."""
-    ages = settings.band(band).ages
+    return band_name(settings.band(band).ages, lambda message: str(_(message)))
+
+
+def band_name(ages: str, translate: Callable[[str], str]) -> str:
+    """A band's name from its ages, in the language of ``translate`` (the build's, or a bundle's)."""
     if (both := _AGE_RANGE.match(ages)) is not None:
-        return str(_("Ages {first} to {last}")).format(first=both.group(1), last=both.group(2))
-    return str(_("Ages {ages}")).format(ages=ages)
+        return translate("Ages {first} to {last}").format(first=both.group(1), last=both.group(2))
+    return translate("Ages {ages}").format(ages=ages)
 
 
 def grades_label(settings: KitSettings, band: str, language: str) -> str:
