@@ -63,6 +63,9 @@ def test_band_page_and_home_list_the_lessons(app) -> None:
     home = page(app, "index.html")
     assert re.search(r'<a class="reference internal" href="lessons/ages-8-10/index.html">.*?Ages 8 to 10', home, re.S)
     assert "2 lessons" in home
+    # the navigation names each band with its grades; the band page says them under its title
+    assert "Ages 8 to 10 · Grade 3 to Grade 5" in text_of(home)
+    assert "Grades: Grade 3 to Grade 5" in text_of(band)
     # pages under source/ are written at the top of the site
     assert (app.outdir / "get-help.html").exists() and not (app.outdir / "source").exists()
 

@@ -59,5 +59,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", reading.on_env_get_outdated)
     app.connect("env-updated", reading.on_env_updated)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 7,
+    return {"version": lessonkit.__version__, "env_version": 8,
             "parallel_read_safe": True, "parallel_write_safe": True}

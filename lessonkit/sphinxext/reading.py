@@ -235,15 +235,22 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def name_band_with_grades(app: Sphinx, doctree: nodes.document) -> None:
-    """A band page's title in the navigation (and the band kit's contents): its grades follow it."""
+    """A band page in the navigation and the search results: its grades follow its title.
+
+    The navigation takes a page's name from its table of contents, the search from its title;
+    the page itself keeps its heading, under which the band's lesson list gives the grades.
+    """
     docname = app.env.docname
     band = PurePosixPath(docname).parent.name
     settings = settings_of(app.config)
-    title = app.env.titles.get(docname)
-    if not is_band_page(docname) or band not in settings.bands or title is None:
+    if not is_band_page(docname) or band not in settings.bands:
         return
-    grades = labels.grades_label(settings, band, app.config.language or "en")
-    title += nodes.Text(f" · {grades}")
+    grades = nodes.Text(f" · {labels.grades_label(settings, band, app.config.language or 'en')}")
+    toc = app.env.tocs.get(docname)
+    entry = next(toc.findall(nodes.reference), None) if toc is not None else None
+    for title in (app.env.titles.get(docname), entry):
+        if title is not None:
+            title += grades.deepcopy()
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
