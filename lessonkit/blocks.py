@@ -13,6 +13,7 @@ class View(StrEnum):
     STUDENT = "student"  # the student edition of the HTML site
     HANDOUT = "handout"  # the student handout PDF
     FAMILY = "family"  # the family letter PDF
+    CARDS = "cards"  # the cut-out sheet of a lesson's cards
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ BLOCKS: dict[str, BlockKind] = {
         _kind("activity", "Activity", View.STUDENT, has_title=True),
         _kind("video", "Video", View.STUDENT),
         _kind("discussion", "Discussion", View.STUDENT),
+        # Printed as a cut-out sheet of their own (<id>-cards.pdf); their answers go to an answer key.
+        _kind("cards", "Cards", View.STUDENT, View.CARDS, has_title=True),
         _kind("handout", "Handout", View.STUDENT, View.HANDOUT, has_title=True),
         _kind("answer-key", "Answer key"),
         _kind("exit-ticket", "Exit ticket", View.STUDENT, View.HANDOUT),

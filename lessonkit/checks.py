@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, TEACHER_TEXT, VIDEO_TYPES
+from lessonkit.cards import card_problems
 from lessonkit.fences import fence_problems
 from lessonkit.helplines import contacts_in
 from lessonkit.lesson import (
@@ -222,6 +223,8 @@ def _check_durations(lesson: LessonSource, shown: str, blocks: list) -> Iterator
         elif block.name == ANSWER_LINES and block.argument and _as_int(block.argument) is None:
             yield Problem(shown, block.line, "answer-lines",
                           f"answer-lines takes a number of lines, not {block.argument!r}")
+        elif block.name == "cards":
+            yield from card_problems(block, shown)
         elif block.name == "get-help" and block.content.strip():
             yield Problem(shown, block.line, "get-help-content",
                           "the get-help block takes no content: the help resources come from "

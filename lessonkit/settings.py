@@ -24,11 +24,34 @@ def as_text(value: object) -> Text:
         return {str(k): str(v) for k, v in value.items()}
     return "" if value is None else str(value)
 
+def _numbered(first: int, last: int, english: str, french: str, prefix: str = "") -> dict[str, dict[str, str]]:
+    return {f"{prefix}{n}": {"en": english.format(n=n, roman=_ROMAN[n]),
+                             "fr": french.format(n=n, e="re" if n == 1 else "e")}
+            for n in range(first, last + 1)}
+
+
+_ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+# The school systems whose grades every band shows: each grade by its id, named in each language.
+DEFAULT_SCHOOL_SYSTEMS: dict[str, dict[str, Any]] = {
+    "ontario": {"name": {"en": "Ontario", "fr": "Ontario"},
+                "grades": {"k": {"en": "Kindergarten", "fr": "maternelle"},
+                           **_numbered(1, 12, "Grade {n}", "{n}{e} année")}},
+    "quebec": {"name": {"en": "Quebec", "fr": "Québec"},
+               "grades": {"k": {"en": "Kindergarten", "fr": "maternelle"},
+                          **_numbered(1, 6, "Grade {n}", "{n}{e} année"),
+                          **_numbered(1, 5, "Secondary {roman}", "secondaire {n}", prefix="s")}},
+}
+
 DEFAULT_BANDS: dict[str, dict[str, Any]] = {
-    "ages-5-7": {"ages": "5–7", "grades": "Kindergarten to Grade 2", "colour": "#1f7a5c"},
-    "ages-8-10": {"ages": "8–10", "grades": "Grades 3 to 5", "colour": "#1d5fa8"},
-    "ages-11-13": {"ages": "11–13", "grades": "Grades 6 to 8", "colour": "#7a3ea1"},
-    "ages-14-17": {"ages": "14–17", "grades": "Grades 9 to 12", "colour": "#a8431d"},
+    "ages-5-7": {"ages": "5–7", "grades": "Kindergarten to Grade 2", "colour": "#1f7a5c",
+                 "school_grades": {"ontario": ["k", "1", "2"], "quebec": ["k", "1", "2"]}},
+    "ages-8-10": {"ages": "8–10", "grades": "Grades 3 to 5", "colour": "#1d5fa8",
+                  "school_grades": {"ontario": ["3", "4", "5"], "quebec": ["3", "4", "5"]}},
+    "ages-11-13": {"ages": "11–13", "grades": "Grades 6 to 8", "colour": "#7a3ea1",
+                   "school_grades": {"ontario": ["6", "7", "8"], "quebec": ["6", "s1", "s2"]}},
+    "ages-14-17": {"ages": "14–17", "grades": "Grades 9 to 12", "colour": "#a8431d",
+                   "school_grades": {"ontario": ["9", "10", "11", "12"], "quebec": ["s3", "s4", "s5"]}},
 }
 
 DEFAULT_TOPICS: dict[str, Text] = {
@@ -107,8 +130,9 @@ class SettingsError(ValueError):
 class Band:
     id: str
     ages: str
-    grades: Text
+    grades: Text  # one text for every school system; shown when the band lists no school grades
     colour: str
+    school_grades: dict[str, list[str]] = field(default_factory=dict)  # school system -> grade ids
 
 
 @dataclass(frozen=True)
@@ -121,7 +145,11 @@ class KitSettings:
     )
     bands: dict[str, dict[str, Any]] = field(
         default_factory=lambda: dict(DEFAULT_BANDS),
-        metadata={"help": "age bands: id -> {ages, grades, colour}"},
+        metadata={"help": "age bands: id -> {ages, grades, colour, school_grades: {system -> [grades]}}"},
+    )
+    school_systems: dict[str, dict[str, Any]] = field(
+        default_factory=lambda: dict(DEFAULT_SCHOOL_SYSTEMS),
+        metadata={"help": "school systems whose grades bands show: id -> {name, grades: {id -> name}}"},
     )
     topics: dict[str, Text] = field(
         default_factory=lambda: dict(DEFAULT_TOPICS),
@@ -241,6 +269,7 @@ class KitSettings:
                 raise SettingsError(f"lessonkit_bands[{band_id!r}] needs 'ages' and 'grades'")
             if not _COLOUR.match(band.get("colour", "#000000")):
                 raise SettingsError(f"lessonkit_bands[{band_id!r}]['colour'] must look like '#1f7a5c'")
+            self._validate_school_grades(band_id, band.get("school_grades", {}))
         for topic_id in self.topics:
             if not _ID.match(topic_id):
                 raise SettingsError(f"lessonkit_topics: {topic_id!r} is not a valid id (a-z, 0-9, '-')")
@@ -293,6 +322,38 @@ class KitSettings:
         name = self.board(language)
         return name if len(name) <= SHORT_NAME_LIMIT else abbreviation(name)[:SHORT_NAME_LIMIT]
 
+    def _validate_school_grades(self, band_id: str, school_grades: object) -> None:
+        if not isinstance(self.school_systems, dict) or not all(
+                isinstance(system, dict) and isinstance(system.get("grades"), dict)
+                for system in self.school_systems.values()):
+            raise SettingsError("lessonkit_school_systems must be a dict of system id -> {'name': ..., 'grades': "
+                                "{grade id -> name}}, e.g. {'ontario': {'name': 'Ontario', 'grades': "
+                                "{'1': {'en': 'Grade 1', 'fr': '1re année'}}}}")
+        if not isinstance(school_grades, dict):
+            raise SettingsError(f"lessonkit_bands[{band_id!r}]['school_grades'] must be a dict of school system "
+                                "-> list of grade ids, e.g. {'ontario': ['3', '4', '5']}")
+        for system, grades in school_grades.items():
+            known = self.school_systems.get(system)
+            if known is None:
+                raise SettingsError(f"lessonkit_bands[{band_id!r}]['school_grades'] names the school system "
+                                    f"{system!r}, which lessonkit_school_systems does not declare "
+                                    f"(declared: {', '.join(self.school_systems)})")
+            unknown = [grade for grade in grades if grade not in known["grades"]] if isinstance(grades, list) \
+                else [grades]
+            if unknown:
+                raise SettingsError(f"lessonkit_bands[{band_id!r}]['school_grades'][{system!r}] must list grade ids "
+                                    f"of that system; unknown: {', '.join(map(str, unknown))}")
+
     def band(self, band_id: str) -> Band:
         data = self.bands[band_id]
-        return Band(band_id, data["ages"], data["grades"], data.get("colour", "#444444"))
+        return Band(band_id, data["ages"], data["grades"], data.get("colour", "#444444"),
+                    dict(data.get("school_grades", {})))
+
+    def grade_ranges(self, band_id: str, language: str) -> list[tuple[str, list[str]]]:
+        """(school system's name, names of its grades in this band) for each system the band lists."""
+        ranges = []
+        for system, grades in self.band(band_id).school_grades.items():
+            declared = self.school_systems[system]
+            names = [localized(as_text(declared["grades"][grade]), language) for grade in grades]
+            ranges.append((localized(as_text(declared.get("name", system)), language), names))
+        return ranges

@@ -44,3 +44,43 @@ def test_the_pages_around_the_lessons_are_searchable_too(kit_site, kit_page, lan
     result = kit_page.locator("ul.search li", has=kit_page.locator('a[href^="get-help.html"]'))
     expect(result).to_have_count(1)
     expect(result.locator("p.context")).to_contain_text(HELP_WORDS[language], ignore_case=True)
+
+
+# Sphinx writes its summary once every result is listed.
+FINISHED = "() => (document.querySelector('#search-results .search-summary')?.textContent || '').length > 0"
+
+# A grade as a teacher types it, the language of the site, and the band whose lessons come first.
+GRADES = [("grade 4", "en", "ages-8-10"), ("Grade 9", "en", "ages-14-17"), ("4e année", "fr", "ages-8-10"),
+          ("9e année", "fr", "ages-14-17"), ("secondaire 3", "fr", "ages-14-17")]
+
+
+@pytest.mark.parametrize(("query", "language", "band"), GRADES)
+def test_a_grade_puts_its_bands_lessons_first_and_every_result_shows_its_band(kit_site, kit_page, query,
+                                                                               language, band) -> None:
+    kit_page.goto(kit_site.url(language, "index.html"))
+    search_from_sidebar(kit_page, query)
+    results = kit_page.locator("ul.search li")
+    expect(results.first).to_be_visible()
+    kit_page.wait_for_function(FINISHED)
+    links = [href.split("#")[0] for href in results.locator("a").evaluate_all("(links) => links.map(a => "
+                                                                                "a.getAttribute('href'))")]
+    lessons = [link for link in links if link.startswith("lessons/")]
+    assert lessons[:5] == [link for link in lessons if link.startswith(f"lessons/{band}/")][:5], links
+    assert all(link.startswith(f"lessons/{band}/") for link in lessons[:5]), links
+    label = {"ages-8-10": {"en": "Ages 8 to 10", "fr": "De 8 à 10 ans"},
+             "ages-14-17": {"en": "Ages 14 to 17", "fr": "De 14 à 17 ans"}}[band][language]
+    expect(results.first.locator(".lk-result-band")).to_contain_text(label)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_text_repeated_on_every_lesson_does_not_list_every_lesson(kit_site, kit_page, language) -> None:
+    """The disclosure steps and the help list are searched on their own pages, not in every lesson."""
+    kit_page.goto(kit_site.url(language, "index.html"))
+    # a word of the disclosure steps that no lesson uses in its own text
+    search_from_sidebar(kit_page, {"en": "investigate", "fr": "enquêtez"}[language])
+    results = kit_page.locator("ul.search li")
+    expect(results.first).to_be_visible()
+    kit_page.wait_for_function(FINISHED)
+    links = results.locator("a").evaluate_all("(links) => links.map(a => a.getAttribute('href'))")
+    assert any(link.startswith("disclosure.html") for link in links), links
+    assert [link for link in links if link.startswith("lessons/")] == [], links

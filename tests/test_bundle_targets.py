@@ -174,7 +174,8 @@ def test_the_cartridge_has_an_item_per_band_and_lesson(cartridge: tuple[ET.Eleme
     (top,) = organizations[0].findall(f"{CC}item")
     bands = top.findall(f"{CC}item")
     assert [band.findtext(f"{CC}title") for band in bands] == [
-        "Ages 5–7 / 5–7 ans", "Ages 8–10 / 8–10 ans", "Ages 11–13 / 11–13 ans", "Ages 14–17 / 14–17 ans"]
+        "Ages 5 to 7 / De 5 à 7 ans", "Ages 8 to 10 / De 8 à 10 ans", "Ages 11 to 13 / De 11 à 13 ans",
+        "Ages 14 to 17 / De 14 à 17 ans"]
     resources = {r.get("identifier"): r for r in root.iter(f"{CC}resource")}
     for band, expected in zip(bands, [b["id"] for b in manifest["bands"]], strict=True):
         lessons = [lesson for lesson in manifest["lessons"] if lesson["band"] == expected]

@@ -231,8 +231,9 @@ def test_full_build_links_every_pdf_and_pairs_the_family_letters(board: Path, tm
     site, pdfs = copy / "build" / "html", copy / "build" / "pdf"
     lesson = site / "fr" / "lessons" / "ages-8-10" / "private-information-and-livestreaming.html"
     links = re.findall(r'<a href="([^"]+\.pdf)" type="application/pdf">([^<]+)</a>', lesson.read_text("utf-8"))
-    assert [label for _, label in links] == ["Guide pédagogique (PDF)", "Fiche de l’élève (PDF)",
-                                             "Lettre aux familles (PDF)", "Lettre aux familles bilingue (PDF)"]
+    assert [label for _, label in links] == ["Guide pédagogique (PDF)", "Cartes à découper (PDF)",
+                                             "Fiche de l’élève (PDF)", "Lettre aux familles (PDF)",
+                                             "Lettre aux familles bilingue (PDF)"]
     for href, _ in links:
         assert (lesson.parent / href).resolve().is_file(), href
     home = (site / "en" / "index.html").read_text("utf-8")

@@ -85,7 +85,7 @@ def test_every_block_is_rendered_live_with_where_it_goes(guides: Path) -> None:
         assert f'class="lk-block lk-{kind}' in html, kind  # drawn by lessonkit's own HTML writer
         assert f"The {kind} block appears on the lesson page" in html, kind
     assert "The answer-key block appears on the lesson page and in the teacher guide; never in the student " \
-           "edition of the site, the handout or the family letter." in html
+           "edition of the site, the handout, the family letter or the cut-out cards." in html
     assert 'class="lk-answer-lines"' in html and 'class="task-list-item-checkbox"' in html
     # The get-help block is filled from the starter's source/get-help.md, as in a real kit.
     assert "Kids Help Phone" in between(html, 'id="get-help"', 'id="what-lessonkit-adds-by-itself"')

@@ -25,7 +25,7 @@ def test_lesson_page_renders_every_block(app) -> None:
     text = text_of(html)
     # the header: band, grades, duration, topics
     assert 'class="lk-header lk-band-ages-8-10"' in html
-    for fact in ("Band", "Ages 8–10", "Grades 3 to 5", "45 minutes", "Privacy, Reporting"):
+    for fact in ("Band", "Ages 8 to 10", "Grade 3 to Grade 5", "45 minutes", "Privacy, Reporting"):
         assert fact in text
     # every block is there, labelled, in source order
     labels = re.findall(r'<span class="lk-label">([^<]+)</span>', html)
@@ -40,7 +40,7 @@ def test_lesson_page_renders_every_block(app) -> None:
     assert re.search(r'Activity</span> <span class="lk-duration">15 min</span>'
                      r'<span class="lk-title">Sort the cards</span>', html)
     # answer lines are lines; task lists are check boxes
-    assert html.count('<span class="lk-line"></span>') == 4
+    assert html.count('<span class="lk-line"></span>') == 4 + 4  # the exit ticket, which gives none, gets 4
     assert html.count('class="task-list-item-checkbox"') == 2
     # help resources and disclosure guidance come from the pages under source/
     assert "Helpline Example" in text and "1-800-000-0000" in text
@@ -63,8 +63,11 @@ def test_band_page_and_home_list_the_lessons(app) -> None:
     assert "Students learn the alpha steps." in text_of(items[1])
     assert "45 minutes · Privacy, Reporting" in text_of(items[1])
     home = page(app, "index.html")
-    assert re.search(r'<a class="reference internal" href="lessons/ages-8-10/index.html">.*?Ages 8–10', home, re.S)
+    assert re.search(r'<a class="reference internal" href="lessons/ages-8-10/index.html">.*?Ages 8 to 10', home, re.S)
     assert "2 lessons" in home
+    # the navigation names each band with its grades; the band page says them under its title
+    assert "Ages 8 to 10 · Grade 3 to Grade 5" in text_of(home)
+    assert "Grades: Grade 3 to Grade 5" in text_of(band)
     # pages under source/ are written at the top of the site
     assert (app.outdir / "get-help.html").exists() and not (app.outdir / "source").exists()
 
@@ -81,7 +84,7 @@ def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None
     # an apostrophe before bold text or « stays an apostrophe (smart quotes once made them ”)
     assert "qu’<strong>il</strong> lit avant l’«\u00a0activité\u00a0»." in html and "”" not in html
     for word in ("Objectifs d’apprentissage", "Note pédagogique", "Corrigé", "Lettre aux familles",
-                 "8–10 ans", "3e à 5e année", "45\u00a0minutes", "Vie privée, Signalement"):
+                 "De 8 à 10 ans", "3e année à 5e année", "45\u00a0minutes", "Vie privée, Signalement"):
         assert word in text, word
     assert "<strong>Ligne d’exemple</strong>\u00a0: composez le 1-800-000-0000." in html
     assert '<html class="no-js" lang="fr"' in html

@@ -45,6 +45,7 @@ def test_every_lesson_gets_three_pdfs_and_every_band_a_kit(app) -> None:
         "ages-5-7-kit.pdf", "ages-8-10-kit.pdf",
         *(f"{lesson}-{part}.pdf" for lesson in (FIRST, SECOND, OLDER)
           for part in ("teacher", "handout", "family")),
+        f"{OLDER}-cards.pdf",  # the only lesson with cards to cut out
     ])
 
 
@@ -53,7 +54,7 @@ def test_teacher_guide_has_the_whole_lesson_with_preparation_first(app) -> None:
     out = built(app)
     guide = text(out / f"{FIRST}-teacher.pdf")
     # the header: title, ages, grades, duration, topics
-    assert in_order(guide, "TEACHER GUIDE", "First lesson", "Ages 5–7", "Kindergarten to Grade 2",
+    assert in_order(guide, "TEACHER GUIDE", "First lesson", "Ages 5 to 7", "Kindergarten to Grade 2",
                     "30 minutes", "Trusted adults, Grooming", "Loose teacher text marker")
     assert "Sensitive topic: read the teacher note and the disclosure guidance first." in guide
     # objectives, materials and vocabulary come first, whatever their place in the source
@@ -90,9 +91,9 @@ def test_handout_holds_only_student_blocks_and_real_form_fields(app) -> None:
     found = fields(handout)
     text_fields = {name: f for name, f in found.items() if f["type"] == "/Tx"}
     boxes = [name for name, f in found.items() if f["type"] == "/Btn"]
-    # name, date, and one multi-line field per answer-lines block
-    assert len(text_fields) == 4
-    assert sorted(bool(f["flags"] & MULTILINE) for f in text_fields.values()) == [False, False, True, True]
+    # name, date, one multi-line field per answer-lines block, and lines for the exit ticket, which gave none
+    assert len(text_fields) == 5
+    assert sorted(bool(f["flags"] & MULTILINE) for f in text_fields.values()) == [False, False, True, True, True]
     assert any(name.startswith("first-lesson_name") for name in text_fields)
     assert len(boxes) == 3  # one check box per task-list item
 
@@ -128,7 +129,7 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     out = built(app)
     kit = out / "ages-5-7-kit.pdf"
     pages = page_texts(kit)
-    assert in_order(pages[0], "Test curriculum", "Ages 5–7", "Band kit", "Kindergarten to Grade 2",
+    assert in_order(pages[0], "Test curriculum", "Ages 5 to 7", "Band kit", "Kindergarten to Grade 2",
                     "2 lessons", "English")
     assert "Maple Valley School Board" in pages[0]
     assert pages[1].startswith("Contents")
@@ -164,7 +165,7 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     assert len([f for f in fields(kit).values() if f["type"] == "/Btn"]) == 3
     # the handouts' fields keep working: one field per name, each named after its lesson
     names = widget_names(kit)
-    assert len(names) == len(set(names)) == len(fields(kit)) == 10
+    assert len(names) == len(set(names)) == len(fields(kit)) == 11  # one exit ticket has lines
     assert {name.split("_")[0] for name in names} == {"first-lesson", "second-lesson"}
     assert link_uris(kit) == link_uris(out / f"{FIRST}-teacher.pdf") + link_uris(out / f"{FIRST}-handout.pdf") \
         + link_uris(out / f"{SECOND}-teacher.pdf") + link_uris(out / f"{SECOND}-handout.pdf")

@@ -22,7 +22,7 @@ def test_band_page_links_to_its_kit_and_home_page_to_every_kit() -> None:
         ("Band kit (PDF)", "../../../../pdf/en/ages-8-10-kit.pdf")]
     settings = KitSettings()
     links = pdf_links_for("source/index", "en", bands=list(settings.bands), settings=settings)
-    assert links[0] == ("Ages 5–7 kit (PDF)", "../../pdf/en/ages-5-7-kit.pdf")
+    assert links[0] == ("Ages 5 to 7 kit (PDF)", "../../pdf/en/ages-5-7-kit.pdf")
     assert [href for _, href in links][1:] == [
         "../../pdf/en/ages-8-10-kit.pdf", "../../pdf/en/ages-11-13-kit.pdf", "../../pdf/en/ages-14-17-kit.pdf"]
 

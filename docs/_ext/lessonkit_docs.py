@@ -33,6 +33,7 @@ PLACES = {
     View.STUDENT: ("student edition", "the student edition of the site"),
     View.HANDOUT: ("handout", "the handout"),
     View.FAMILY: ("family letter", "the family letter"),
+    View.CARDS: ("cut-out cards", "the cut-out cards"),
 }
 # What each view of a lesson is called in the guides, and the function that makes it for the PDFs.
 LESSON_VIEWS = (

@@ -16,6 +16,7 @@ from lessonkit.bundles import texts
 from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import MANIFEST, Contents, Lesson
 from lessonkit.bundles.zipwriter import write_zip
+from lessonkit.sphinxext.labels import band_name
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
@@ -135,7 +136,7 @@ class _Cartridge:
 
     def _band(self, band: str, lessons: list[Lesson], sites: dict[str, str], pdf_ids: dict[str, str]) -> None:
         ages = self.contents.project.settings.band(band).ages
-        names = dict.fromkeys(texts.words(lang)("Ages {ages}").format(ages=ages) for lang in self.contents.languages)
+        names = dict.fromkeys(band_name(ages, texts.words(lang)) for lang in self.contents.languages)
         item = ET.SubElement(self.top, _cc("item"), {"identifier": self.ids("I_band", band)})
         ET.SubElement(item, _cc("title")).text = " / ".join(names)
         for language in self.contents.languages:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable, Iterator, Set
 from functools import cached_property
@@ -161,7 +162,8 @@ class KitPDFBuilder(Builder):
             return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [lesson_pdf(info.band, info.id, part) for part in lesson_parts(labels.settings_of(self.config))]
+            return [lesson_pdf(info.band, info.id, part)
+                    for part in lesson_parts(labels.settings_of(self.config), cards=info.cards)]
         if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
@@ -223,22 +225,28 @@ class KitPDFBuilder(Builder):
         info = lessons.get(docname)
         if info is None:
             return  # a band page makes its band's kit, in finish(); other pages make no PDF
-        # The teacher guide last: it may then rearrange the doctree instead of copying it.
-        parts = sorted(lesson_parts(kit.settings), key=lambda part: part == "teacher")
+        # The teacher guide last: it may then rearrange the doctree instead of copying it, and it
+        # says how many pages of the other parts to print.
+        parts = sorted(lesson_parts(kit.settings, cards=info.cards), key=lambda part: part == "teacher")
+        printed: dict[str, int] = {}
         for part in parts:
-            self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
-                           lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part,
-                                                                  last=part == parts[-1]))
+            data = self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
+                                  lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part,
+                                                                         last=part == parts[-1], printed=printed))
+            if data is not None:
+                with pikepdf.open(io.BytesIO(data)) as pdf:
+                    printed[part] = len(pdf.pages)
 
-    def write_pdf(self, relative: str, docname: str, make: Callable[[], bytes]) -> None:
+    def write_pdf(self, relative: str, docname: str, make: Callable[[], bytes]) -> bytes | None:
         try:
             data = make()
         except LayoutError as err:
             logger.warning("%s could not be laid out (%s); a table, image or code block is "
                            "probably taller than a page: split it", relative,
                            str(err).splitlines()[0], location=docname, type="lessonkit", subtype="pdf")
-            return
+            return None
         self.save(relative, data, docname)
+        return data
 
     def finish(self) -> None:
         """Bind the kits of the bands whose page or lessons were written, or whose kit is missing."""

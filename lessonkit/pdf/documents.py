@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,7 +29,9 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 # Body text size, in points, of each kind of PDF.
-SIZES = {"teacher": 10.5, "handout": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
+SIZES = {"teacher": 10.5, "handout": 12.5, "cards": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
+# Set close, to print on one double-sided sheet where the content allows (the type keeps its size).
+TIGHT = ("handout", "young-handout")
 LARGE_PRINT_SIZE = 18.0  # body text of the large-print editions (APH and CNIB: 18 pt or more)
 TEXT_WIDTH = {paper: size[0] - 2 * MARGIN for paper, size in PAPER.items()}
 
@@ -45,7 +48,7 @@ class Kit:
     srcdir: Path
     logo: Path | None
     qr_cache: dict[str, QRSymbol] = field(default_factory=dict, compare=False, repr=False)
-    style_cache: dict[tuple[str, float], Styles] = field(default_factory=dict, compare=False, repr=False)
+    style_cache: dict[tuple[str, float, bool], Styles] = field(default_factory=dict, compare=False, repr=False)
 
     def qr_codes(self, address: str) -> QRSymbol:
         """The QR code of ``address``, encoded once per build (process)."""
@@ -67,9 +70,10 @@ class Kit:
         if kind == "handout" and band == next(iter(self.settings.bands), None):
             kind = "young-handout"  # the youngest readers get larger type
         size = max(SIZES[kind], LARGE_PRINT_SIZE) if large_print else SIZES[kind]
-        key = (colour, size)
+        tight = kind in TIGHT and not large_print  # large print is set for reading, not to save paper
+        key = (colour, size, tight)
         if key not in self.style_cache:
-            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size)
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size, tight=tight)
         return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
@@ -93,7 +97,8 @@ def render(builder: Builder, doctree: nodes.document, options: RenderOptions) ->
 
 PART_VIEWS = {"teacher": (View.TEACHER, views.teacher_view),
               "handout": (View.HANDOUT, views.handout_view),
-              "family": (View.FAMILY, views.family_view)}
+              "family": (View.FAMILY, views.family_view),
+              "cards": (View.CARDS, views.cards_view)}
 
 
 def part_label(part: str) -> str:
@@ -104,6 +109,8 @@ def part_label(part: str) -> str:
         return labels.word("Teacher guide")
     if part == "handout":
         return labels.word("Student handout")
+    if part == "cards":
+        return labels.word("Cards to cut out")
     return labels.word("Family letter")
 
 
@@ -113,10 +120,11 @@ def lesson_title(builder: Builder, info: LessonInfo) -> str:
 
 
 def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
-               *, last: bool = False) -> bytes:
-    """The teacher guide, handout or family letter of one lesson.
+               *, last: bool = False, printed: Mapping[str, int] | None = None) -> bytes:
+    """The teacher guide, handout, family letter or cut-out cards of one lesson.
 
     ``last``: ``doctree`` is not read again after this part, which may then rearrange it.
+    ``printed``: the pages of the parts written already, which the teacher guide says to print.
     """
     edition = part.removesuffix(LARGE_PRINT)  # the same handout or letter, reflowed at 18 pt
     view, extract = PART_VIEWS[edition]
@@ -130,6 +138,7 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
         anchor_prefix=f"{part}-", fields=f"{info.id}_" if view is View.HANDOUT else None,
         linked_docs=frozenset({info.docname}) if view is View.TEACHER else frozenset(),
         quiet=view is not View.TEACHER, structure=structure,
+        to_print=print_list(printed or {}) if edition == "teacher" else (),
     )
     kind = part_label(part)
     title = lesson_title(builder, info)
@@ -141,6 +150,26 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
                               first="letter" if edition == "family" else "body")
     header = GlyphFilter(styles.fonts.text)(title)[0]
     return document.render([RunningTitle(header, kind), *render(builder, extract(doctree), options)])
+
+
+PRINTED_PARTS = ("handout", "cards", "family")  # what a teacher prints of a lesson, in this order
+
+
+def print_list(printed: Mapping[str, int]) -> tuple[str, ...]:
+    """"Student handout: 2 pages (one sheet, both sides)"… for the parts in ``printed``."""
+    lines = []
+    for part in PRINTED_PARTS:
+        pages = printed.get(part)
+        if not pages:
+            continue
+        count = labels.word("1 page") if pages == 1 else labels.word("{n} pages").format(n=pages)
+        sheets = -(-pages // 2)
+        if part != "cards" and pages > 1:  # cards are cut out: printed on one side
+            both = labels.word("1 sheet, both sides") if sheets == 1 else \
+                labels.word("{n} sheets, both sides").format(n=sheets)
+            count = f"{count} ({both})"
+        lines.append(labels.word("{part}, {pages}").format(part=part_label(part), pages=count))
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -172,7 +201,7 @@ def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_do
                         subject=labels.grades_label(settings, band, kit.language))
     level_styles = (styles["toc-0"], styles["toc-1"])
     glyphs = (GlyphFilter(styles.fonts.bold), GlyphFilter(styles.fonts.text))
-    title = builder.env.titles.get(band_docname)
+    title = page_title(band_doctree)
     structure = Element("Document", lang=kit.language)
     front = cover(kit, styles, band, lessons, structure)
     heading = para(escape(labels.word("Contents")), styles["h1"], structure.add("H1"))
@@ -220,10 +249,15 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
                             anchor_prefix="band-", structure=structure)
-    title = builder.env.titles.get(docname)
+    title = page_title(doctree)
     story = render(builder, doctree, options)
     header = GlyphFilter(styles.fonts.text)(title.astext() if title else "")[0]
     return [RunningTitle(header, labels.word("Band kit")), *story]
+
+
+def page_title(doctree: nodes.document) -> nodes.title | None:
+    """The page's own title (the navigation's title of a band page adds its grades, which a kit's cover shows)."""
+    return next(doctree.findall(nodes.title), None)
 
 
 def page_pdf(builder: Builder, kit: Kit, docname: str, doctree: nodes.document) -> bytes:

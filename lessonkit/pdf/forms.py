@@ -35,6 +35,9 @@ class Field:
             tagger.field(self.element, self.name)
 
 
+KEEP_WHOLE = 6  # answer lines up to this many never split between pages
+
+
 class AnswerLines(Flowable):
     """Ruled lines to write on; with a ``field``, a multi-line text field over them."""
 
@@ -54,7 +57,8 @@ class AnswerLines(Flowable):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         fits = int(available_height // self.spacing)
-        if fits < 1 or fits >= self.lines:
+        # A few lines move whole: they belong with their question.
+        if self.lines <= KEEP_WHOLE or fits < 1 or fits >= self.lines:
             return []
         first, second = (self.field.part("a"), self.field.part("b")) if self.field else (None, None)
         return [AnswerLines(fits, self.spacing, self.rule, first),

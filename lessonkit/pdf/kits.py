@@ -26,7 +26,7 @@ from lessonkit.sphinxext.domain import LessonInfo
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-KIT_PARTS = ("teacher", "handout")  # what a kit holds of each lesson, in this order
+KIT_PARTS = ("teacher", "cards", "handout")  # what a kit holds of each lesson, in this order
 
 
 class MissingPart(Exception):
@@ -91,11 +91,11 @@ def _marks(pdf: Pdf, items: list[OutlineItem]) -> list[Mark]:
 
 def read_lessons(builder: Builder, lessons: list[LessonInfo], folder: Path,
                  files: contextlib.ExitStack) -> list[BoundLesson]:
-    """The teacher guide and handout of each lesson, from ``folder`` (the builder's output)."""
+    """The teacher guide, cut-out cards (if any) and handout of each lesson, from ``folder``."""
     return [BoundLesson(documents.lesson_title(builder, info),
                         tuple(read_part(documents.part_label(part), folder / lesson_pdf(info.band, info.id, part),
                                         files)
-                              for part in KIT_PARTS))
+                              for part in KIT_PARTS if part != "cards" or info.cards))
             for info in lessons]
 
 

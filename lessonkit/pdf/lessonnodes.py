@@ -48,6 +48,8 @@ class LessonElements:
         view = self.options.view
         if view is View.HANDOUT:
             self.handout_header(node, title)
+        elif view is View.CARDS:
+            self.cards_header(title, self.kicker(node, labels.word("Cards to cut out")))
         elif view is View.FAMILY:
             self.add(self.para(self.kicker(node, labels.block_label("family-letter")),
                                self.styles["block-label"]))
@@ -89,6 +91,9 @@ class LessonElements:
             ("TOPPADDING", (0, 0), (-1, 0), size * 1.1),
             ("BOTTOMPADDING", (0, -1), (-1, -1), size * 1.2)))
         self.add(table)
+        if self.options.to_print:
+            words = labels.word("To print: {parts}.").format(parts=" · ".join(self.options.to_print))
+            self.add(self.para(self.escape(words), self.styles["label"]))
         if node["sensitive"]:
             notice = labels.word("Sensitive topic: read the teacher note and the disclosure guidance first.")
             self.add(Box([self.para(self.escape(notice), self.styles["notice"])],
@@ -129,6 +134,8 @@ class LessonElements:
 
     def visit_lesson_block(self: PDFTranslator, node: lk.lesson_block) -> None:
         kind = node["kind"]
+        if kind == "cards" and self.options.view is View.CARDS:
+            self.visit_cards(node)  # the sheet: raises SkipNode
         title = node.children[0].astext() if node.children and isinstance(node.children[0], lk.block_title) else ""
         label = labels.block_label(kind)
         if self.at_top:
@@ -215,7 +222,9 @@ class LessonElements:
     # -- spaces to write and boxes to tick --------------------------------------------------
 
     def visit_answer_lines(self: PDFTranslator, node: lk.answer_lines) -> None:
-        spacing = max(self.styles.size * 2.1, 22.0)
+        spacing = max(self.styles.size * (1.85 if self.styles.tight else 2.1), 22.0)
+        if self.at_top and self.frames[-1]:
+            self.frames[-1][-1].keepWithNext = True  # a question never ends a page without its lines
         # A screen reader names the space after the question it answers.
         question = next((spoken_name(sibling) for sibling in reversed(node.parent.children[:node.parent.index(node)])
                          if isinstance(sibling, nodes.Element) and spoken_name(sibling)), "")
@@ -266,7 +275,7 @@ class LessonElements:
                 content = self.render_children(item, "help")
                 address = next((ref["refuri"] for ref in item.findall(nodes.reference)
                                 if ref.get("refuri", "").startswith(WEB)), None)
-                code = tagged(QRCode(self.options.qr_codes(address), QR_SIZE),
+                code = tagged(QRCode(self.options.qr_codes(address), self.qr_size),
                               self.element("Figure", alt=labels.word("QR code: {address}").format(address=address))
                               ) if address else ""
                 self.close_element()
@@ -275,7 +284,7 @@ class LessonElements:
             self.close_element()
         if not rows:
             return
-        table = Table(rows, colWidths=["*", QR_SIZE + 8], hAlign="LEFT")
+        table = Table(rows, colWidths=["*", self.qr_size + 8], hAlign="LEFT")
         table.setStyle(self.table_style(
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LINEBELOW", (0, 0), (-1, -2), 0.5, self.styles.palette.rule),
@@ -284,6 +293,10 @@ class LessonElements:
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4)))
         self.add(table)
+
+    @property
+    def qr_size(self: PDFTranslator) -> float:
+        return QR_SIZE * 0.75 if self.styles.tight else QR_SIZE  # still scans from a desk
 
     def notice_box(self: PDFTranslator, node: nodes.container) -> None:
         palette, size = self.styles.palette, self.styles.size

@@ -12,6 +12,7 @@ DOC_URI = "lkdoc:"  # how the PDF builder writes links between documents
 LESSON_PARTS = ("teacher", "handout", "family")
 LARGE_PRINT = "-large-print"  # the large-print edition of a handout or letter: <id>-handout-large-print.pdf
 LARGE_PRINT_PARTS = ("handout", "family")
+CARDS = "cards"  # the cut-out sheet of a lesson with cards: <id>-cards.pdf
 PAGES_DIR = "source"  # pages under source/ are written at the top of the HTML site
 
 
@@ -20,11 +21,13 @@ def lesson_pdf(band: str, lesson_id: str, part: str) -> str:
     return f"{band}/{lesson_id}-{part}.pdf"
 
 
-def lesson_parts(settings: KitSettings) -> tuple[str, ...]:
-    """The PDFs written of each lesson: its three parts, and the large-print editions when asked for."""
+def lesson_parts(settings: KitSettings, *, cards: bool = False) -> tuple[str, ...]:
+    """The PDFs written of a lesson: its three parts, its cut-out cards when it has cards, and the
+    large-print editions when asked for."""
+    parts = (*LESSON_PARTS, CARDS) if cards else LESSON_PARTS
     if not settings.large_print:
-        return LESSON_PARTS
-    return (*LESSON_PARTS, *(part + LARGE_PRINT for part in LARGE_PRINT_PARTS))
+        return parts
+    return (*parts, *(part + LARGE_PRINT for part in LARGE_PRINT_PARTS))
 
 
 def kit_pdf(band: str) -> str:
@@ -49,14 +52,15 @@ def _html_depth(docname: str) -> int:
 
 def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
                   bands: Sequence[str] = (), settings: KitSettings | None = None, own_pdf: bool = False,
-                  ) -> list[tuple[str, str]]:
+                  cards: bool = False) -> list[tuple[str, str]]:
     """(label, relative address) of the PDFs to offer on the HTML page of ``docname``.
 
     A lesson page gets its teacher guide, handout and family letter (``lesson_id`` defaults
-    to the file name), a band page its band kit, and the home page (``source/index``) the
-    kits of ``bands``, a page with a PDF of its own (``own_pdf``: a review packet, a framework's
-    links) that PDF. Addresses work from ``file://``: ``build/html/<lang>/…`` to
-    ``build/pdf/<lang>/…``. Labels are in the build's language (lessonkit's catalog).
+    to the file name) and, when it has ``cards``, its cut-out cards; a band page its band kit,
+    the home page (``source/index``) the kits of ``bands``, a page with a PDF of its own
+    (``own_pdf``: a review packet, a framework's links) that PDF. Addresses work from
+    ``file://``: ``build/html/<lang>/…`` to ``build/pdf/<lang>/…``.
+    Labels are in the build's language (lessonkit's catalog).
     """
     # Imported here: the extension's HTML module imports this one, and the labels live in the
     # extension's package; at the top, importing this module first would import it half-made.
@@ -72,6 +76,8 @@ def pdf_links_for(docname: str, language: str, *, lesson_id: str | None = None,
         names = (labels.word("Teacher guide (PDF)"), labels.word("Student handout (PDF)"),
                  labels.word("Family letter (PDF)"))
         links = [(label, up + lesson_pdf(band, lesson, part)) for part, label in zip(LESSON_PARTS, names, strict=True)]
+        if cards:
+            links.insert(1, (labels.word("Cards to cut out (PDF)"), up + lesson_pdf(band, lesson, CARDS)))
         if settings is not None and settings.large_print:
             large = (labels.word("Student handout, large print (PDF)"), labels.word("Family letter, large print (PDF)"))
             links += [(label, up + lesson_pdf(band, lesson, part + LARGE_PRINT))

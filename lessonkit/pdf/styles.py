@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 
+from lessonkit.cards import SIZES as CARD_SIZES
 from lessonkit.pdf.fonts import FontSet
 
 NEUTRAL_ACCENT = "#2f5d7c"  # documents outside any age band
@@ -60,6 +61,7 @@ class Styles:
     palette: Palette
     fonts: FontSet
     size: float  # body text size in points
+    tight: bool = False  # set close, to print on few sheets (handouts): the type keeps its size
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.sheet[name]  # type: ignore[return-value]
@@ -70,16 +72,16 @@ class Styles:
         return self["body"].leading
 
 
-def make_styles(fonts: FontSet, palette: Palette, size: float = 11) -> Styles:
-    """Every style of a document whose body text is ``size`` points."""
+def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bool = False) -> Styles:
+    """Every style of a document whose body text is ``size`` points (``tight``: less space between lines)."""
     sheet = StyleSheet1()
     bold, mono = fonts.bold.name, fonts.mono.name
 
     def add(name: str, parent: str | None = None, **values: object) -> None:
         sheet.add(ParagraphStyle(name, parent=sheet[parent] if parent else None, **values))
 
-    add("body", fontName=fonts.text.name, fontSize=size, leading=round(size * 1.42, 1),
-        textColor=palette.ink, spaceAfter=size * 0.6, alignment=TA_LEFT, splitLongWords=1,
+    add("body", fontName=fonts.text.name, fontSize=size, leading=round(size * (1.3 if tight else 1.42), 1),
+        textColor=palette.ink, spaceAfter=size * (0.4 if tight else 0.6), alignment=TA_LEFT, splitLongWords=1,
         allowWidows=0, allowOrphans=0, bulletFontName=fonts.text.name, bulletFontSize=size,
         linkUnderline=0)
     add("compact", "body", spaceAfter=size * 0.2)
@@ -123,5 +125,10 @@ def make_styles(fonts: FontSet, palette: Palette, size: float = 11) -> Styles:
     add("toc-0", "body", fontName=bold, fontSize=size * 1.05, leftIndent=0, firstLineIndent=0,
         spaceBefore=size * 0.5, spaceAfter=size * 0.1)
     add("toc-1", "body", leftIndent=size * 1.6, firstLineIndent=0, spaceAfter=size * 0.1)
+    # The cut-out cards: large type whatever the document's size.
+    add("card-number", "body", fontName=bold, fontSize=11, leading=13, textColor=palette.accent_dark, spaceAfter=0)
+    for name, card in CARD_SIZES.items():
+        add(f"card-{name}", "body", fontSize=card.font, leading=round(card.font * 1.28, 1),
+            spaceAfter=card.font * 0.45, **({"alignment": TA_CENTER, "fontName": bold} if name == "sign" else {}))
     add("letterhead", "body", fontName=bold, fontSize=16, leading=20, textColor=palette.accent_dark)
-    return Styles(sheet=sheet, palette=palette, fonts=fonts, size=size)
+    return Styles(sheet=sheet, palette=palette, fonts=fonts, size=size, tight=tight)

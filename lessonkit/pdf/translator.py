@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxTranslator
 from lessonkit.blocks import View
 from lessonkit.pdf.body import BodyElements, OpenList
 from lessonkit.pdf.breaks import keep_quotes, mark_addresses
+from lessonkit.pdf.cardsheet import CardElements
 from lessonkit.pdf.flowables import QRSymbol, para, qr_symbol
 from lessonkit.pdf.fonts import GlyphFilter
 from lessonkit.pdf.forms import Field
@@ -52,6 +53,7 @@ class RenderOptions:
     qr_codes: Callable[[str], QRSymbol] = qr_symbol  # QR codes of addresses (cached by the builder)
     quiet: bool = False  # say nothing: this content is also rendered, and checked, elsewhere
     structure: Element | None = None  # the structure element the document's elements go under
+    to_print: tuple[str, ...] = ()  # the teacher guide's list of what to print, and how many pages
 
 
 @dataclass
@@ -65,7 +67,7 @@ class OpenText:
 
 
 class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements, SphinxElements,
-                    LessonElements, SphinxTranslator):
+                    LessonElements, CardElements, SphinxTranslator):
     """Walks a doctree and leaves its flowables in ``story``."""
 
     def __init__(self, document: nodes.document, builder: Builder, options: RenderOptions) -> None:
@@ -85,6 +87,7 @@ class PDFTranslator(BodyElements, PictureElements, InlineElements, TableElements
         self.lists: list[OpenList] = []
         self.tables: list[TableState] = []
         self.parameters: list[int] = []  # parameters written so far, per open parameter list
+        self.cards_drawn = 0  # cards blocks on the cut-out sheet so far
         self.text_glyphs = GlyphFilter(self.styles.fonts.text, self.styles.fonts.fallbacks)
         self.mono_glyphs = GlyphFilter(self.styles.fonts.mono, self.styles.fonts.fallbacks)
         self.check_fields: list[Field | None] = []  # fields of the open task-list items

@@ -127,6 +127,15 @@ def family_view(doctree: nodes.document) -> nodes.document:
     return view
 
 
+def cards_view(doctree: nodes.document) -> nodes.document:
+    """The lesson's cards blocks, wherever they stand, under its title: the cut-out sheet."""
+    section = lesson_section(doctree)
+    if section is None:
+        return doctree.deepcopy()
+    found = [block for block in section.findall(lk.lesson_block) if block["kind"] == "cards"]
+    return _shell(doctree, section, [*_heading(section), *found])
+
+
 def _bring_footnotes(view: nodes.document, doctree: nodes.document) -> None:
     """The footnotes that the text kept in ``view`` refers to: MyST puts them at the end of the page,
     outside every block, so a view of some blocks would otherwise link to footnotes it lacks."""

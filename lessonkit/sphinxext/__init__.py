@@ -78,9 +78,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before Sphinx's collectors (priority 500): the table of contents and the search index must
     # not see what the student edition removes.
     app.connect("doctree-read", reading.on_doctree_read, priority=400)
+    # After Sphinx's title collector: the navigation names each band with its grades.
+    app.connect("doctree-read", reading.name_band_with_grades, priority=600)
     app.connect("env-get-outdated", reading.on_env_get_outdated)
     app.connect("env-updated", reading.on_env_updated)
     app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 7,
+    return {"version": lessonkit.__version__, "env_version": 8,
             "parallel_read_safe": True, "parallel_write_safe": True}

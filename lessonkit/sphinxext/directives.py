@@ -12,9 +12,11 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from lessonkit import cards
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, TEACHER_TEXT, VIDEO_TYPES, plain_name
 from lessonkit.checks import video_problems
 from lessonkit.lesson import lesson_order
+from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain, domain_of
 from lessonkit.sphinxext.labels import settings_of
@@ -114,6 +116,90 @@ class VideoDirective(SphinxDirective):
         block += video
         block += self.parse_content_to_nodes()
         return [block]
+
+
+class CardsDirective(SphinxDirective):
+    """``:::{cards} Title`` holding a list of cards (``:order:``, ``:size:``): a cut-out sheet.
+
+    The cards are listed in their printed order, numbered as on the sheet; a card written as a
+    term with a definition has an answer, which goes to an answer key after the block.
+    """
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict] = {
+        "order": lambda value: directives.choice(value, cards.ORDERS),
+        "size": lambda value: directives.choice(value, tuple(cards.SIZES)),
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        order = self.options.get("order", cards.DEFAULT_ORDER)
+        size = self.options.get("size", cards.DEFAULT_SIZE)
+        block = lk.lesson_block(kind="cards", order=order, size=size, classes=self.options.get("class", []))
+        self.set_source_info(block)
+        inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
+        title = lk.block_title(self.arguments[0], "", *inline)
+        self.set_source_info(title)
+        block += [title, *messages]
+        written = self.written_cards(self.parse_content_to_nodes())
+        # The same seed in every language: the French sheet numbers the cards as the English one.
+        seed = f"{self.env.docname}#{self.env.new_serialno('lk-cards')}"
+        printed = cards.printed_order(len(written), order, seed)
+        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".",
+                                        classes=["lk-cards", f"lk-cards-{size}"])
+        self.set_source_info(listing)
+        number_of = {}
+        for number, index in enumerate(printed, 1):
+            item = nodes.list_item(classes=["lk-card"])
+            item += [child.deepcopy() for child in written[index][0]]
+            listing += item
+            number_of[index] = number
+        block += listing
+        if not any(answer for _, answer in written):
+            return [block]
+        return [block, self.answer_key(title, written, number_of, order)]
+
+    def written_cards(self, content: list[nodes.Node]) -> list[tuple[list[nodes.Node], list[nodes.Node]]]:
+        """(card, answer) of each card, in the written order; an error for anything else."""
+        found: list[tuple[list[nodes.Node], list[nodes.Node]]] = []
+        for child in content:
+            if isinstance(child, nodes.bullet_list | nodes.enumerated_list):
+                found += [(list(item.children), []) for item in child.children]
+            elif isinstance(child, nodes.definition_list):
+                for item in child.children:
+                    term = next(iter(item.findall(nodes.term)))
+                    card = nodes.paragraph(term.rawsource, "", *term.children)
+                    card.source, card.line = term.source, term.line
+                    definition = next(iter(item.findall(nodes.definition)))
+                    found.append(([card], list(definition.children)))
+            elif not isinstance(child, nodes.system_message | nodes.comment):
+                raise self.error("a cards block holds only cards: write each card as a list item, or as a "
+                                 "line followed by ': its answer' [cards-content]")
+        if not found:
+            raise self.error("the cards block has no cards; write each card as a list item [cards-empty]")
+        return found
+
+    def answer_key(self, title: lk.block_title, written: list[tuple[list[nodes.Node], list[nodes.Node]]],
+                   number_of: dict[int, int], order: str) -> lk.lesson_block:
+        """The teacher's key: each card in the written order, with its number on the sheet and its answer."""
+        key = lk.lesson_block(kind="answer-key", classes=["lk-cards-key"])
+        self.set_source_info(key)
+        key += title.deepcopy()
+        if order == "shuffled":
+            numbers = ", ".join(str(number_of[index]) for index in range(len(written)))
+            key += nodes.paragraph("", labels.word("Cards in the order written: {numbers}.").format(numbers=numbers))
+        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        for index, (card, answer) in enumerate(written):
+            item = nodes.list_item()
+            number = labels.word("Card {n}").format(n=number_of[index])
+            item += nodes.paragraph("", "", nodes.strong("", number))
+            item += [child.deepcopy() for child in card]
+            item += [child.deepcopy() for child in answer]
+            listing += item
+        key += listing
+        return key
 
 
 class AnswerLinesDirective(SphinxDirective):
@@ -254,7 +340,8 @@ class BandMinutesRole(SphinxRole):
 
 def directive_classes() -> dict[str, type[Directive]]:
     """Every directive of lessonkit, by its plain name (registration.py adds them to Sphinx)."""
-    special: dict[str, type[Directive]] = {"video": VideoDirective, "rubric": RubricDirective}
+    special: dict[str, type[Directive]] = {"video": VideoDirective, "rubric": RubricDirective,
+                                           "cards": CardsDirective}
     classes: dict[str, type[Directive]] = {name: special.get(name, BlockDirective) for name in BLOCKS}
     classes |= {ANSWER_LINES: AnswerLinesDirective, TEACHER_TEXT: TeacherDirective, "kit-text": KitTextDirective,
                 "band-overview": BandOverviewDirective, "lesson-list": LessonListDirective,

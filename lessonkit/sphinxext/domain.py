@@ -29,6 +29,7 @@ class LessonInfo:
     summary: str
     outcomes: tuple[str, ...] = ()  # codes of curriculum expectations (frameworks/)
     reviewed_by: str = ""  # who did the last review, when the curriculum records it
+    cards: bool = False  # has cards to cut out: a cut-out sheet of its own (<id>-cards.pdf)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
     def init(self) -> None:
         super().init()
         self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
+        self.search_bands: dict[str, str] = {}  # page name -> its band, for the search page's ranking
         self.navigation: dict[tuple[str, str | None, str], tuple[str, str]] = {}  # see _get_local_toctree
 
     def prepare_writing(self, docnames: Set[str]) -> None:
@@ -101,9 +102,42 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
     def index_page(self, pagename: str, doctree: nodes.document, title: str) -> None:
         # The search page links results as "<indexed name>.html": index the name we write.
         if self.indexer is not None and title:
+            band = self.band_of(pagename)
+            settings = labels.settings_of(self.config)
+            # In the page's language only: a word of the index is a word the page shows.
+            language = self.config.language or "en"
+            words = [labels.band_label(settings, band), *labels.grade_names(settings, band, language)] if band else []
+            doctree, text = searchtext.searchable(doctree, words)
             self.indexer.feed(page_name(pagename), self.env.doc2path(pagename, base=False),
                               title, doctree)
-            self.search_texts[page_name(pagename)] = searchtext.page_text(doctree)
+            self.search_texts[page_name(pagename)] = text
+            if band:
+                self.search_bands[page_name(pagename)] = band
+
+    def band_of(self, docname: str) -> str | None:
+        """The band of a lesson or of a band's page, if it is declared."""
+        domain = self.env.domains["lessonkit"]
+        assert isinstance(domain, LessonkitDomain)
+        info = domain.lessons.get(docname)
+        parts = PurePosixPath(docname).parts
+        band = info.band if info is not None else parts[1] if len(parts) == 3 and parts[2] == "index" else None
+        return band if band in labels.settings_of(self.config).bands else None
+
+    def grade_words(self, settings: KitSettings, band: str) -> list[str]:
+        """The band's grades in every school system and language: "Grade 4", "4e année"… (a grade
+        named in either language ranks its band first)."""
+        return list(dict.fromkeys(name for language in settings.languages
+                                  for name in labels.grade_names(settings, band, language)))
+
+    def search_band_data(self) -> dict[str, object]:
+        """For the search page: each band's label, grades and grade names, and the band of each page."""
+        settings = labels.settings_of(self.config)
+        language = self.config.language or "en"
+        bands = {band: {"label": labels.band_label(settings, band),
+                        "grades": labels.grades_label(settings, band, language),
+                        "names": [name.lower() for name in self.grade_words(settings, band)]}
+                 for band in settings.bands}
+        return {"bands": bands, "pages": dict(sorted(self.search_bands.items()))}
 
     def load_indexer(self, docnames: Set[str]) -> None:
         # Sphinx prunes the index by docname; ours holds page names (index_page), so prune by those.
@@ -133,8 +167,11 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         with open(partial, "w", encoding="utf-8") as index:
             self.indexer.dump(index, self.indexer_format)
         partial.replace(path)
+        # Every page's band, read again: a page not written in this build keeps its band.
+        self.search_bands = {page_name(name): band for name in self.env.all_docs
+                             if (band := self.band_of(name)) is not None}
         searchtext.dump_texts(Path(self.outdir), {name: text for name, text in self.search_texts.items()
-                                            if name in written})
+                                                  if name in written}, self.search_band_data())
         self.stems.save()
 
 
@@ -361,7 +398,8 @@ def _pdf_links(app: Sphinx, pagename: str, settings: KitSettings) -> list[tuple[
         return []
     links = pdf_links_for(pagename, app.config.language or "en", lesson_id=info.id if info else None,
                           bands=bands, settings=settings,
-                          own_pdf=pagename in domain.pdf_pages and bool(domain.lessons))
+                          own_pdf=pagename in domain.pdf_pages and bool(domain.lessons),
+                          cards=info is not None and info.cards)
     family = labels.word("Family letter (PDF)")
     if settings.bilingual_letters and any(label == family for label, _ in links):
         href = next(href for label, href in links if label == family)

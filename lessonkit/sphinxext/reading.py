@@ -56,6 +56,7 @@ def _lesson_info(docname: str, meta: dict[str, object], doctree: nodes.document)
         summary=" ".join(p.astext() for p in summary.findall(nodes.paragraph)) if summary else "",
         outcomes=tuple(str(code) for code in outcomes) if isinstance(outcomes, list) else (),
         reviewed_by=str(meta.get(REVIEWER) or "").strip(),
+        cards=any(block["kind"] == "cards" for block in doctree.findall(lk.lesson_block)),
     )
 
 
@@ -69,6 +70,7 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
                               reviewed_by=info.reviewed_by)
     section.insert(1, header)
     _add_classroom_blocks(section, info)
+    _add_exit_ticket_lines(section)
     if not info.sensitive:
         return
     blocks = list(section.findall(lk.lesson_block))
@@ -81,6 +83,23 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         section.insert(2, disclosure)
     for letter in (b for b in blocks if b["kind"] == "family-letter"):
         letter.insert(0, lk.kit_text_ref(name="family-notice"))
+
+
+EXIT_TICKET_LINES = 2  # lines to write under each question of an exit ticket that gives none
+ORAL = "oral"  # the class of an exit ticket done aloud or with gestures: no lines
+
+
+def _add_exit_ticket_lines(section: nodes.section) -> None:
+    """An exit ticket is written on: its questions get lines when the writer gave none."""
+    for ticket in (b for b in section.findall(lk.lesson_block) if b["kind"] == "exit-ticket"):
+        if ORAL in ticket["classes"] or next(ticket.findall(lk.answer_lines), None) is not None:
+            continue
+        lists = [child for child in ticket.children if isinstance(child, nodes.enumerated_list | nodes.bullet_list)]
+        for listing in lists:
+            for item in listing.children:
+                item += lk.answer_lines(lines=EXIT_TICKET_LINES)
+        if not lists:
+            ticket += lk.answer_lines(lines=2 * EXIT_TICKET_LINES)
 
 
 # Blocks that take class time: the band's check comes before the first and after the last.
@@ -207,6 +226,25 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
         classes=[UNTRANSLATED])
     at = 2 if len(section) > 1 and isinstance(section[1], lk.lesson_header) else 1
     section.insert(at, notice)
+
+
+def name_band_with_grades(app: Sphinx, doctree: nodes.document) -> None:
+    """A band page in the navigation and the search results: its grades follow its title.
+
+    The navigation takes a page's name from its table of contents, the search from its title;
+    the page itself keeps its heading, under which the band's lesson list gives the grades.
+    """
+    docname = app.env.docname
+    band = PurePosixPath(docname).parent.name
+    settings = settings_of(app.config)
+    if not is_band_page(docname) or band not in settings.bands:
+        return
+    grades = nodes.Text(f" · {labels.grades_label(settings, band, app.config.language or 'en')}")
+    toc = app.env.tocs.get(docname)
+    entry = next(toc.findall(nodes.reference), None) if toc is not None else None
+    for title in (app.env.titles.get(docname), entry):
+        if title is not None:
+            title += grades.deepcopy()
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

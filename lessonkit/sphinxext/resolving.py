@@ -158,16 +158,23 @@ class FillPlaceholders(SphinxPostTransform):
             row += entry
         return row
 
-    def lesson_list(self, band: str) -> nodes.Node:
+    def lesson_list(self, band: str) -> list[nodes.Node]:
+        """The band's grades in each school system, then its lessons."""
         settings = labels.settings_of(self.config)
         language = self.config.language or "en"
+        grades = []
+        if band in settings.bands:
+            line = nodes.paragraph(classes=["lk-band-grades"])
+            line += [nodes.strong("", labels.word("{label}:").format(label=labels.word("Grades"))),
+                     nodes.Text(" " + labels.grades_label(settings, band, language))]
+            grades.append(line)
         lessons = self.domain.band_lessons(band)
         if not lessons:
-            return nodes.paragraph("", labels.word("There are no lessons in this band yet."))
+            return [*grades, nodes.paragraph("", labels.word("There are no lessons in this band yet."))]
         items = nodes.bullet_list(classes=["lk-lesson-list"])
         for info in lessons:
             items += self._lesson_item(info, settings, language)
-        return items
+        return [*grades, items]
 
     def _lesson_item(self, info: LessonInfo, settings: Any, language: str) -> nodes.list_item:
         title = self.env.titles.get(info.docname)

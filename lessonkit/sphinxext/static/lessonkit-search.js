@@ -1,5 +1,8 @@
-/* lessonkit: a text snippet under each search result. Sphinx fetches each result's page to quote it,
- * which browsers refuse on file://; the kit ships the pages' text in searchtexts.js instead. */
+/* lessonkit: a text snippet and the band under each search result, and a grade's lessons first.
+ * Sphinx fetches each result's page to quote it, which browsers refuse on file://; the kit ships
+ * the pages' text, and the band of each page with the names of its grades, in searchtexts.js.
+ * Sphinx's search ignores numbers ("grade 4" is searched as "grade"): a query that names a grade
+ * ("grade 4", "4e année", "secondaire 3") puts the lessons of that grade's band first. */
 "use strict";
 (() => {
   const WIDTH = 240;
@@ -48,20 +51,69 @@
     if (text) item.appendChild(snippet(text, words));
   };
 
+  const searchBands = () => window.LESSONKIT_SEARCH_BANDS || { bands: {}, pages: {} };
+  const bandOf = (item) => {
+    const link = item.querySelector("a[href]");
+    return link ? searchBands().pages[pageOf(link)] : undefined;
+  };
+
+  // The bands whose grades the query names, as whole words: "grade 1" is not "grade 12".
+  const queriedBands = () => {
+    const query = ` ${(new URLSearchParams(window.location.search).get("q") || "").toLowerCase()
+      .replace(/[^\p{Letter}\p{Number}]+/gu, " ").trim()} `;
+    const found = new Set();
+    for (const [band, data] of Object.entries(searchBands().bands)) {
+      for (const name of data.names || []) {
+        const words = name.replace(/[^\p{Letter}\p{Number}]+/gu, " ").trim();
+        if (words && query.includes(` ${words} `)) found.add(band);
+      }
+    }
+    return found;
+  };
+
+  const addBand = (item) => {
+    const band = searchBands().bands[bandOf(item)];
+    if (!band || item.querySelector(".lk-result-band")) return;
+    const label = document.createElement("span");
+    label.className = "lk-result-band";
+    label.textContent = ` (${band.label} · ${band.grades})`;
+    const link = item.querySelector("a[href]");
+    link.after(label);
+  };
+
+  // Sphinx adds results one at a time, best first: a result of a queried band goes before the
+  // first result of another band, so those of the grade come first, each in Sphinx's order.
+  const rank = (item, wanted) => {
+    if (!wanted.size || !wanted.has(bandOf(item))) return;
+    const list = item.parentNode;
+    const other = [...list.children].find((sibling) => sibling !== item && !wanted.has(bandOf(sibling)));
+    if (other && other.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      list.insertBefore(item, other);
+    }
+  };
+
+  const present = (item, words, wanted) => {
+    addSnippet(item, words);
+    addBand(item);
+    rank(item, wanted);
+  };
+
   // Sphinx shows the first result as soon as the page is ready, before a "DOMContentLoaded" listener
   // added here would run: watch the results now (this script comes after them), then catch up.
   const watch = () => {
     const results = document.getElementById("search-results");
     if (!results) return;
     const words = queryWords();
+    let wanted = null; // read once searchtexts.js, which comes after this script, has run
+    const bands = () => (wanted ??= queriedBands());
     new MutationObserver((changes) => {
       for (const change of changes) {
         for (const node of change.addedNodes) {
-          if (node.nodeName === "LI") addSnippet(node, words);
+          if (node.nodeName === "LI" && !node.querySelector(".lk-result-band")) present(node, words, bands());
         }
       }
     }).observe(results, { childList: true, subtree: true });
-    for (const item of results.querySelectorAll("li")) addSnippet(item, words);
+    for (const item of results.querySelectorAll("li")) present(item, words, bands());
   };
   if (document.getElementById("search-results")) watch();
   else document.addEventListener("DOMContentLoaded", watch);
