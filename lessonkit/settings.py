@@ -199,6 +199,10 @@ class KitSettings:
         metadata={"help": "also write large-print (18 pt) handouts and family letters",
                   "rebuild": "html"},
     )
+    kit_pages: list[str] = field(
+        default_factory=lambda: ["source/disclosure", "source/get-help"],
+        metadata={"help": "pages every band kit binds after its lessons (paths without .md); each gets a PDF"},
+    )
     strict_translations: bool = field(
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},
@@ -275,6 +279,10 @@ class KitSettings:
                 raise SettingsError(f"lessonkit_topics: {topic_id!r} is not a valid id (a-z, 0-9, '-')")
         if self.paper_size not in ("letter", "a4"):
             raise SettingsError("lessonkit_paper_size must be 'letter' or 'a4'")
+        if not isinstance(self.kit_pages, list) or not all(isinstance(x, str) and x and not x.endswith(".md")
+                                                            for x in self.kit_pages):
+            raise SettingsError("lessonkit_kit_pages must be a list of page paths without .md, "
+                                "e.g. ['source/disclosure', 'source/get-help']")
         if not isinstance(self.frameworks, list) or not all(isinstance(x, str) and _ID.match(x)
                                                              for x in self.frameworks):
             raise SettingsError("lessonkit_frameworks must be a list of framework ids (the names of the files in "

@@ -83,6 +83,8 @@ def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None
     assert "Trier les cartes" in text and "Contexte réservé au personnel enseignant" in text
     # an apostrophe before bold text or « stays an apostrophe (smart quotes once made them ”)
     assert "qu’<strong>il</strong> lit avant l’«\u00a0activité\u00a0»." in html and "”" not in html
+    # a verb and its pronoun stay on one line (« parles- » / « en » in a title once), other hyphens break
+    assert "Parles\u2011en au peut-être-fort." in html
     for word in ("Objectifs d’apprentissage", "Note pédagogique", "Corrigé", "Lettre aux familles",
                  "De 8 à 10 ans", "3e année à 5e année", "45\u00a0minutes", "Vie privée, Signalement"):
         assert word in text, word

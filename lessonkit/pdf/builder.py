@@ -30,6 +30,7 @@ from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
 from lessonkit.pdf.translator import PDFTranslator
+from lessonkit.settings import KitSettings
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
@@ -56,6 +57,7 @@ class KitPDFBuilder(Builder):
     def init(self) -> None:
         self.fonts = load_fonts()
         self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
+        self.kit_pages_written = False  # a page every kit binds was written: every kit is bound again
 
     def get_outdated_docs(self) -> Iterator[str]:
         """Documents whose PDFs are missing, or older than their source or than the last reading of it.
@@ -180,6 +182,8 @@ class KitPDFBuilder(Builder):
         info = self.domain.lessons.get(docname)
         if info is not None:
             self.written_bands.setdefault(info.band, None)
+        if docname in self.kit.settings.kit_pages:
+            self.kit_pages_written = True  # every band kit binds it
         band = self.band_of_page(docname)
         if band is not None:
             self.written_bands[band] = doctree
@@ -254,7 +258,8 @@ class KitPDFBuilder(Builder):
             pages = {band: docname for docname in sorted(self.env.found_docs)
                      if (band := self.band_of_page(docname)) is not None}
             todo = [(band, docname) for band, docname in pages.items()
-                    if band in self.written_bands or not Path(self.outdir, kit_pdf(band)).is_file()]
+                    if band in self.written_bands or self.kit_pages_written
+                    or not Path(self.outdir, kit_pdf(band)).is_file()]
             tasks = ParallelTasks(min(len(todo), self.jobs)) if self.parallel_ok and len(todo) > 1 \
                 else SerialTasks()
             for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
@@ -269,11 +274,26 @@ class KitPDFBuilder(Builder):
         if len(self.kit.qr_cache) != self.qr_known:
             caches.store(self.qr_cache_path, self.stamp, self.kit.qr_cache)
 
+    def kit_pages(self) -> list[str]:
+        """The pages of ``lessonkit_kit_pages`` that the project has.
+
+        A board may have removed a default page (a kit then goes without it); a page it named
+        itself and that is missing is a typing mistake, and said so.
+        """
+        defaults = KitSettings.defaults()["kit_pages"]
+        for docname in self.kit.settings.kit_pages:
+            if docname not in self.env.found_docs and docname not in defaults:
+                logger.warning("lessonkit_kit_pages names '%s', which is no page of this project (a path "
+                               "from the project's folder, without .md, such as 'source/disclosure'); the "
+                               "band kits leave it out", docname, type="lessonkit", subtype="pdf", once=True)
+        return [docname for docname in self.kit.settings.kit_pages if docname in self.env.found_docs]
+
     def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
         band, docname, doctree = job
         lessons = self.domain.band_lessons(band)
         try:
-            data = kits.band_kit(self, self.kit, band, docname, doctree, lessons, Path(self.outdir))
+            data = kits.band_kit(self, self.kit, band, docname, doctree, lessons, self.kit_pages(),
+                                 Path(self.outdir))
         except kits.MissingPart as err:
             logger.warning("%s is not written: a lesson's PDF is missing (%s)", kit_pdf(band), err,
                            location=docname, type="lessonkit", subtype="pdf")

@@ -119,6 +119,11 @@ def lesson_title(builder: Builder, info: LessonInfo) -> str:
     return title.astext() if title is not None else info.id
 
 
+def document_title(builder: Builder, docname: str) -> str:
+    title = builder.env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
 def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
                *, last: bool = False, printed: Mapping[str, int] | None = None) -> bytes:
     """The teacher guide, handout, family letter or cut-out cards of one lesson.
@@ -192,8 +197,29 @@ class KitFront:
 
 
 def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
-               lessons: int, entries: list[KitEntry], lesson_pages: int) -> KitFront:
-    """Cover, contents and the band's introduction; the lessons' PDFs follow them in the kit."""
+               lessons: int, entries: list[KitEntry], lesson_pages: int,
+               bound_pages: Mapping[str, int] | None = None) -> KitFront:
+    """Cover, contents and the band's introduction; the lessons' PDFs follow them in the kit.
+
+    ``bound_pages`` gives the pages bound after the lessons (docname -> page, counted as the
+    contents count): the introduction's links to them print their page number. That number
+    depends on the introduction's length, known once it is laid out: a second layout corrects
+    a first guess of one page.
+    """
+    bound_pages = bound_pages or {}
+    guess = 1
+    while True:
+        front, pages = _band_front(builder, kit, band, band_docname, band_doctree, lessons, entries, lesson_pages,
+                                   {docname: page + guess for docname, page in bound_pages.items()})
+        if not bound_pages or pages == guess:
+            return front
+        guess = pages
+
+
+def _band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
+                lessons: int, entries: list[KitEntry], lesson_pages: int,
+                page_numbers: Mapping[str, int]) -> tuple[KitFront, int]:
+    """The front pages, and how many pages the band's introduction took."""
     settings = kit.settings
     styles = kit.styles("teacher", band)
     band_name = labels.band_label(settings, band)
@@ -215,13 +241,14 @@ def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_do
               for number, entry in enumerate(entries, 1)]
     story: list[Flowable] = [*front, PageBreak(), heading, *lines,
                              NextPageTemplate("body"), PageBreak(), BodyStart(),
-                             *band_introduction(builder, kit, styles, band_docname, band_doctree, structure)]
+                             *band_introduction(builder, kit, styles, band_docname, band_doctree, structure,
+                                                page_numbers)]
     document = KitDocTemplate(styles, chrome, settings.paper_size, structure, first="cover",
                               appended_pages=lesson_pages)
     data = document.render(story)
     return KitFront(data, document.first_body_page - 1,
                     tuple((line.page_index, line.rect, line.number, line.form, line.title)
-                          for line in document.contents))
+                          for line in document.contents)), document.page_number
 
 
 def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -> list[Flowable]:
@@ -240,7 +267,8 @@ def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -
 
 
 def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
-                      doctree: nodes.document, structure: Element) -> list[Flowable]:
+                      doctree: nodes.document, structure: Element,
+                      page_numbers: Mapping[str, int]) -> list[Flowable]:
     """The band page, without its list of lessons (the contents page lists them)."""
     doctree = doctree.deepcopy()
     for listing in list(doctree.findall(nodes.bullet_list)):
@@ -248,7 +276,7 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
             listing.parent.remove(listing)
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
-                            anchor_prefix="band-", structure=structure)
+                            anchor_prefix="band-", structure=structure, page_numbers=page_numbers)
     title = page_title(doctree)
     story = render(builder, doctree, options)
     header = GlyphFilter(styles.fonts.text)(title.astext() if title else "")[0]

@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(apostrophes.ProtectApostrophes)
+    app.add_transform(apostrophes.JoinPronouns)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
     app.connect("config-inited", validate_config)

@@ -268,8 +268,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         domain.text_users[docname] = True  # such as a page's get-help block
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
         domain.pdf_pages[docname] = True  # a page drawn from every lesson
-    elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true":
-        domain.pdf_pages[docname] = False  # a guide to print: a PDF of its own
+    elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true" or \
+            docname in settings_of(app.config).kit_pages:
+        domain.pdf_pages[docname] = False  # a guide to print, or a page the kits bind: a PDF of its own
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
     if not is_lesson(docname):
