@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 LESSON = "lessons/ages-8-10/alpha.html"
 
@@ -39,9 +40,15 @@ def test_lesson_page_renders_every_block(app) -> None:
     # activities show their duration and title
     assert re.search(r'Activity</span> <span class="lk-duration">15 min</span>'
                      r'<span class="lk-title">Sort the cards</span>', html)
-    # answer lines are lines; task lists are check boxes
-    assert html.count('<span class="lk-line"></span>') == 4 + 4  # the exit ticket, which gives none, gets 4
-    assert html.count('class="task-list-item-checkbox"') == 2
+    # spaces to write are text boxes of that many lines, each named by its question; task lists are
+    # check boxes a student may tick; a handout prints alone (a button the kit's script shows)
+    assert re.findall(r'<textarea class="lk-answer" rows="(\d+)"', html) == ["4", "4"]  # the exit ticket gets 4
+    soup = BeautifulSoup(html, "html.parser")
+    for box in soup.select("textarea.lk-answer"):
+        assert box.get("aria-label") or soup.find(id=box["aria-labelledby"]).get_text(strip=True)
+    boxes = soup.select("input.task-list-item-checkbox")
+    assert len(boxes) == 2 and not any(box.has_attr("disabled") for box in boxes)
+    assert soup.select_one("section.lk-handout .lk-print-handout[hidden] button").get_text() == "Print or save as a PDF"
     # help resources and disclosure guidance come from the pages under source/
     assert "Helpline Example" in text and "1-800-000-0000" in text
     assert "Stay calm and listen to the child." in text

@@ -24,7 +24,7 @@ from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
 from lessonkit.settings import KitSettings, localized
-from lessonkit.sphinxext import labels, searchtext
+from lessonkit.sphinxext import handouts, labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
@@ -230,7 +230,7 @@ def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
 
 
 def depart_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
-    self.body.append("</section>\n")
+    self.body.append(handouts.print_button(node) + "</section>\n")
 
 
 def visit_block_title(self: HTML5Translator, node: lk.block_title) -> None:
@@ -239,13 +239,6 @@ def visit_block_title(self: HTML5Translator, node: lk.block_title) -> None:
 
 def depart_block_title(self: HTML5Translator, node: lk.block_title) -> None:
     self.body.append(f"</span></h{node.parent.get('lk-level', 2)}>\n")
-
-
-def visit_answer_lines(self: HTML5Translator, node: lk.answer_lines) -> None:
-    label = labels.word("Space to write")
-    lines = "".join('<span class="lk-line"></span>' for _ in range(node["lines"]))
-    self.body.append(f'<div class="lk-answer-lines" role="img" aria-label="{_escape(label)}">{lines}</div>\n')
-    raise nodes.SkipNode
 
 
 def visit_teacher_inline(self: HTML5Translator, node: lk.teacher_inline) -> None:
@@ -416,7 +409,7 @@ def register(app: Sphinx) -> None:
     html = {"html": (visit_lesson_block, depart_lesson_block)}
     app.add_node(lk.lesson_block, **html)
     app.add_node(lk.block_title, html=(visit_block_title, depart_block_title))
-    app.add_node(lk.answer_lines, html=(visit_answer_lines, None))
+    handouts.register(app)
     app.add_node(lk.video, html=(visit_video, None))
     app.add_node(lk.teacher_inline, html=(visit_teacher_inline, depart_teacher_inline))
     app.add_node(lk.teacher_paragraphs, html=(visit_teacher_paragraphs, depart_teacher_paragraphs))
