@@ -19,11 +19,11 @@ from lessonkit.fileerrors import OutputError, describe, unwritable
 from lessonkit.lanes import Step, can_run_side_by_side, run_side_by_side
 from lessonkit.problem import Problem
 from lessonkit.project import Project
+from lessonkit.settings import FAMILY, LANGUAGE_NAMES, direction_attribute
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
 CHOOSER = Path(__file__).resolve().parent / "chooser.html"
 FORMATS = {"html": "kithtml", "pdf": "kitpdf"}
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 CHOOSER_TEXT = {
     "en": "Choose the language of the kit",
     "fr": "Choisissez la langue de la trousse",
@@ -63,11 +63,11 @@ class BuildReport:
 
 def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
     """Check the request against the project; fill in the defaults."""
-    languages = request.languages or list(project.settings.languages)
-    unknown = [lang for lang in languages if lang not in project.settings.languages]
+    languages = request.languages or project.settings.all_languages
+    unknown = [lang for lang in languages if lang not in project.settings.all_languages]
     if unknown:
         raise UsageError(f"unknown language {', '.join(unknown)}; conf.py declares "
-                         f"{', '.join(project.settings.languages)} (lessonkit_languages)")
+                         f"{', '.join(project.settings.all_languages)} (lessonkit_languages)")
     bad = [f for f in request.formats if f not in FORMATS]
     if bad:
         raise UsageError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
@@ -210,8 +210,27 @@ def _build_step(project: Project, request: BuildRequest, language: str, fmt: str
         # The PDF builder writes each file anew (never into an existing one), so the previous
         # PDFs can be linked rather than copied; Sphinx's HTML builder rewrites files in place.
         shutil.copytree(target, staged, symlinks=True, copy_function=_link_or_copy if fmt == "pdf" else shutil.copy2)
-    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctree_dir(project, language, request),
-                                  jobs, request.band, overrides), status)
+    doctrees = doctree_dir(project, language, request)
+    if fmt == "html" and project.settings.scope(language) == FAMILY:
+        # A family language's site is its family pages alone, the first of them its home page
+        # (its letters are PDFs, made from every lesson: the PDF run reads them all).
+        overrides = {**overrides, **family_site(project)}
+        doctrees = doctrees.with_name(doctrees.name + "-family-pages")
+    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctrees, jobs, request.band, overrides), status)
+
+
+def family_site(project: Project) -> dict[str, object]:
+    """The Sphinx settings that make a site of the family pages only."""
+    pages = project.settings.family_pages
+    return {"include_patterns": [f"{page}.md" for page in pages], "root_doc": pages[0],
+            "suppress_warnings": [*project.namespace.get("suppress_warnings", []), "toc.excluded", "toc.not_included"]}
+
+
+def home_page(project: Project, language: str) -> str:
+    """The first page of ``language``'s site, relative to ``build/html/<language>/``."""
+    if project.settings.scope(language) == FAMILY:
+        return project.settings.family_pages[0].removeprefix("source/") + ".html"  # as html.page_name
+    return "index.html"
 
 
 def _link_or_copy(source: str, destination: str) -> None:
@@ -347,13 +366,14 @@ def _swap_one(built: Path, target: Path, old: Path) -> tuple[Path, Path, Path | 
 def write_chooser(project: Project, path: Path) -> None:
     """The language chooser at the top of the site: plain HTML, no script."""
     links = "\n".join(
-        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+        f'    <li><a href="{code}/{home_page(project, code)}" hreflang="{code}" lang="{code}"'
+        f'{direction_attribute(code)}>'
         f"{html.escape(LANGUAGE_NAMES.get(code, code))}</a></li>"
-        for code in project.settings.languages
+        for code in project.settings.all_languages
     )
     prompts = " / ".join(
         f'<span lang="{code}">{html.escape(CHOOSER_TEXT.get(code, ""))}</span>'
-        for code in project.settings.languages if code in CHOOSER_TEXT
+        for code in project.settings.all_languages if code in CHOOSER_TEXT
     )
     title = html.escape(project.settings.board_name or project.name)
     page = string.Template(CHOOSER.read_text(encoding="utf-8")).substitute(

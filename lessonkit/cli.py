@@ -517,7 +517,11 @@ def settings_help() -> str:
 
 def run_i18n(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
-    languages = args.lang or project.settings.languages[1:]
+    languages = args.lang or project.settings.all_languages[1:]
+    unknown = [language for language in languages if language not in project.settings.all_languages]
+    if unknown:
+        raise building.UsageError(f"unknown language {', '.join(unknown)}; declare it in conf.py first, e.g. "
+                                  f"lessonkit_languages = {{'en': 'full', 'fr': 'full', '{unknown[0]}': 'family'}}")
     if args.action == "update":
         try:
             changed = i18n.update(project, languages, prune=args.prune)

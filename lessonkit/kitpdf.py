@@ -32,7 +32,7 @@ def check_settings(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     for name, default in KitSettings.defaults().items():
         app.add_config_value(f"lessonkit_{name}", default, KitSettings.rebuild(name),
-                             types=frozenset({type(default)}))
+                             types=frozenset({type(default), dict} if name == "languages" else {type(default)}))
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_domain(LessonkitDomain)
     pdf.register(app)

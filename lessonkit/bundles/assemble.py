@@ -89,13 +89,15 @@ def bundled_lessons(project: Project, contents: Contents) -> list[Lesson]:
         docname = path.relative_to(project.root).with_suffix("").as_posix()
         lesson_id = str(meta.get("id"))
         band_ids = {str(other.get("id")) for other in sources.values() if other.get("band") == band}
-        pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages}
+        # A family language has the lesson's family letter, not its page.
+        pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages
+                 if project.settings.in_scope(lang, docname)}
         missing += [Finding(page, f"the page of lesson {lesson_id} is missing") for page in pages.values()
                     if page not in files]
         reviewed = parse_date(meta.get("reviewed"))
         lesson = Lesson(
             id=lesson_id, band=band, reviewed=reviewed.isoformat() if reviewed else "",
-            titles={lang: titles[lang].get(page_name(docname), lesson_id) for lang in contents.languages},
+            titles={lang: titles[lang].get(page_name(docname), lesson_id) for lang in pages},
             pages=pages,
             pdfs={lang: _lesson_pdfs(pdfs, lang, band, lesson_id, band_ids) for lang in contents.languages},
         )
@@ -128,7 +130,7 @@ def assemble(project: Project, root: Path, overlay: Path, request: BundleRequest
                         site_files(root, audience, request.formats))
     contents.add("index.html", texts.chooser(project, languages, "html/").encode())
     contents.add("html/index.html", texts.chooser(project, languages, "").encode())
-    if set(languages) != set(project.settings.languages):
+    if set(languages) != set(project.settings.all_languages):
         _prune_language_links(contents)
     contents.lessons = bundled_lessons(project, contents)
     findings = check_pages(contents.path, set(contents.files), student=audience == "student")

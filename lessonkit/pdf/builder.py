@@ -29,6 +29,7 @@ from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
 from lessonkit.pdf.translator import PDFTranslator
+from lessonkit.settings import FAMILY
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
@@ -53,6 +54,9 @@ class KitPDFBuilder(Builder):
         self.verbosity = app.verbosity  # Sphinx 9 also has config.verbosity; Sphinx 8 has only this
 
     def init(self) -> None:
+        settings = labels.settings_of(self.config)
+        # A family language's edition: the lessons' family letters only (its pages are HTML).
+        self.family_only = settings.scope(self.config.language or "en") == FAMILY
         self.fonts = load_fonts()
         self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
 
@@ -161,11 +165,18 @@ class KitPDFBuilder(Builder):
             return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [lesson_pdf(info.band, info.id, part) for part in lesson_parts(labels.settings_of(self.config))]
+            return [lesson_pdf(info.band, info.id, part) for part in self.lesson_parts()]
+        if self.family_only:
+            return []
         if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
+
+    def lesson_parts(self) -> tuple[str, ...]:
+        """The PDFs written of each lesson: in a family language, its family letters only."""
+        parts = lesson_parts(labels.settings_of(self.config))
+        return tuple(part for part in parts if part.startswith("family")) if self.family_only else parts
 
     def resolved_doctree(self, docname: str) -> nodes.document:
         """``docname``'s doctree, resolved: Sphinx 9 asks for the builder's tags, Sphinx 8 takes no tags."""
@@ -217,14 +228,14 @@ class KitPDFBuilder(Builder):
         if not lessons:
             self.write_pdf(document_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
-        if docname in self.domain.pdf_pages:
+        if docname in self.domain.pdf_pages and not self.family_only:
             self.write_pdf(page_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
         info = lessons.get(docname)
         if info is None:
             return  # a band page makes its band's kit, in finish(); other pages make no PDF
         # The teacher guide last: it may then rearrange the doctree instead of copying it.
-        parts = sorted(lesson_parts(kit.settings), key=lambda part: part == "teacher")
+        parts = sorted(self.lesson_parts(), key=lambda part: part == "teacher")
         for part in parts:
             self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
                            lambda part=part: documents.lesson_pdf(self, kit, info, doctree, part,
@@ -242,7 +253,7 @@ class KitPDFBuilder(Builder):
 
     def finish(self) -> None:
         """Bind the kits of the bands whose page or lessons were written, or whose kit is missing."""
-        if self.domain.lessons:
+        if self.domain.lessons and not self.family_only:
             pages = {band: docname for docname in sorted(self.env.found_docs)
                      if (band := self.band_of_page(docname)) is not None}
             todo = [(band, docname) for band, docname in pages.items()

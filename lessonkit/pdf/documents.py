@@ -20,7 +20,7 @@ from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.tagging import Element
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
 from lessonkit.pdf.translator import PDFTranslator, RenderOptions
-from lessonkit.settings import KitSettings
+from lessonkit.settings import LANGUAGE_NAMES, KitSettings
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonInfo
 
@@ -199,7 +199,7 @@ def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -
     settings = kit.settings
     facts = [labels.grades_label(settings, band, kit.language),
              labels.word("{n} lessons").format(n=count),
-             labels.LANGUAGE_NAMES.get(kit.language, kit.language)]
+             LANGUAGE_NAMES.get(kit.language, kit.language)]
     return [
         para(escape(kit.project), styles["cover-kicker"], structure.add("P")),
         Spacer(0, 12),

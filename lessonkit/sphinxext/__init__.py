@@ -10,7 +10,7 @@ from sphinx.config import Config
 from sphinx.locale import init as init_locale
 
 import lessonkit
-from lessonkit.sphinxext import citations, html, reading, registration, resolving, tasklists
+from lessonkit.sphinxext import citations, familyscope, html, reading, registration, resolving, tasklists
 from lessonkit.sphinxext.labels import LOCALE_DIR, settings_of
 from lessonkit.sphinxext.parser import KitMystParser
 
@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", registration.add_directives, priority=100)
     app.add_role("source", citations.SourceRole())
     html.register(app)
+    familyscope.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
