@@ -17,6 +17,7 @@ from typing import TextIO
 from lessonkit.buildstate import BuildState, fingerprint
 from lessonkit.fileerrors import OutputError, describe, unwritable
 from lessonkit.lanes import Step, can_run_side_by_side, run_side_by_side
+from lessonkit.pdf.scripts import PROBLEM as SCRIPT_PROBLEM
 from lessonkit.problem import Problem
 from lessonkit.project import Project
 from lessonkit.settings import FAMILY, LANGUAGE_NAMES, direction_attribute
@@ -195,7 +196,7 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
     # With nothing to build, the lessons are the very ones that passed the check last time
     # (lessonkit's own code is part of the fingerprint): no need to check them again.
     if lanes:
-        _run(lanes, request.jobs, status, progress, partial(_check, project),
+        _run(lanes, request.jobs, status, progress, partial(_check, project, request),
              partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
     if "html" in request.formats:
         write_chooser(project, staging / "html" / "index.html")
@@ -256,8 +257,12 @@ def _bilingual_letters(folder: Path, languages: list[str]) -> str:
     return f"{len(write_bilingual_letters(folder, languages))} bilingual family letter(s) written"
 
 
-def _check(project: Project) -> None:
+def _check(project: Project, request: BuildRequest) -> None:
     _, problems = project.check()
+    # A language without a face for its script stops its PDFs only, not the rest of the kit.
+    problems = [problem for problem in problems if problem.code != SCRIPT_PROBLEM]
+    if "pdf" in request.formats:
+        problems += project.script_font_problems(request.languages or [])
     errors = [problem for problem in problems if problem.is_error]  # warnings never stop a build
     if errors:
         raise ContentErrors(errors)

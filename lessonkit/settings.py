@@ -116,6 +116,10 @@ class KitSettings:
         default_factory=lambda: list(DEFAULT_FAMILY_PAGES),
         metadata={"help": "the pages a family language has besides the letters (documents, without .md)"},
     )
+    fonts: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"help": "font files for scripts no font package covers: {'pa': 'fonts/Gurmukhi.ttf'}"},
+    )
     bands: dict[str, dict[str, Any]] = field(
         default_factory=lambda: dict(DEFAULT_BANDS),
         metadata={"help": "age bands: id -> {ages, grades, colour}"},
@@ -228,6 +232,10 @@ class KitSettings:
             if not isinstance(code, str) or not _LANGUAGE.match(code):
                 raise SettingsError(f"lessonkit_languages: {code!r} is not a language code (ISO 639, "
                                     "e.g. 'fr', 'ar', 'pa' or 'pt_BR')")
+        if not isinstance(self.fonts, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                         for k, v in self.fonts.items()):
+            raise SettingsError("lessonkit_fonts must map a language (or a script) to a font file beside conf.py, "
+                                "e.g. {'pa': 'fonts/NotoSansGurmukhi.ttf'}")
         if not isinstance(self.family_pages, list) or not all(isinstance(x, str) for x in self.family_pages):
             raise SettingsError("lessonkit_family_pages must be a list of documents, e.g. ['source/families']")
         if not isinstance(self.bands, dict) or not self.bands:

@@ -29,8 +29,9 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("build", "locale"))
     code, _, err = run("-C", str(root), "i18n", "update", "--lang", "es")
     assert (code, err) == (0, ""), err
+    # Arabic's PDFs need reportlab's bidi support, which test_scripts.py covers: English, French, Spanish here.
     for command in ("build", "bundle"):
-        code, _, err = run("-C", str(root), command)
+        code, _, err = run("-C", str(root), command, "--lang", "en,fr,es")
         assert (code, err) == (0, ""), err
     return root
 
@@ -100,3 +101,14 @@ def test_the_bundle_carries_the_family_language_and_verifies(kit: Path) -> None:
     bundle = next((kit / "build" / "bundles").glob("*.zip"))
     code, out, _ = run("verify", str(bundle))
     assert code == 0 and "en, fr, es" in out
+
+
+def test_every_family_letter_declares_its_language_and_is_tagged(kit: Path) -> None:
+    import pikepdf
+    from tagged import check_tagged, pdfua_findings
+
+    for language in ("en", "fr", "es"):
+        letter = kit / "build" / "pdf" / language / "ages-8-10" / "alpha-family.pdf"
+        with pikepdf.open(letter) as pdf:
+            assert str(pdf.Root.Lang) == language
+        assert check_tagged(letter) == [] and pdfua_findings(letter) == []

@@ -16,6 +16,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
@@ -28,6 +29,7 @@ from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
+from lessonkit.pdf.scripts import MissingFont, script_font
 from lessonkit.pdf.translator import PDFTranslator
 from lessonkit.settings import FAMILY
 from lessonkit.sphinxext import labels
@@ -57,7 +59,12 @@ class KitPDFBuilder(Builder):
         settings = labels.settings_of(self.config)
         # A family language's edition: the lessons' family letters only (its pages are HTML).
         self.family_only = settings.scope(self.config.language or "en") == FAMILY
-        self.fonts = load_fonts()
+        try:
+            script = script_font(self.config.language or "en", settings.fonts, Path(self.confdir))
+        except MissingFont as missing:  # lessonkit check says so first; a build never draws empty boxes
+            raise SphinxError(str(missing)) from None
+        self.fonts = load_fonts(script.path if script else None)
+        self.right_to_left = script is not None and script.right_to_left
         self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
 
     def get_outdated_docs(self) -> Iterator[str]:

@@ -20,7 +20,7 @@ from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.tagging import Element
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
 from lessonkit.pdf.translator import PDFTranslator, RenderOptions
-from lessonkit.settings import LANGUAGE_NAMES, KitSettings
+from lessonkit.settings import LANGUAGE_NAMES, KitSettings, direction
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonInfo
 
@@ -69,7 +69,8 @@ class Kit:
         size = max(SIZES[kind], LARGE_PRINT_SIZE) if large_print else SIZES[kind]
         key = (colour, size)
         if key not in self.style_cache:
-            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size)
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size,
+                                                right_to_left=direction(self.language) == "rtl")
         return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
