@@ -139,7 +139,7 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
                 state.record(output, staged.shape, staged.inputs)
             state.save()
             if staged.letters_after_swap:
-                progress(_bilingual_letters(root / "pdf", request.languages or []))
+                progress(_bilingual_letters(root / "pdf", *_letters(project, request.languages or [])))
         except OSError as error:
             raise OutputError(f"{describe(error)}; the new outputs are in place, but build again once this "
                               "is fixed") from None
@@ -172,7 +172,7 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
         overrides["lessonkit_large_print"] = True
     if "pdf" in request.formats:
         overrides["lessonkit_pdf_links"] = True
-        overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
+        overrides["lessonkit_bilingual_letters"] = len(_letters(project, request.languages or [])[0]) > 1
     # Every step reads the same inputs: walk the project once, before anything is read.
     shape = _shape(project, request, overrides)
     inputs = fingerprint(project.root, root, shape)
@@ -197,7 +197,7 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
     # (lessonkit's own code is part of the fingerprint): no need to check them again.
     if lanes:
         _run(lanes, request.jobs, status, progress, partial(_check, project, request),
-             partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
+             partial(_bilingual_letters, staging / "pdf", *_letters(project, languages)) if letters_staged else None)
     if "html" in request.formats:
         write_chooser(project, staging / "html" / "index.html")
     return _Staged(built, shape, inputs, letters and not letters_staged)
@@ -251,10 +251,18 @@ class _Work:
     run: Callable[[int, TextIO | None], None]
 
 
-def _bilingual_letters(folder: Path, languages: list[str]) -> str:
-    from lessonkit.pdf.bilingual import write_bilingual_letters  # pikepdf: only when PDFs were built
+def _bilingual_letters(folder: Path, full: list[str], pairs: list[tuple[str, str]]) -> str:
+    """The full languages' letters back to back, and each (school, home) pair's."""
+    from lessonkit.pdf.bilingual import write_bilingual_letters, write_letter_pairs  # pikepdf: only with PDFs
 
-    return f"{len(write_bilingual_letters(folder, languages))} bilingual family letter(s) written"
+    written = write_bilingual_letters(folder, full) if len(full) > 1 else []
+    return f"{len(written) + len(write_letter_pairs(folder, pairs))} bilingual family letter(s) written"
+
+
+def _letters(project: Project, languages: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The full languages among ``languages``, and the letter pairs they allow."""
+    full = [language for language in languages if project.settings.scope(language) != FAMILY]
+    return full, project.settings.bilingual_pairs(languages)
 
 
 def _check(project: Project, request: BuildRequest) -> None:

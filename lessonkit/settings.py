@@ -116,6 +116,10 @@ class KitSettings:
         default_factory=lambda: list(DEFAULT_FAMILY_PAGES),
         metadata={"help": "the pages a family language has besides the letters (documents, without .md)"},
     )
+    letter_pairs: list[list[str]] = field(
+        default_factory=list,
+        metadata={"help": "bilingual letters: [school, home] pairs, e.g. [['fr', 'ar']]; empty: first + family"},
+    )
     fonts: dict[str, str] = field(
         default_factory=dict,
         metadata={"help": "font files for scripts no font package covers: {'pa': 'fonts/Gurmukhi.ttf'}"},
@@ -203,6 +207,13 @@ class KitSettings:
         """Every language the kit is built in: the full ones, then the family ones."""
         return [*self.languages, *(code for code in self.family_languages if code not in self.languages)]
 
+    def bilingual_pairs(self, built: list[str]) -> list[tuple[str, str]]:
+        """The (school, home) letters to make of the languages ``built``: the pairs conf.py names, else
+        each family language beside the first language."""
+        pairs = [(school, home) for school, home in self.letter_pairs] or \
+            [(self.languages[0], home) for home in self.family_languages]
+        return [(school, home) for school, home in pairs if school in built and home in built]
+
     def scope(self, language: str) -> str:
         """'full' (every page, lesson and PDF) or 'family' (the letters and the family pages)."""
         return FAMILY if language in self.family_languages and language not in self.languages else FULL
@@ -236,6 +247,13 @@ class KitSettings:
                                                          for k, v in self.fonts.items()):
             raise SettingsError("lessonkit_fonts must map a language (or a script) to a font file beside conf.py, "
                                 "e.g. {'pa': 'fonts/NotoSansGurmukhi.ttf'}")
+        declared = self.all_languages
+        for pair in self.letter_pairs if isinstance(self.letter_pairs, list) else [None]:
+            if not (isinstance(pair, list | tuple) and len(pair) == 2 and all(code in declared for code in pair)
+                    and pair[0] != pair[1]):
+                raise SettingsError(f"lessonkit_letter_pairs: {pair!r} is not a pair of two languages of "
+                                    f"lessonkit_languages ({', '.join(declared)}): the school's language, then the "
+                                    "home language, e.g. lessonkit_letter_pairs = [['fr', 'ar']]")
         if not isinstance(self.family_pages, list) or not all(isinstance(x, str) for x in self.family_pages):
             raise SettingsError("lessonkit_family_pages must be a list of documents, e.g. ['source/families']")
         if not isinstance(self.bands, dict) or not self.bands:

@@ -112,3 +112,32 @@ def test_every_family_letter_declares_its_language_and_is_tagged(kit: Path) -> N
         with pikepdf.open(letter) as pdf:
             assert str(pdf.Root.Lang) == language
         assert check_tagged(letter) == [] and pdfua_findings(letter) == []
+
+
+def test_a_family_language_gets_its_letter_beside_the_school_language(kit: Path) -> None:
+    import pikepdf
+    from tagged import check_tagged, pdfua_findings
+
+    pdfs = kit / "build" / "pdf"
+    pair = pdfs / "es" / "ages-8-10" / "alpha-family-en-es.pdf"
+    with pikepdf.open(pair) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        assert str(document.Lang) == "en"  # the school's letter comes first
+        assert [str(part.Lang) for part in document.K] == ["en", "es"]
+        assert len(pdf.pages) == 2
+    assert check_tagged(pair) == [] and pdfua_findings(pair) == []
+    # the letter of every language back to back is for the full languages only
+    assert not (pdfs / "es" / "ages-8-10" / "alpha-family-bilingual.pdf").exists()
+    with pikepdf.open(pdfs / "en" / "ages-8-10" / "alpha-family-bilingual.pdf") as pdf:
+        assert [str(part.Lang) for part in pdf.Root.StructTreeRoot.K.K] == ["en", "fr"]
+
+
+def test_letter_pairs_are_chosen_in_settings() -> None:
+    settings = KitSettings.from_namespace({"lessonkit_languages": {"en": "full", "fr": "full", "ar": "family"},
+                                           "lessonkit_letter_pairs": [["fr", "ar"]]})
+    assert settings.bilingual_pairs(["en", "fr", "ar"]) == [("fr", "ar")]
+    assert settings.bilingual_pairs(["en", "ar"]) == []  # French is not built
+    default = KitSettings.from_namespace({"lessonkit_languages": {"en": "full", "fr": "full", "ar": "family"}})
+    assert default.bilingual_pairs(["en", "fr", "ar"]) == [("en", "ar")]
+    with pytest.raises(SettingsError, match=r"lessonkit_letter_pairs: \['fr', 'pa'\] is not a pair"):
+        KitSettings.from_namespace({"lessonkit_languages": ["en", "fr"], "lessonkit_letter_pairs": [["fr", "pa"]]})
