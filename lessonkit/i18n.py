@@ -13,7 +13,7 @@ from pathlib import Path
 import polib
 
 from lessonkit import pofile
-from lessonkit.catalogcheck import THEME_CATALOG, syntax_problems
+from lessonkit.catalogcheck import REVIEW_FIELD, THEME_CATALOG, UNREVIEWED, syntax_problems
 from lessonkit.project import Project
 from lessonkit.settings import FAMILY
 from lessonkit.sphinxext.familyscope import read_family_messages
@@ -68,6 +68,7 @@ def _new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
         "Language": language,
         "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
         "Content-Type": "text/plain; charset=UTF-8",
+        REVIEW_FIELD: UNREVIEWED,
     })
     catalog.metadata = dict(catalog.ordered_metadata())
     catalog.header = "Translation of the lessonkit curriculum."

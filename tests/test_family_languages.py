@@ -141,3 +141,27 @@ def test_letter_pairs_are_chosen_in_settings() -> None:
     assert default.bilingual_pairs(["en", "fr", "ar"]) == [("en", "ar")]
     with pytest.raises(SettingsError, match=r"lessonkit_letter_pairs: \['fr', 'pa'\] is not a pair"):
         KitSettings.from_namespace({"lessonkit_languages": ["en", "fr"], "lessonkit_letter_pairs": [["fr", "pa"]]})
+
+
+AWAITING = "This translation is awaiting review by a fluent reader."
+
+
+def test_a_new_catalog_awaits_review_and_its_pages_and_letters_say_so(kit: Path) -> None:
+    catalog = polib.pofile(str(kit / "locale" / "es" / "LC_MESSAGES" / "source" / "families.po"))
+    assert catalog.metadata["X-Review-Status"] == "unreviewed"
+    assert AWAITING in (kit / "build" / "html" / "es" / "families.html").read_text(encoding="utf-8")
+    assert AWAITING not in (kit / "build" / "html" / "en" / "families.html").read_text(encoding="utf-8")
+    from pypdf import PdfReader
+
+    letter = " ".join(PdfReader(kit / "build" / "pdf" / "es" / "ages-8-10" / "alpha-family.pdf").pages[0]
+                      .extract_text().split())
+    assert AWAITING in letter and letter.index(AWAITING) < letter.index("Dear families")
+
+
+def test_check_strict_refuses_an_unreviewed_catalog(kit: Path) -> None:
+    _, out, _ = run("-C", str(kit), "check")  # (Arabic's PDFs may lack rlbidi: test_scripts.py)
+    assert "locale/es/LC_MESSAGES/source/families.po:1: warning: this translation awaits review" in out
+    assert "locale/es/LC_MESSAGES/source/families.po:1: error" not in out
+    code, out, _ = run("-C", str(kit), "check", "--strict")
+    assert code == 1 and "locale/es/LC_MESSAGES/source/families.po:1: error: this translation awaits review" in out
+    assert "X-Review-Status: reviewed by <name>, <date>" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+import polib
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -11,6 +12,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
 from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View, kind_of
+from lessonkit.catalogcheck import is_unreviewed
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
@@ -127,6 +129,8 @@ def _read_band_check(domain: LessonkitDomain, docname: str, doctree: nodes.docum
 
 
 UNTRANSLATED = "lk-untranslated"
+UNREVIEWED = "lk-unreviewed"
+FAMILY_NOTICE = "lk-text-family-notice"  # as pdf/views.py: a notice its family letter shows first
 TEACHER_ONLY_CLASS = "lk-teacher-only"
 
 
@@ -205,12 +209,32 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
             "translate them and clear their fuzzy flags", missing, progress["total"], app.config.language,
             location=app.env.docname, type="lessonkit", subtype="translation",
         )
+    _add_notice(doctree, labels.word("Part of this page is not translated yet: it appears in the original language."),
+                UNTRANSLATED)
+
+
+def _flag_unreviewed(app: Sphinx, doctree: nodes.document) -> None:
+    """Say on the page, and first in its family letter, that its translation awaits review."""
+    language = app.config.language or "en"
+    if language == settings_of(app.config).languages[0]:
+        return
+    catalogs = [app.srcdir / folder / language / "LC_MESSAGES" / f"{app.env.docname}.po"
+                for folder in app.config.locale_dirs]
+    if not any(path.is_file() and is_unreviewed(polib.pofile(str(path))) for path in catalogs):
+        return
+    words = labels.word("This translation is awaiting review by a fluent reader.")
+    for letter in doctree.findall(lk.lesson_block):
+        if letter["kind"] == "family-letter":  # the letter's notices come first in its PDF
+            letter.insert(0, nodes.container("", nodes.paragraph("", words), classes=[FAMILY_NOTICE, UNREVIEWED]))
+    _add_notice(doctree, words, UNREVIEWED)
+
+
+def _add_notice(doctree: nodes.document, words: str, kind: str) -> None:
+    """A note at the top of the page (after the lesson's header)."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    notice = nodes.note("", nodes.paragraph("", labels.word(
-        "Part of this page is not translated yet: it appears in the original language.")),
-        classes=[UNTRANSLATED])
+    notice = nodes.note("", nodes.paragraph("", words), classes=[kind])
     at = 2 if len(section) > 1 and isinstance(section[1], lk.lesson_header) else 1
     section.insert(at, notice)
 
@@ -241,6 +265,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if not is_lesson(docname):
         citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
+        _flag_unreviewed(app, doctree)
         return
     meta = read_front_matter(app.env.doc2path(docname))
     info = _lesson_info(docname, meta, doctree)
@@ -251,6 +276,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _forget_removed(app, doctree)
     citations.collect(domain, docname, doctree)
     _flag_untranslated(app, doctree)
+    _flag_unreviewed(app, doctree)
 
 
 def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],
