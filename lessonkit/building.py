@@ -55,6 +55,7 @@ class BuildRequest:
     audience: str = "teacher"
     strict_translations: bool = False
     large_print: bool = False  # also the large-print handouts and letters (conf.py may ask for them too)
+    letter_pairs: list[tuple[str, str]] | None = None  # (school, home) letters; None: lessonkit_letter_pairs
 
 
 @dataclass
@@ -76,8 +77,12 @@ def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
         raise UsageError(f"unknown band {request.band}; conf.py declares {', '.join(project.settings.bands)}")
     if request.audience not in ("teacher", "student"):
         raise UsageError("audience must be 'teacher' or 'student'")
+    for pair in request.letter_pairs or []:
+        if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(project.settings.all_languages):
+            raise UsageError(f"--letter-pair {','.join(pair)}: give the school's language, then the home language, "
+                             f"two of {', '.join(project.settings.all_languages)}, e.g. --letter-pair fr,ar")
     return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience,
-                        request.strict_translations, request.large_print)
+                        request.strict_translations, request.large_print, request.letter_pairs)
 
 
 def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
@@ -139,7 +144,7 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
                 state.record(output, staged.shape, staged.inputs)
             state.save()
             if staged.letters_after_swap:
-                progress(_bilingual_letters(root / "pdf", *_letters(project, request.languages or [])))
+                progress(_bilingual_letters(root / "pdf", *_letters(project, request)))
         except OSError as error:
             raise OutputError(f"{describe(error)}; the new outputs are in place, but build again once this "
                               "is fixed") from None
@@ -172,7 +177,7 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
         overrides["lessonkit_large_print"] = True
     if "pdf" in request.formats:
         overrides["lessonkit_pdf_links"] = True
-        overrides["lessonkit_bilingual_letters"] = len(_letters(project, request.languages or [])[0]) > 1
+        overrides["lessonkit_bilingual_letters"] = len(_letters(project, request)[0]) > 1
     # Every step reads the same inputs: walk the project once, before anything is read.
     shape = _shape(project, request, overrides)
     inputs = fingerprint(project.root, root, shape)
@@ -197,7 +202,7 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
     # (lessonkit's own code is part of the fingerprint): no need to check them again.
     if lanes:
         _run(lanes, request.jobs, status, progress, partial(_check, project, request),
-             partial(_bilingual_letters, staging / "pdf", *_letters(project, languages)) if letters_staged else None)
+             partial(_bilingual_letters, staging / "pdf", *_letters(project, request)) if letters_staged else None)
     if "html" in request.formats:
         write_chooser(project, staging / "html" / "index.html")
     return _Staged(built, shape, inputs, letters and not letters_staged)
@@ -259,10 +264,13 @@ def _bilingual_letters(folder: Path, full: list[str], pairs: list[tuple[str, str
     return f"{len(written) + len(write_letter_pairs(folder, pairs))} bilingual family letter(s) written"
 
 
-def _letters(project: Project, languages: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """The full languages among ``languages``, and the letter pairs they allow."""
+def _letters(project: Project, request: BuildRequest) -> tuple[list[str], list[tuple[str, str]]]:
+    """The full languages the request builds, and the (school, home) letter pairs they allow."""
+    languages = request.languages or []
     full = [language for language in languages if project.settings.scope(language) != FAMILY]
-    return full, project.settings.bilingual_pairs(languages)
+    if request.letter_pairs is None:
+        return full, project.settings.bilingual_pairs(languages)
+    return full, [(school, home) for school, home in request.letter_pairs if {school, home} <= set(languages)]
 
 
 def _check(project: Project, request: BuildRequest) -> None:

@@ -220,6 +220,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                        help="processes to use, or 'auto' for one per core; with two or more, "
                             "the languages are built side by side")
+    build.add_argument("--letter-pair", type=_languages, action="append", default=None, metavar="fr,ar",
+                       dest="letter_pairs",
+                       help="a bilingual family letter: the school's language, then the home language "
+                            "(repeat for more; default: lessonkit_letter_pairs)")
 
     trans = command("i18n", "update translation catalogs, or report their coverage",
                     "lessonkit i18n update                 after changing English text\n"
@@ -364,6 +368,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
         languages=args.lang, formats=args.format or list(building.FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
         strict_translations=args.strict_translations, large_print=args.large_print,
+        letter_pairs=[tuple(pair) for pair in args.letter_pairs] if args.letter_pairs else None,
     )
     try:
         with console.progress() as (status, step):

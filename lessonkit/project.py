@@ -139,14 +139,14 @@ class Project:
 
     def script_font_problems(self, languages: list[str]) -> list[Problem]:
         """The languages whose script no installed face draws: their PDFs would show empty boxes."""
-        from lessonkit.pdf.scripts import PROBLEM, MissingFont, script_font
+        from lessonkit.pdf.scripts import MissingFont, script_font
 
         problems = []
         for language in languages:
             try:
                 script_font(language, self.settings.fonts, self.root)
             except MissingFont as missing:
-                problems.append(Problem("conf.py", 1, PROBLEM, str(missing)))
+                problems.append(Problem("conf.py", 1, "script-font-missing", str(missing)))  # scripts.PROBLEM
         return problems
 
     def _source_warnings(self, sources: Sources, strict: bool, today: datetime.date) -> list[Problem]:

@@ -165,3 +165,14 @@ def test_check_strict_refuses_an_unreviewed_catalog(kit: Path) -> None:
     code, out, _ = run("-C", str(kit), "check", "--strict")
     assert code == 1 and "locale/es/LC_MESSAGES/source/families.po:1: error: this translation awaits review" in out
     assert "X-Review-Status: reviewed by <name>, <date>" in out
+
+
+def test_a_letter_pair_is_chosen_on_the_command_line(kit: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build"))
+    code, _, err = run("-C", str(copy), "build", "--lang", "en,fr,es", "--format", "pdf", "--letter-pair", "fr,es")
+    assert (code, err) == (0, ""), err
+    letters = sorted(path.name for path in (copy / "build" / "pdf" / "es" / "ages-8-10").glob("*.pdf"))
+    assert letters == ["alpha-family-fr-es.pdf", "alpha-family.pdf"]
+    code, _, err = run("-C", str(copy), "build", "--letter-pair", "fr,pa")
+    assert code == 2 and "--letter-pair fr,pa: give the school's language, then the home language" in err
