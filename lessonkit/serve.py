@@ -20,9 +20,11 @@ from typing import TextIO
 
 import watchfiles
 
-from lessonkit.building import LANGUAGE_NAMES, UsageError
+from lessonkit.building import LANGUAGE_NAMES, UsageError, family_site, home_page
 from lessonkit.frameworks import FRAMEWORKS_DIR
+from lessonkit.pdf.scripts import PROBLEM as SCRIPT_PROBLEM
 from lessonkit.project import LESSONS_DIR, ProjectError, load_project
+from lessonkit.settings import FAMILY
 from lessonkit.sphinxext.html import PAGES_DIR
 from lessonkit.sphinxrun import BuildError, SphinxJob, run_sphinx
 
@@ -106,9 +108,10 @@ class Preview:
         folders = [LESSONS_DIR, PAGES_DIR, FRAMEWORKS_DIR, *project.namespace.get("locale_dirs", ["locale"])]
         self.folders = [self.root / name for name in dict.fromkeys(folders)]
         self.language = language or project.settings.languages[0]
-        if self.language not in project.settings.languages:
+        if self.language not in project.settings.all_languages:
             raise ServeError(f"unknown language {self.language}; conf.py declares "
-                             f"{', '.join(project.settings.languages)} (lessonkit_languages)")
+                             f"{', '.join(project.settings.all_languages)} (lessonkit_languages)")
+        self.home = home_page(project, self.language)  # a family language's site starts at its families page
         self.status = status
         self.state = PreviewState()
 
@@ -141,16 +144,19 @@ class Preview:
             project = load_project(self.root)
         except ProjectError as err:
             return [str(err)]
-        if self.language not in project.settings.languages:
+        if self.language not in project.settings.all_languages:
             return [f"conf.py: error: lessonkit_languages no longer declares '{self.language}', the "
                     "language of this preview; add it back or restart with --lang"]
         _, found = project.check()
+        found = [problem for problem in found if problem.code != SCRIPT_PROBLEM]  # fonts concern the PDFs
         if any(problem.is_error for problem in found):  # warnings never stop the preview
             return [str(problem) for problem in found if problem.is_error]
         if any(not self._shown(path).startswith(f"{LESSONS_DIR}/") for path in changed):
             _mark_pages_outdated(self.outdir)
+        family = project.settings.scope(self.language) == FAMILY  # its family pages only, as built
         job = SphinxJob("kithtml", self.language, self.outdir,
-                        self.build_dir / ".doctrees" / f"serve-{self.language}")
+                        self.build_dir / ".doctrees" / f"serve-{self.language}",
+                        overrides=family_site(project) if family else {})
         # Python's gettext keeps every catalog it loads, by file name, for the life of the process;
         # Sphinx compiles an edited .po into the same .mo file, so forget them or the edit never shows.
         gettext._translations.clear()  # type: ignore[attr-defined]
@@ -232,7 +238,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
         elif path in ("/", "/index.html"):
             self.send_response(302)
-            self.send_header("Location", f"/{self.preview.language}/index.html")
+            self.send_header("Location", f"/{self.preview.language}/{self.preview.home}")
             self.end_headers()
         elif path.endswith("/") or path.endswith(".html"):
             self._send_page(path, build, problems)
@@ -344,7 +350,7 @@ def serve(preview: Preview, port: int, *, on_ready: Callable[[str], None],
     server = start_server(preview, port)
     try:
         changes = start_watching(preview, stop)
-        on_ready(f"http://{HOST}:{server.server_address[1]}/{preview.language}/index.html")
+        on_ready(f"http://{HOST}:{server.server_address[1]}/{preview.language}/{preview.home}")
         on_build(preview.rebuild())
         while not stop.is_set():
             try:

@@ -176,3 +176,15 @@ def test_a_letter_pair_is_chosen_on_the_command_line(kit: Path, tmp_path: Path) 
     assert letters == ["alpha-family-fr-es.pdf", "alpha-family.pdf"]
     code, _, err = run("-C", str(copy), "build", "--letter-pair", "fr,pa")
     assert code == 2 and "--letter-pair fr,pa: give the school's language, then the home language" in err
+
+
+def test_a_family_language_is_previewed_as_it_is_built(kit: Path, tmp_path: Path) -> None:
+    from lessonkit import serve
+
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build"))
+    preview = serve.Preview(copy, "ar")  # whatever fonts the PDFs lack: a preview is HTML
+    assert preview.home == "families.html"
+    assert preview.rebuild().problems == []
+    assert 'dir="rtl"' in (preview.outdir / "families.html").read_text(encoding="utf-8")
+    assert not (preview.outdir / "index.html").exists()
