@@ -54,6 +54,8 @@ def test_the_layout_mirrors_the_navigation_on_the_right(chromium, family_site, k
     navigation = page.locator(".sidebar-drawer").bounding_box()
     article = page.locator("article").bounding_box()
     assert navigation["x"] > article["x"]  # the site's navigation is at the start of the line: the right
+    following = page.locator(".related-pages a.next-page").bounding_box()
+    assert following["x"] < article["x"] + article["width"] / 2  # the next page is on the left, ahead
     heading = page.locator("article h1").bounding_box()
     assert heading["x"] + heading["width"] > article["x"] + article["width"] - 60  # text starts on the right
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,8 @@ def test_a_family_language_is_built_where_it_has_pages(kit: Path) -> None:
     assert pages == ["disclosure.html", "families.html", "get-help.html"]
     assert not (spanish / "lessons").exists() and not (spanish / "index.html").exists()
     assert 'lang="es"' in (spanish / "families.html").read_text(encoding="utf-8")
+    navigation = (spanish / "families.html").read_text(encoding="utf-8").split('class="sidebar-tree"')[1]
+    assert 'href="get-help.html"' in navigation and 'href="disclosure.html"' in navigation
     letters = sorted(path.relative_to(kit / "build" / "pdf" / "es").as_posix()
                      for path in (kit / "build" / "pdf" / "es").rglob("*.pdf"))
     assert "ages-8-10/alpha-family.pdf" in letters

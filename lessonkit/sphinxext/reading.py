@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 
 import polib
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -16,6 +17,7 @@ from lessonkit.catalogcheck import is_unreviewed
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import LessonError, parse_date, split_front_matter
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
+from lessonkit.settings import FAMILY
 from lessonkit.sources import SOURCES_FILE
 from lessonkit.sphinxext import citations, footnotes, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
@@ -213,6 +215,20 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
                 UNTRANSLATED)
 
 
+def _list_family_pages(app: Sphinx, doctree: nodes.document) -> None:
+    """A family language's site starts at its families page, which lists no page: it lists the others
+    (hidden), so that the site's navigation offers them."""
+    settings = settings_of(app.config)
+    pages = settings.family_pages
+    if settings.scope(app.config.language or "en") != FAMILY or app.env.docname != pages[0]:
+        return
+    others = [page for page in pages[1:] if page in app.env.found_docs]
+    toctree = addnodes.toctree(parent=app.env.docname, entries=[(None, page) for page in others],
+                               includefiles=others, maxdepth=-1, glob=False, hidden=True, caption=None,
+                               titlesonly=False, numbered=0, includehidden=False)
+    doctree.append(nodes.compound("", toctree, classes=["toctree-wrapper"]))
+
+
 def _flag_unreviewed(app: Sphinx, doctree: nodes.document) -> None:
     """Say on the page, and first in its family letter, that its translation awaits review."""
     language = app.config.language or "en"
@@ -263,6 +279,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
     if not is_lesson(docname):
+        _list_family_pages(app, doctree)
         citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
         _flag_unreviewed(app, doctree)
