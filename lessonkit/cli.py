@@ -547,6 +547,11 @@ def _report_coverage(project: Project, languages: list[str], args: argparse.Name
     result = {}
     for language in languages:
         rows = i18n.coverage(project, language)
+        if not rows:  # nothing made yet: 0%, not the 100% of an empty total
+            console.error(f"{language}: no catalogs yet; make them with lessonkit i18n update --lang {language}")
+            failed = failed or args.fail_under is not None
+            result[language] = {"documents": [], "total": None, "percent": 0.0}
+            continue
         total = i18n.Coverage("TOTAL", *(sum(getattr(r, f) for r in rows)
                                          for f in ("translated", "fuzzy", "untranslated")))
         result[language] = {"documents": [r.__dict__ for r in rows], "total": total.__dict__,

@@ -190,3 +190,10 @@ def test_a_family_language_is_previewed_as_it_is_built(kit: Path, tmp_path: Path
     assert preview.rebuild().problems == []
     assert 'dir="rtl"' in (preview.outdir / "families.html").read_text(encoding="utf-8")
     assert not (preview.outdir / "index.html").exists()
+
+
+def test_status_of_a_language_without_catalogs_says_how_to_make_them(kit: Path) -> None:
+    copy = kit.parent / "no-catalogs"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build", "locale"))
+    code, _, err = run("-C", str(copy), "i18n", "status", "--lang", "es", "--fail-under", "50")
+    assert code == 1 and "es: no catalogs yet; make them with lessonkit i18n update --lang es" in err
