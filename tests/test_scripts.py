@@ -62,6 +62,8 @@ def test_a_font_file_that_is_not_there_is_named(tmp_path: Path) -> None:
 def test_a_board_font_is_used_for_its_script(tmp_path: Path) -> None:
     import fontpkg
 
+    pytest.importorskip("uharfbuzz", reason="a script other than Latin is shaped by uharfbuzz")
+
     own = tmp_path / "fonts" / "own.ttf"
     own.parent.mkdir()
     shutil.copy(fontpkg.family("Atkinson Hyperlegible").files[0].path, own)  # any TrueType file will do
@@ -74,3 +76,10 @@ def test_without_bidi_support_an_arabic_edition_fails_check_with_the_extra_to_in
     root = _kit(tmp_path, '{"en": "full", "ar": "family"}')
     code, out, _ = run("-C", str(root), "check")
     assert code == 1 and "'ar' is written in the Arabic script" in out and 'pip install "lessonkit[arabic]"' in out
+    # a board's own Arabic font does not make up for it
+    import fontpkg
+
+    own = _kit(tmp_path / "own", '{"en": "full", "ar": "family"}', "\nlessonkit_fonts = {'ar': 'own.ttf'}\n")
+    shutil.copy(fontpkg.family("Atkinson Hyperlegible").files[0].path, own / "own.ttf")
+    code, out, _ = run("-C", str(own), "check")
+    assert code == 1 and "which reportlab lays out only with rlbidi installed" in out

@@ -73,18 +73,29 @@ def script_font(language: str, fonts: dict[str, str], confdir: Path) -> ScriptFo
     rtl = direction(language) == "rtl"
     own = fonts.get(language) or fonts.get(script)
     if own:
-        path = (confdir / own).resolve()
-        if not path.is_file() or path.suffix.lower() not in (".ttf", ".otf"):
-            raise MissingFont(f"lessonkit_fonts[{language!r}]: {own} is not a TrueType or OpenType font file "
-                              "(.ttf, .otf) beside conf.py")
-        return ScriptFont(language, script, path, rtl)
-    if script == LATIN:
+        found = _own_font(language, script, own, confdir, rtl)
+    elif script == LATIN:
         return None
-    lacking = layout_support(rtl)
+    else:
+        found = _packaged_font(language, script, rtl)
+    extra = PACKAGED.get(script, ("", ""))[1]
+    lacking = layout_support(rtl) if script != LATIN else ""
     if lacking:
-        extra = PACKAGED.get(script, ("", "arabic"))[1]
+        how = f'pip install "lessonkit[{extra}]"' if extra else f"pip install {lacking.replace(' and ', ' ')}"
         raise MissingFont(f"language '{language}' is written in the {script} script, which reportlab lays out "
-                          f"only with {lacking} installed: pip install \"lessonkit[{extra}]\"")
+                          f"only with {lacking} installed: {how}")
+    return found
+
+
+def _own_font(language: str, script: str, own: str, confdir: Path, rtl: bool) -> ScriptFont:
+    path = (confdir / own).resolve()
+    if not path.is_file() or path.suffix.lower() not in (".ttf", ".otf"):
+        raise MissingFont(f"lessonkit_fonts[{language!r}]: {own} is not a TrueType or OpenType font file "
+                          "(.ttf, .otf) beside conf.py")
+    return ScriptFont(language, script, path, rtl)
+
+
+def _packaged_font(language: str, script: str, rtl: bool) -> ScriptFont:
     family, extra = PACKAGED.get(script, ("", ""))
     if family:
         try:
