@@ -21,7 +21,7 @@ from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.tagging import Element
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
 from lessonkit.pdf.translator import PDFTranslator, RenderOptions
-from lessonkit.settings import KitSettings
+from lessonkit.settings import LANGUAGE_NAMES, KitSettings, direction
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonInfo
 
@@ -73,7 +73,8 @@ class Kit:
         tight = kind in TIGHT and not large_print  # large print is set for reading, not to save paper
         key = (colour, size, tight)
         if key not in self.style_cache:
-            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size, tight=tight)
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size, tight=tight,
+                                                right_to_left=direction(self.language) == "rtl")
         return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
@@ -255,7 +256,7 @@ def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -
     settings = kit.settings
     facts = [labels.grades_label(settings, band, kit.language),
              labels.word("{n} lessons").format(n=count),
-             labels.LANGUAGE_NAMES.get(kit.language, kit.language)]
+             LANGUAGE_NAMES.get(kit.language, kit.language)]
     return [
         para(escape(kit.project), styles["cover-kicker"], structure.add("P")),
         Spacer(0, 12),

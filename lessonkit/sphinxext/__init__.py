@@ -15,6 +15,7 @@ from lessonkit.sphinxext import (
     apostrophes,
     citations,
     directives,
+    familyscope,
     html,
     lessonindex,
     navigation,
@@ -70,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("kit", directives.KitValueRole())
     html.register(app)
     navigation.register(app)
+    familyscope.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(apostrophes.ProtectApostrophes)
     app.add_transform(apostrophes.JoinPronouns)
