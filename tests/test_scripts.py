@@ -82,4 +82,4 @@ def test_without_bidi_support_an_arabic_edition_fails_check_with_the_extra_to_in
     own = _kit(tmp_path / "own", '{"en": "full", "ar": "family"}', "\nlessonkit_fonts = {'ar': 'own.ttf'}\n")
     shutil.copy(fontpkg.family("Atkinson Hyperlegible").files[0].path, own / "own.ttf")
     code, out, _ = run("-C", str(own), "check")
-    assert code == 1 and "which reportlab lays out only with rlbidi installed" in out
+    assert code == 1 and "which reportlab lays out only with uharfbuzz and rlbidi installed" in out

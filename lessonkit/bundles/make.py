@@ -69,6 +69,8 @@ def untranslated(project: Project, request: BundleRequest) -> list[Finding]:
         coverage = {row.document: row for row in i18n.coverage(project, language)}
         for path in documents:
             docname = path.relative_to(project.root).with_suffix("").as_posix()
+            if not project.settings.in_scope(language, docname):
+                continue  # a family language's edition has no such page
             page = f"html/{language}/{page_name(docname)}.html"
             row = coverage.get(docname)
             if row is None:
