@@ -99,11 +99,16 @@ def test_running_headers_and_footers_are_artifacts_and_nothing_else_is(app) -> N
     for pdf in (out / f"{FIRST}-teacher.pdf", out / f"{OLDER}-handout.pdf", out / "ages-5-7-kit.pdf"):
         per_page = artifact_text_per_page(pdf)
         if pdf.name.endswith("-kit.pdf"):
-            assert per_page[1] == 1 + 2 + 4  # the contents page: a dot leader per line, no header
+            # the contents page: a dot leader per line (the band, 2 lessons with 3 parts each, 2 pages), no header
+            assert per_page[1] == 1 + 2 + 6 + 2
             del per_page[1]
         # header: title and kind; footer: "Page n of", the total (a form) and the board: no body text
         assert max(per_page) <= 5, pdf.name
-        words = structure(pdf).all_text()
+        tree = structure(pdf)
+        words = tree.all_text()
+        # a kit's family letters carry the board's letterhead as their own text
+        for letter in tree.find("Part")[2:6:3] if pdf.name.endswith("-kit.pdf") else ():
+            words = words.replace(letter.all_text(), "")
         assert "Page 1 of" not in words and "Maple Valley School Board" not in words.split("Teacher guide")[-1]
 
 
@@ -113,11 +118,13 @@ def test_band_kit_keeps_each_parts_structure_under_one_tree(app) -> None:
     kit = out / "ages-5-7-kit.pdf"
     tree = structure(kit)
     parts = tree.find("Part")
-    assert len(parts) == 4  # two lessons, a teacher guide and a handout each
+    # two lessons, a teacher guide, a handout and a family letter each; the disclosure and help pages
+    assert len(parts) == 2 * 3 + 2
     assert "First lesson" in parts[0].all_text() and "Handout marker" in parts[1].all_text()
+    assert "Disclosure marker" in parts[6].all_text()
     toc = tree.find("TOC")[0]
-    assert len(toc.find("TOCI")) == 1 + 2 + 4
-    assert len(toc.find("Link")) == 1 + 2 + 4  # each contents line leads to its page
+    assert len(toc.find("TOCI")) == 1 + 2 + 6 + 2
+    assert len(toc.find("Link")) == 1 + 2 + 6 + 2  # each contents line leads to its page
     with pikepdf.open(kit) as pdf:
         titles = [str(e.get("/T")) for e in _elements(pdf.Root.StructTreeRoot.K) if e.get("/S") == "/Part"]
     assert titles[0] == "First lesson — Teacher guide"
