@@ -142,7 +142,7 @@ def test_help_lists_show_each_band_what_suits_its_ages_and_the_guide_keeps_the_r
         assert "parent marker" in letter and "teen parent marker" not in letter
         # the teacher guide keeps the full list, the others marked for the teacher
         guide = text(out / f"{lesson}-teacher.pdf")
-        assert in_order(guide, "GET HELP", "Help Line", "Teacher:", "for older students", "teen marker")
+        assert in_order(guide, "GET HELP", "Help Line", "Teacher:", "For older students", "teen marker")
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)

@@ -69,8 +69,7 @@ def for_band(children: list[nodes.Node], band_ages: str, *, others: str) -> list
     if not left_out or others == "drop":
         return copies
     note = lk.teacher_paragraphs()
-    note += nodes.paragraph("", labels.word("Also on the full list, for older students (not on this band's "
-                                            "handouts and family letters):"))
+    note += nodes.paragraph("", labels.word("For older students (these are not on this band's handouts):"))
     listing = nodes.bullet_list(bullet="-")
     listing.extend(left_out)
     note += listing
