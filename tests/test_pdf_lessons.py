@@ -204,9 +204,10 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     assert in_order(words, "First lesson", "Tnote marker", "STUDENT HANDOUT", "Name:", "Second lesson",
                     "Second lesson activity marker", "STUDENT HANDOUT", "Second handout marker")
     assert len([f for f in fields(kit).values() if f["type"] == "/Btn"]) == 3
-    # the handouts' fields keep working: one field per name, each named after its lesson
+    # the handouts' and letters' fields keep working: one field per name, each named after its lesson
     names = widget_names(kit)
-    assert len(names) == len(set(names)) == len(fields(kit)) == 11  # one exit ticket has lines
+    assert len(names) == len(set(names)) == len(fields(kit)) == 11 + 2 * 4  # one exit ticket has lines
+    assert sum(name.startswith(("first-lesson_en_", "second-lesson_en_")) for name in names) == 2 * 4
     assert {name.split("_")[0] for name in names} == {"first-lesson", "second-lesson"}
     assert link_uris(kit) == [uri for pdf in (f"{FIRST}-teacher", f"{FIRST}-handout", f"{FIRST}-family",
                                               f"{SECOND}-teacher", f"{SECOND}-handout", f"{SECOND}-family",
