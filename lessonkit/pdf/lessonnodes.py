@@ -244,14 +244,17 @@ class LessonElements:
 
     def visit_letter_signoff(self: PDFTranslator, node: lk.letter_signoff) -> None:
         """The teacher's name and school, the lesson's date and a signature: blanks, fillable in the letter."""
-        self.keep_room(self.styles.size * 7)  # the letter's end keeps its blanks together
-        for row in (LETTER_SIGNOFF[:2], LETTER_SIGNOFF[2:]):
+        if self.at_top and self.frames[-1]:
+            self.frames[-1][-1].keepWithNext = True  # the letter's last words go to the page it is signed on
+        for number, row in enumerate((LETTER_SIGNOFF[:2], LETTER_SIGNOFF[2:])):
             line = self.element("P")  # the labels; each blank is a field of its own
             blanks = []
             for name, label in row:
                 shown = labels.word("{label}:").format(label=labels.word(label))
                 blanks.append((self.drawable(shown), 0.5, self.field(name, labels.word(label))))
-            self.add(tagged(WriteIn(blanks, self.styles["body"], self.styles.palette.ink), line))
+            write_in = tagged(WriteIn(blanks, self.styles["body"], self.styles.palette.ink), line)
+            write_in.keepWithNext = number == 0  # both rows on one page
+            self.add(write_in)
         raise nodes.SkipNode
 
     def check_item(self: PDFTranslator, content: list[Flowable], field: Field | None) -> Flowable:
