@@ -185,6 +185,11 @@ def _student_edition(doctree: nodes.document) -> None:
     remove_teacher_text(doctree)
 
 
+def _for_teachers(app: Sphinx, docname: str) -> bool:
+    """Whether the page says it is for teachers only (``audience: teacher``): the student edition leaves it out."""
+    return app.env.metadata.get(docname, {}).get("audience") == "teacher"
+
+
 def _forget_removed(app: Sphinx, doctree: nodes.document) -> None:
     """Leave out what the parts a student edition removed left elsewhere: footnotes, index entries."""
     footnotes.drop_unreferenced(doctree)
@@ -307,7 +312,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     student = settings_of(app.config).audience == "student"
-    if student and app.env.metadata.get(docname, {}).get("audience") == "teacher":
+    if student and _for_teachers(app, docname):
         _teacher_page_for_students(doctree)
         _forget_removed(app, doctree)
     elif not student:
@@ -321,7 +326,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
         domain.pdf_pages[docname] = True  # a page drawn from every lesson
     elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true" or \
-            docname in settings_of(app.config).kit_pages:
+            (docname in settings_of(app.config).kit_pages and not (student and _for_teachers(app, docname))):
         domain.pdf_pages[docname] = False  # a guide to print, or a page the kits bind: a PDF of its own
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
