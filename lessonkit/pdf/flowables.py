@@ -310,6 +310,7 @@ class Para(Tagged, Paragraph):
             self.marked = text
             text = text.replace(BREAK, "")
         super().__init__(text, style, **options)
+        self.written = list(self.frags)  # reportlab replaces ``frags`` with its shaped words when it wraps
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # The lines depend on the width alone; ``split`` deletes them when it gives up on them.
@@ -320,12 +321,32 @@ class Para(Tagged, Paragraph):
             room = (available_width - style.leftIndent - style.rightIndent) * 0.98
             Paragraph.__init__(self, address_lines(self.marked, room, style.fontName, style.fontSize), style,
                                self.bulletText)
+            self.written = list(self.frags)
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width
         return size
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return [tagged(part, self.element) for part in super().split(available_width, available_height)]
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and self.right_to_left:
+            from lessonkit.pdf import righttoleft
+
+            first, rest = righttoleft.split_point(self.written, self.blPara.lines,
+                                                      len(parts[0].blPara.lines))
+            parts = [Para(None, part.style, frags=frags) for part, frags in zip(parts, (first, rest), strict=True)]
+        return [tagged(part, self.element) for part in parts]
+
+    @property
+    def right_to_left(self) -> bool:
+        return bool(getattr(self.style, "rightToLeft", False))
+
+    def draw(self) -> None:
+        if not self.right_to_left:
+            super().draw()
+            return
+        from lessonkit.pdf import righttoleft  # python-bidi: installed with the right-to-left extras
+
+        righttoleft.draw(self, self.canv, self.written)
 
 
 class ScaledImage(Tagged, Image):

@@ -8,6 +8,7 @@ language has none, before a build draws empty boxes.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +39,13 @@ PACKAGED = {
 def layout_support(right_to_left: bool) -> str:
     """What this installation lacks to lay out a complex or right-to-left script: '' when nothing.
 
-    reportlab shapes with uharfbuzz and orders right-to-left text with rlbidi; without either it
-    would draw letters unjoined or words in the wrong order, so such a language is refused.
+    reportlab shapes with uharfbuzz; lessonkit orders right-to-left lines with python-bidi
+    (righttoleft.py). Without either, letters would be drawn unjoined or words in the wrong order,
+    so such a language is refused. (reportlab's own bidi, rlbidi, is not on PyPI: not used.)
     """
-    from reportlab.pdfbase.ttfonts import uharfbuzz
-    from reportlab.pdfgen.textobject import rtlSupport
-
-    missing = [name for name, present in (("uharfbuzz", uharfbuzz is not None),
-                                          ("rlbidi", rtlSupport or not right_to_left)) if not present]
+    missing = [name for name, module, needed in (("uharfbuzz", "uharfbuzz", True),
+                                                 ("python-bidi", "bidi", right_to_left))
+               if needed and importlib.util.find_spec(module) is None]
     return " and ".join(missing)
 
 

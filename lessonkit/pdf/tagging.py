@@ -168,6 +168,20 @@ def marked(canvas: Canvas, element: Element | None, flowable: object | None) -> 
         yield
 
 
+@contextmanager
+def actual_text(canvas: Canvas, text: str) -> Iterator[None]:
+    """Mark what is drawn inside the block as reading ``text`` (glyphs drawn in another order).
+
+    A right-to-left line's glyphs are drawn from the left; a reader, a search or a copy gets the
+    words in the order they are written from this ``/ActualText`` of a ``/Span`` sequence.
+    """
+    canvas.addLiteral(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+    try:
+        yield
+    finally:
+        canvas.addLiteral("EMC")
+
+
 class Tagged:
     """A flowable whose drawing is the content of its ``element`` (mixed in before the flowable)."""
 

@@ -1,0 +1,227 @@
+"""Right-to-left lines: each line of a paragraph in the order a reader of Arabic sees it.
+
+reportlab breaks a paragraph into lines and shapes each word with HarfBuzz (``shaping=1``): an
+Arabic word comes out joined and drawn right to left. The order of the words on a line is bidi
+work, which reportlab leaves to ``rlbidi``, its fribidi binding: that package is on ReportLab's
+own index only, not on PyPI, and is GPL-2.0-only, so lessonkit (MIT) cannot depend on it.
+
+The order comes from python-bidi (LGPL-3.0-or-later, on PyPI with wheels), which implements
+the Unicode bidirectional algorithm. Its Rust ``get_display`` returns a reordered string only;
+the pure-Python implementation in the same package (``bidi.algorithm``) runs the algorithm's
+steps on a list of characters, so the visual position of each logical character can be read
+from it: lessonkit uses those steps. With that map each line is rebuilt from its logical words
+in visual order (the words of a line as reportlab broke it, each with the style of its text:
+bold, links), and reportlab draws and shapes it as it draws any line.
+
+The characters of a line are ordered by the algorithm, and drawn word by word: a word with
+Arabic letters is shaped whole by HarfBuzz, which joins its letters and lays them out right to
+left; a word of Latin letters or digits keeps the order it is written in. A number written with
+separators (a phone number 1-800-668-6868, a date) is embedded left to right: the algorithm
+alone shows its groups right to left inside Arabic text, as a browser does without
+``dir="ltr"``. The page's glyphs are in visual order, so the
+paragraph's marked content carries its logical text (``/ActualText``, see tagging.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bidi import algorithm
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from lessonkit.pdf.tagging import actual_text
+
+SPACE = re.compile(r"[ \t\n\r\f\v]+")  # reportlab breaks words at these (not at a no-break space)
+NUMBER = re.compile(r"[0-9]+(?:[-./:][0-9]+)+")  # a phone number, a date, a time: read left to right
+LRE, PDF = "\u202a", "\u202c"
+STRONG_RTL = frozenset({"R", "AL"})
+
+
+@dataclass
+class Word:
+    """A word of a paragraph: its pieces of text, each with the fragment (style, link) it has."""
+
+    pieces: list[tuple[Any, str]]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for _, text in self.pieces)
+
+
+def logical_words(frags: Sequence[Any]) -> list[Word]:
+    """The words of reportlab's fragments, in logical order, as its line breaking counts them.
+
+    A forced line break (``<br/>``) ends a word; an anchor is kept with the word it is in.
+    """
+    words: list[Word] = []
+    current: list[tuple[Any, str]] = []
+
+    def end_word() -> None:
+        if any(text for _, text in current):
+            words.append(Word(list(current)))
+        current.clear()
+
+    for frag in frags:
+        if getattr(frag, "lineBreak", False):
+            end_word()
+        elif hasattr(frag, "cbDefn"):
+            current.append((frag, ""))
+        else:
+            parts = SPACE.split(frag.text)
+            for index, part in enumerate(parts):
+                if index:
+                    end_word()
+                if part:
+                    current.append((frag, part))
+    end_word()
+    return words
+
+
+def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
+    """Draw a wrapped paragraph of these fragments (from ``Paragraph.draw``), each line's words
+    from the left in visual order, each word a one-word paragraph where its line puts it."""
+    style, lines = paragraph.style, paragraph.blPara.lines
+    word_style = ParagraphStyle(f"{style.name}-word", parent=style, alignment=TA_LEFT, leftIndent=0,
+                                rightIndent=0, firstLineIndent=0)
+    room = paragraph.width - style.leftIndent - style.rightIndent
+    for number, line_words in enumerate(_by_line(logical_words(frags), lines)):
+        placed = []
+        for word in visual_words(line_words):
+            drawn = Paragraph(None, word_style, frags=word.frags)
+            drawn.wrap(room, style.leading * 2)
+            placed.append((word, drawn, drawn.getActualLineWidths0()[0]))
+        width = sum(size for _, _, size in placed) + sum(word.space for word, _, _ in placed[:-1])
+        free = room - width
+        x = style.leftIndent + {TA_LEFT: 0.0, TA_CENTER: free / 2}.get(style.alignment, free)
+        y = paragraph.height - style.leading * (number + 1)
+        for word, drawn, size in placed:
+            canvas.saveState()
+            canvas.translate(x, y)  # before the span: readers place its text where the span begins
+            with actual_text(canvas, word.text):
+                drawn.drawOn(canvas, 0, 0)
+            canvas.restoreState()
+            x += size + word.space
+
+
+def split_point(frags: Sequence[Any], lines: Sequence[Any], first_lines: int) -> tuple[list[Any], list[Any]]:
+    """The fragments of a paragraph's first ``first_lines`` lines as written, and of the others.
+
+    reportlab's own split keeps the shaped text of the lines; the parts are made again from the
+    text as written, so that each is ordered (and read) like a whole paragraph.
+    """
+    words = logical_words(frags)
+    counted = sum(len(line) for line in _by_line(words, lines[:first_lines]))
+    return _frags(words[:counted]), _frags(words[counted:])
+
+
+def _by_line(words: Sequence[Word], lines: Sequence[Any]) -> list[list[Word]]:
+    counts = [line.wordCount if hasattr(line, "wordCount") else len(line[1]) for line in lines]
+    if sum(counts) > len(words):
+        raise ValueError(f"right-to-left paragraph: reportlab broke {sum(counts)} words into lines, "
+                         f"lessonkit counted {len(words)}: {line_text(words)!r}")
+    start, result = 0, []
+    for count in counts:
+        result.append(list(words[start:start + count]))
+        start += count
+    return result
+
+
+def _frags(words: Sequence[Word]) -> list[Any]:
+    frags: list[Any] = []
+    for word in words:
+        if frags:
+            frags.append(frags[-1].clone(text=" "))
+        frags.extend(frag.clone(text=text) for frag, text in word.pieces)
+    return frags
+
+
+def line_text(words: Sequence[Word]) -> str:
+    return " ".join(word.text for word in words)
+
+
+@dataclass
+class VisualWord:
+    """A word as drawn: its fragments in the order reportlab shapes them, the characters as they
+    lie on the page from the left (what a reader of the PDF expects to find), the space after it."""
+
+    frags: list[Any]
+    text: str
+    space: float
+
+
+def visual_words(words: Sequence[Word]) -> list[VisualWord]:
+    """The words of one right-to-left line, from the left.
+
+    The line's characters are put in visual order, then cut into words at its spaces. reportlab
+    shapes each such word with HarfBuzz, which lays out a word with Arabic letters right to left:
+    that word is given in reverse (its letters back in written order, as joining needs) and
+    HarfBuzz mirrors its brackets; any other word is given as it is seen, mirrored by the algorithm.
+    """
+    text = line_text(words)
+    owners = [frag for word in words for frag, part in [*word.pieces, (word.pieces[-1][0], " ")] for _ in part]
+    positions, mirrored = _visual_positions(text)
+    seen = sorted(range(len(text)), key=positions.__getitem__)
+    anchors = [frag for word in words for frag, part in word.pieces if not part]
+    result: list[VisualWord] = []
+    for space, group in itertools.groupby(seen, key=lambda i: text[i] == " "):
+        if space:
+            continue
+        indices = list(group)
+        if any(unicodedata.bidirectional(text[i]) in STRONG_RTL for i in indices):
+            chars = [(owners[i], text[i]) for i in reversed(indices)]
+        else:
+            chars = [(owners[i], mirrored.get(i, text[i])) for i in indices]
+        frags = [] if result else list(anchors)
+        for _, run in itertools.groupby(chars, key=lambda pair: id(pair[0])):
+            pieces = list(run)
+            frags.append(pieces[0][0].clone(text="".join(char for _, char in pieces)))
+        last = owners[indices[-1]]
+        result.append(VisualWord(frags, "".join(text[i] for i in indices),
+                                 stringWidth(" ", last.fontName, last.fontSize)))
+    return result
+
+
+def _visual_positions(text: str) -> tuple[dict[int, int], dict[int, str]]:
+    """Each character's position from the left in a right-to-left line, and the mirrored glyphs
+    (a bracket in right-to-left text) by logical position."""
+    marked, origin = [], []
+    last = 0
+    for match in NUMBER.finditer(text):
+        for i in range(last, match.start()):
+            marked.append(text[i])
+            origin.append(i)
+        marked.append(LRE)
+        origin.append(-1)
+        for i in range(match.start(), match.end()):
+            marked.append(text[i])
+            origin.append(i)
+        marked.append(PDF)
+        origin.append(-1)
+        last = match.end()
+    for i in range(last, len(text)):
+        marked.append(text[i])
+        origin.append(i)
+    storage = algorithm.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = 1, "R"
+    algorithm.get_embedding_levels("".join(marked), storage)
+    for index, char in enumerate(storage["chars"]):
+        char["logical"] = origin[index]
+    algorithm.explicit_embed_and_overrides(storage)
+    algorithm.resolve_weak_types(storage)
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    algorithm.reorder_resolved_levels(storage, False)
+    algorithm.apply_mirroring(storage, False)
+    chars = [char for char in storage["chars"] if char["logical"] >= 0]
+    positions = {char["logical"]: place for place, char in enumerate(chars)}
+    mirrored = {char["logical"]: char["ch"] for char in chars if char["ch"] != text[char["logical"]]}
+    return positions, mirrored
