@@ -166,6 +166,10 @@ class Item(Stack):
         return Item(self.label if first else "", content, self.style, self.left, self.colour,
                     self.spaceAfter if not first else 0.0, self.label_element)
 
+    def insets(self, width: float) -> tuple[float, float, float, float]:
+        # In a right-to-left language the label is in the right margin, where the lines begin.
+        return (0.0, self.left, 0.0, 0.0) if getattr(self.style, "rightToLeft", False) else super().insets(width)
+
     def decorate(self) -> None:
         if not self.label:
             return
@@ -176,7 +180,10 @@ class Item(Stack):
             canvas.saveState()
             canvas.setFillColor(self.colour)
             canvas.setFont(self.style.fontName, size)
-            canvas.drawString(0, self.height - size, self.label)
+            if getattr(self.style, "rightToLeft", False):
+                canvas.drawRightString(self.width, self.height - size, self.label)
+            else:
+                canvas.drawString(0, self.height - size, self.label)
             canvas.restoreState()
 
 

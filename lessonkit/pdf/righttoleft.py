@@ -87,29 +87,57 @@ def logical_words(frags: Sequence[Any]) -> list[Word]:
 
 
 def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
-    """Draw a wrapped paragraph of these fragments (from ``Paragraph.draw``), each line's words
-    from the left in visual order, each word a one-word paragraph where its line puts it."""
+    """Draw a wrapped paragraph of these fragments (from ``Paragraph.draw``): each line's words
+    from the left in visual order, each run of a word a one-word paragraph where its line puts it.
+
+    The anchors of a paragraph (targets of links) are drawn with its first run.
+    """
     style, lines = paragraph.style, paragraph.blPara.lines
-    word_style = ParagraphStyle(f"{style.name}-word", parent=style, alignment=TA_LEFT, leftIndent=0,
-                                rightIndent=0, firstLineIndent=0)
+    run_style = ParagraphStyle(f"{style.name}-run", parent=style, alignment=TA_LEFT, leftIndent=0,
+                               rightIndent=0, firstLineIndent=0)
     room = paragraph.width - style.leftIndent - style.rightIndent
-    for number, line_words in enumerate(_by_line(logical_words(frags), lines)):
+    words = logical_words(frags)
+    anchors = [frag for word in words for frag, part in word.pieces if not part]
+    for number, line_words in enumerate(_by_line(words, lines)):
         placed = []
         for word in visual_words(line_words):
-            drawn = Paragraph(None, word_style, frags=word.frags)
-            drawn.wrap(room, style.leading * 2)
-            placed.append((word, drawn, drawn.getActualLineWidths0()[0]))
-        width = sum(size for _, _, size in placed) + sum(word.space for word, _, _ in placed[:-1])
+            runs = []
+            for run in word.runs:
+                drawn = Paragraph(None, run_style, frags=[*anchors, run])
+                anchors = []
+                drawn.wrap(room, style.leading * 2)
+                runs.append((drawn, drawn.getActualLineWidths0()[0]))
+            placed.append((word, runs))
+        width = sum(size for _, runs in placed for _, size in runs) + sum(word.space for word, _ in placed[:-1])
         free = room - width
         x = style.leftIndent + {TA_LEFT: 0.0, TA_CENTER: free / 2}.get(style.alignment, free)
         y = paragraph.height - style.leading * (number + 1)
-        for word, drawn, size in placed:
+        for word, runs in placed:
             canvas.saveState()
-            canvas.translate(x, y)  # before the span: readers place its text where the span begins
+            canvas.translate(x, y)  # before the span: a reader puts its text where it begins
             with actual_text(canvas, word.text):
-                drawn.drawOn(canvas, 0, 0)
+                _font_state(canvas, word.runs[0])
+                offset = 0.0
+                for drawn, size in runs:
+                    drawn.drawOn(canvas, offset, 0)
+                    offset += size
             canvas.restoreState()
-            x += size + word.space
+            x += offset + word.space
+
+
+def _font_state(canvas: Canvas, frag: Any) -> None:
+    """Set the span's font in the graphics state, with an invisible space.
+
+    poppler (pdftotext, Evince) gives a span's text the size of the font in the state where the
+    span ends, and each run sets its font inside a saved state of its own: without this the words
+    would have no size, and each would be a line of its own.
+    """
+    text = canvas.beginText(0, 0)
+    text.setTextRenderMode(3)
+    text.setFont(frag.fontName, frag.fontSize)
+    text.textOut(" ")
+    text.setTextRenderMode(0)
+    canvas.drawText(text)
 
 
 def split_point(frags: Sequence[Any], lines: Sequence[Any], first_lines: int) -> tuple[list[Any], list[Any]]:
@@ -150,10 +178,16 @@ def line_text(words: Sequence[Word]) -> str:
 
 @dataclass
 class VisualWord:
-    """A word as drawn: its fragments in the order reportlab shapes them, the characters as they
-    lie on the page from the left (what a reader of the PDF expects to find), the space after it."""
+    """A word as drawn: its runs of one style each, from the left (each a fragment as reportlab
+    shapes it), its text for readers of the PDF, the space after it.
 
-    frags: list[Any]
+    Readers of PDFs (poppler, pdf.js) take the characters of right-to-left script on a page to lie
+    from the left, as glyphs do, and put them back in reading order: a word with Arabic letters
+    gives its characters as they lie, any other word as it is written (a final full stop that
+    the algorithm shows at its left stays after it).
+    """
+
+    runs: list[Any]
     text: str
     space: float
 
@@ -161,31 +195,34 @@ class VisualWord:
 def visual_words(words: Sequence[Word]) -> list[VisualWord]:
     """The words of one right-to-left line, from the left.
 
-    The line's characters are put in visual order, then cut into words at its spaces. reportlab
-    shapes each such word with HarfBuzz, which lays out a word with Arabic letters right to left:
-    that word is given in reverse (its letters back in written order, as joining needs) and
-    HarfBuzz mirrors its brackets; any other word is given as it is seen, mirrored by the algorithm.
+    The line's characters are put in visual order, cut into words at its spaces, and the words
+    into runs of one style. reportlab shapes each run with HarfBuzz, which lays out a run with
+    Arabic letters right to left: that run is given in reverse (its letters back in written
+    order, as joining needs) and HarfBuzz mirrors its brackets; any other run is given as it is
+    seen, mirrored by the algorithm. (A run is drawn alone: reportlab 5.1 fails on a shaped word
+    of two styles whose second starts with a raised mark, such as a bold Arabic label and its
+    colon, so letters are not joined across a change of style inside a word.)
     """
     text = line_text(words)
     owners = [frag for word in words for frag, part in [*word.pieces, (word.pieces[-1][0], " ")] for _ in part]
     positions, mirrored = _visual_positions(text)
     seen = sorted(range(len(text)), key=positions.__getitem__)
-    anchors = [frag for word in words for frag, part in word.pieces if not part]
     result: list[VisualWord] = []
     for space, group in itertools.groupby(seen, key=lambda i: text[i] == " "):
         if space:
             continue
         indices = list(group)
-        if any(unicodedata.bidirectional(text[i]) in STRONG_RTL for i in indices):
-            chars = [(owners[i], text[i]) for i in reversed(indices)]
-        else:
-            chars = [(owners[i], mirrored.get(i, text[i])) for i in indices]
-        frags = [] if result else list(anchors)
-        for _, run in itertools.groupby(chars, key=lambda pair: id(pair[0])):
-            pieces = list(run)
-            frags.append(pieces[0][0].clone(text="".join(char for _, char in pieces)))
+        runs = []
+        for _, run in itertools.groupby(indices, key=lambda i: id(owners[i])):
+            run = list(run)
+            if any(unicodedata.bidirectional(text[i]) in STRONG_RTL for i in run):
+                chars = "".join(text[i] for i in reversed(run))
+            else:
+                chars = "".join(mirrored.get(i, text[i]) for i in run)
+            runs.append(owners[run[0]].clone(text=chars))
         last = owners[indices[-1]]
-        result.append(VisualWord(frags, "".join(text[i] for i in indices),
+        arabic = any(unicodedata.bidirectional(text[i]) in STRONG_RTL for i in indices)
+        result.append(VisualWord(runs, "".join(text[i] for i in (indices if arabic else sorted(indices))),
                                  stringWidth(" ", last.fontName, last.fontSize)))
     return result
 
