@@ -2,8 +2,9 @@
 
 The text face (Atkinson Hyperlegible) draws Latin, Greek and Cyrillic. Another script needs
 a face of its own: from a font package (``pip install "lessonkit[arabic]"`` brings Noto Sans
-Arabic), or a file the board names in ``lessonkit_fonts``. ``lessonkit check`` says when a
-language has none, before a build draws empty boxes.
+Arabic, with uharfbuzz for shaping and python-bidi for the order of right-to-left lines), or a
+file the board names in ``lessonkit_fonts``. ``lessonkit check`` says when a language has none,
+or lacks what lays it out, before a build draws empty boxes.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def script_font(language: str, fonts: dict[str, str], confdir: Path) -> ScriptFo
     lacking = layout_support(rtl) if script != LATIN else ""
     if lacking:
         how = f'pip install "lessonkit[{extra}]"' if extra else f"pip install {lacking.replace(' and ', ' ')}"
-        raise MissingFont(f"language '{language}' is written in the {script} script, which reportlab lays out "
+        raise MissingFont(f"language '{language}' is written in the {script} script, which the PDFs lay out "
                           f"only with {lacking} installed: {how}")
     return found
 
