@@ -169,3 +169,21 @@ def test_the_arabic_letters_are_tagged_and_the_pair_is_french_then_arabic(arabic
         assert len(pdf.pages) == 2
     text = _pdftotext(pair) if shutil.which("pdftotext") else ""
     assert not text or "أعزاءناالأهالي" in text
+
+
+def test_a_right_to_left_paragraph_splits_between_its_lines_as_written() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from lessonkit.pdf.flowables import Para
+    from lessonkit.pdf.righttoleft import line_text, logical_words
+
+    text = " ".join(["تحدثوا مع طفلكم <b>Kids Help Phone</b> 1-800-668-6868."] * 12)
+    paragraph = Para(text, ParagraphStyle("rtl", rightToLeft=1, splitLongWords=0, leading=12))
+    paragraph.wrap(150, 1e6)
+    first, rest = paragraph.split(150, 36)
+    first.wrap(150, 1e6)
+    assert len(first.blPara.lines) == 3
+    # each part holds the words as written (reportlab's parts hold the lines as laid out)
+    written = [line_text(logical_words(part.written)) for part in (first, rest)]
+    assert " ".join(written) == line_text(logical_words(paragraph.written))
+    assert written[0].startswith("تحدثوا مع طفلكم Kids Help Phone 1-800-668-6868.")

@@ -1,25 +1,36 @@
-"""Right-to-left lines: each line of a paragraph in the order a reader of Arabic sees it.
+"""Right-to-left lines: each line of a paragraph drawn in the order a reader of Arabic sees it.
 
-reportlab breaks a paragraph into lines and shapes each word with HarfBuzz (``shaping=1``): an
-Arabic word comes out joined and drawn right to left. The order of the words on a line is bidi
-work, which reportlab leaves to ``rlbidi``, its fribidi binding: that package is on ReportLab's
-own index only, not on PyPI, and is GPL-2.0-only, so lessonkit (MIT) cannot depend on it.
+reportlab shapes Arabic with uharfbuzz (``shaping=1``: each word joined, its letters laid out
+right to left) but leaves the order of the words on a line to ``rlbidi``, its fribidi binding,
+which is on ReportLab's own package index only, not on PyPI, and is GPL-2.0-only: an extra that
+needs it cannot install, and lessonkit (MIT) does not require it. Without it a line's words run
+left to right in the order they are written. What was weighed (issue 23):
 
-The order comes from python-bidi (LGPL-3.0-or-later, on PyPI with wheels), which implements
-the Unicode bidirectional algorithm. Its Rust ``get_display`` returns a reordered string only;
-the pure-Python implementation in the same package (``bidi.algorithm``) runs the algorithm's
-steps on a list of characters, so the visual position of each logical character can be read
-from it: lessonkit uses those steps. With that map each line is rebuilt from its logical words
-in visual order (the words of a line as reportlab broke it, each with the style of its text:
-bold, links), and reportlab draws and shapes it as it draws any line.
+- xhtml2pdf runs arabic-reshaper (a reshaper of its own, into presentation forms) and
+  python-bidi's ``get_display`` on the text before reportlab breaks it into lines: a paragraph
+  of two lines comes out with its second line first.
+- python-bidi (LGPL-3.0-or-later, wheels on PyPI for every platform) implements the Unicode
+  bidirectional algorithm. Its Rust ``get_display`` returns the reordered string only, not
+  where each character went; the pure-Python implementation in the same package
+  (``bidi.algorithm``) runs the algorithm's steps on a list of characters, which gives that
+  map. lessonkit uses those steps (tested from python-bidi 0.6.0).
+- Nothing on PyPI offers rlbidi's ``log2vis`` as it is: pyfribidi (GPL) and python-fribidi
+  are sources that need fribidi's headers to build; PyBidi calls the system's libfribidi
+  (Linux only). A module named ``rlbidi`` of our own would patch reportlab's import.
 
-The characters of a line are ordered by the algorithm, and drawn word by word: a word with
-Arabic letters is shaped whole by HarfBuzz, which joins its letters and lays them out right to
-left; a word of Latin letters or digits keeps the order it is written in. A number written with
-separators (a phone number 1-800-668-6868, a date) is embedded left to right: the algorithm
-alone shows its groups right to left inside Arabic text, as a browser does without
-``dir="ltr"``. The page's glyphs are in visual order, so the
-paragraph's marked content carries its logical text (``/ActualText``, see tagging.py).
+So reportlab breaks and measures a paragraph's lines as usual (``Para``, flowables.py), and
+this module draws each line: its characters ordered by the algorithm, cut into words at the
+spaces and into runs of one style, each run a one-word paragraph that reportlab shapes and
+draws (font, colour, link) as it does any word, placed from the line's right end. A number
+written with separators (a phone number 1-800-668-6868, a date) is embedded left to right: the
+algorithm alone shows its groups right to left inside Arabic text, as a browser does without
+``dir="ltr"``.
+
+The glyphs lie in visual order, so each drawn word is a ``/Span`` whose ``/ActualText`` gives its
+characters. poppler (pdftotext, Evince) reads the characters of right-to-left text, ActualText
+included, as lying from the left and reverses them: a span per line with the line's text as it
+is written came out reversed. A word's text is therefore given as its characters lie (see
+``VisualWord``), and the line reads back in the order it is written.
 """
 
 from __future__ import annotations
@@ -181,10 +192,10 @@ class VisualWord:
     """A word as drawn: its runs of one style each, from the left (each a fragment as reportlab
     shapes it), its text for readers of the PDF, the space after it.
 
-    Readers of PDFs (poppler, pdf.js) take the characters of right-to-left script on a page to lie
-    from the left, as glyphs do, and put them back in reading order: a word with Arabic letters
-    gives its characters as they lie, any other word as it is written (a final full stop that
-    the algorithm shows at its left stays after it).
+    Readers of PDFs (poppler) take the characters of right-to-left script on a page to lie from
+    the left, as glyphs do, and put them back in reading order: a word with Arabic letters gives
+    its characters as they lie, any other word as it is written (a final full stop that the
+    algorithm shows at its left stays after it).
     """
 
     runs: list[Any]
@@ -230,23 +241,18 @@ def visual_words(words: Sequence[Word]) -> list[VisualWord]:
 def _visual_positions(text: str) -> tuple[dict[int, int], dict[int, str]]:
     """Each character's position from the left in a right-to-left line, and the mirrored glyphs
     (a bracket in right-to-left text) by logical position."""
-    marked, origin = [], []
-    last = 0
-    for match in NUMBER.finditer(text):
-        for i in range(last, match.start()):
-            marked.append(text[i])
-            origin.append(i)
-        marked.append(LRE)
-        origin.append(-1)
-        for i in range(match.start(), match.end()):
-            marked.append(text[i])
-            origin.append(i)
-        marked.append(PDF)
-        origin.append(-1)
-        last = match.end()
-    for i in range(last, len(text)):
-        marked.append(text[i])
-        origin.append(i)
+    starts = {match.start() for match in NUMBER.finditer(text)}
+    ends = {match.end() for match in NUMBER.finditer(text)}
+    marked: list[str] = []
+    origin: list[int] = []  # each marked character's index in ``text`` (-1: an embedding mark)
+    for index in range(len(text) + 1):
+        for mark, at in ((PDF, ends), (LRE, starts)):
+            if index in at:
+                marked.append(mark)
+                origin.append(-1)
+        if index < len(text):
+            marked.append(text[index])
+            origin.append(index)
     storage = algorithm.get_empty_storage()
     storage["base_level"], storage["base_dir"] = 1, "R"
     algorithm.get_embedding_levels("".join(marked), storage)
