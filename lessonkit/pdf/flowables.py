@@ -18,6 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import AnchorFlowable
 
 from lessonkit.pdf.breaks import BREAK, address_lines
+from lessonkit.pdf.styles import right_to_left
 from lessonkit.pdf.tagging import Element, Tagged, marked
 
 F = TypeVar("F", bound=Flowable)
@@ -168,7 +169,7 @@ class Item(Stack):
 
     def insets(self, width: float) -> tuple[float, float, float, float]:
         # In a right-to-left language the label is in the right margin, where the lines begin.
-        return (0.0, self.left, 0.0, 0.0) if getattr(self.style, "rightToLeft", False) else super().insets(width)
+        return (0.0, self.left, 0.0, 0.0) if right_to_left(self.style) else super().insets(width)
 
     def decorate(self) -> None:
         if not self.label:
@@ -180,7 +181,7 @@ class Item(Stack):
             canvas.saveState()
             canvas.setFillColor(self.colour)
             canvas.setFont(self.style.fontName, size)
-            if getattr(self.style, "rightToLeft", False):
+            if right_to_left(self.style):
                 canvas.drawRightString(self.width, self.height - size, self.label)
             else:
                 canvas.drawString(0, self.height - size, self.label)
@@ -335,7 +336,7 @@ class Para(Tagged, Paragraph):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts = super().split(available_width, available_height)
-        if len(parts) == 2 and self.right_to_left:
+        if len(parts) == 2 and right_to_left(self.style):
             from lessonkit.pdf import righttoleft
 
             first, rest = righttoleft.split_point(self.written, self.blPara.lines,
@@ -343,12 +344,8 @@ class Para(Tagged, Paragraph):
             parts = [Para(None, part.style, frags=frags) for part, frags in zip(parts, (first, rest), strict=True)]
         return [tagged(part, self.element) for part in parts]
 
-    @property
-    def right_to_left(self) -> bool:
-        return bool(getattr(self.style, "rightToLeft", False))
-
     def draw(self) -> None:
-        if not self.right_to_left:
+        if not right_to_left(self.style):
             super().draw()
             return
         from lessonkit.pdf import righttoleft  # python-bidi: installed with the right-to-left extras

@@ -72,6 +72,11 @@ class Styles:
         return self["body"].leading
 
 
+def right_to_left(style: ParagraphStyle) -> bool:
+    """Whether text in ``style`` is set right to left (a style of ``make_styles(right_to_left=True)``)."""
+    return bool(getattr(style, "rightToLeft", False))
+
+
 def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bool = False,
                 right_to_left: bool = False) -> Styles:
     """Every style of a document whose body text is ``size`` points (``tight``: less space between lines).

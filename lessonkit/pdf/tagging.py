@@ -170,10 +170,10 @@ def marked(canvas: Canvas, element: Element | None, flowable: object | None) -> 
 
 @contextmanager
 def actual_text(canvas: Canvas, text: str) -> Iterator[None]:
-    """Mark what is drawn inside the block as reading ``text`` (glyphs drawn in another order).
+    """Mark what is drawn inside the block as reading ``text``: a ``/Span`` with ``/ActualText``.
 
-    A right-to-left line's glyphs are drawn from the left; a reader, a search or a copy gets the
-    words in the order they are written from this ``/ActualText`` of a ``/Span`` sequence.
+    A shaped Arabic word's glyphs (letters in their joined forms, dots apart) do not spell it:
+    the span gives a reader, a search or a copy its characters (see righttoleft.py).
     """
     canvas.addLiteral(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
     try:
