@@ -26,11 +26,12 @@ written with separators (a phone number 1-800-668-6868, a date) is embedded left
 algorithm alone shows its groups right to left inside Arabic text, as a browser does without
 ``dir="ltr"``.
 
-The glyphs lie in visual order, so each drawn word is a ``/Span`` whose ``/ActualText`` gives its
-characters. poppler (pdftotext, Evince) reads the characters of right-to-left text, ActualText
-included, as lying from the left and reverses them: a span per line with the line's text as it
-is written came out reversed. A word's text is therefore given as its characters lie (see
-``VisualWord``), and the line reads back in the order it is written.
+The words are drawn in the order they are written, each where its line puts it, and each is a
+``/Span`` whose ``/ActualText`` gives its characters (a shaped word's glyphs do not spell it).
+poppler (pdftotext, Evince) reads the characters of right-to-left text, ActualText included, as
+lying from the left and reverses them: a span per line with the line's text as it is written
+came out reversed. A word's text is therefore given as its characters lie (see ``VisualWord``),
+and the line reads back in the order it is written.
 """
 
 from __future__ import annotations
@@ -123,9 +124,14 @@ def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
         free = room - width
         x = style.leftIndent + {TA_LEFT: 0.0, TA_CENTER: free / 2}.get(style.alignment, free)
         y = paragraph.height - style.leading * (number + 1)
+        spots = []  # each word's place from the left
         for word, runs in placed:
+            spots.append(x)
+            x += sum(size for _, size in runs) + word.space
+        # drawn in the order they are written: content comes in reading order in a tagged PDF
+        for (word, runs), spot in sorted(zip(placed, spots, strict=True), key=lambda item: item[0][0].first):
             canvas.saveState()
-            canvas.translate(x, y)  # before the span: a reader puts its text where it begins
+            canvas.translate(spot, y)  # before the span: a reader puts its text where it begins
             with actual_text(canvas, word.text):
                 _font_state(canvas, word.runs[0])
                 offset = 0.0
@@ -133,7 +139,6 @@ def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
                     drawn.drawOn(canvas, offset, 0)
                     offset += size
             canvas.restoreState()
-            x += offset + word.space
 
 
 def _font_state(canvas: Canvas, frag: Any) -> None:
@@ -190,7 +195,7 @@ def line_text(words: Sequence[Word]) -> str:
 @dataclass
 class VisualWord:
     """A word as drawn: its runs of one style each, from the left (each a fragment as reportlab
-    shapes it), its text for readers of the PDF, the space after it.
+    shapes it), its text for readers of the PDF, the space after it, its place as written.
 
     Readers of PDFs (poppler) take the characters of right-to-left script on a page to lie from
     the left, as glyphs do, and put them back in reading order: a word with Arabic letters gives
@@ -201,6 +206,7 @@ class VisualWord:
     runs: list[Any]
     text: str
     space: float
+    first: int  # where the word begins in the line as written
 
 
 def visual_words(words: Sequence[Word]) -> list[VisualWord]:
@@ -234,7 +240,7 @@ def visual_words(words: Sequence[Word]) -> list[VisualWord]:
         last = owners[indices[-1]]
         arabic = any(unicodedata.bidirectional(text[i]) in STRONG_RTL for i in indices)
         result.append(VisualWord(runs, "".join(text[i] for i in (indices if arabic else sorted(indices))),
-                                 stringWidth(" ", last.fontName, last.fontSize)))
+                                 stringWidth(" ", last.fontName, last.fontSize), min(indices)))
     return result
 
 
