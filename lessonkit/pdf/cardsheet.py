@@ -1,7 +1,8 @@
 """The cut-out sheet of a lesson's cards: a grid of cards a page, dashed cut lines, large type.
 
 The cut lines are drawn outside every structure element, so they are artifacts; each card is a
-list item whose label is its number, as on the lesson page.
+list item whose label is its number, as on the lesson page. A card's picture (a Figure with
+its alt text) takes most of the card, above its words.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from docutils import nodes
 from reportlab.platypus import Flowable, PageBreak
 
 from lessonkit.cards import DEFAULT_SIZE, SIZES, CardSize
-from lessonkit.pdf.flowables import para
+from lessonkit.pdf.flowables import ScaledImage, VectorPicture, para
 from lessonkit.pdf.styles import MUTED
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
 
 PADDING = 14.0  # inside a card, from the cut line
+PICTURE_SHARE = 0.6  # of a card's height, for its picture when it has words too
 
 
 @dataclass
@@ -68,6 +70,10 @@ class CardSheet(Flowable):
         _, number_height = card.number.wrap(inner, height)
         card.number.drawOn(canvas, left + PADDING, top - PADDING - number_height)
         room = height - 2 * PADDING - number_height
+        pictures = [flowable for flowable in card.content if isinstance(flowable, ScaledImage | VectorPicture)]
+        share = PICTURE_SHARE if len(pictures) < len(card.content) else 1.0
+        for picture in pictures:  # a picture fills its share of the card, the words keep their size
+            picture.fit(inner, room * share / len(pictures))
         scale, stack = _fit(card.content, inner, room)
         canvas.saveState()
         # centred in the space under the number
@@ -76,9 +82,9 @@ class CardSheet(Flowable):
         canvas.scale(scale, scale)
         offset = 0.0
         for number, flowable in enumerate(card.content):
-            _, used = flowable.wrap(inner / scale, stack)
+            width, used = flowable.wrap(inner / scale, stack)
             offset += used
-            flowable.drawOn(canvas, 0, -offset)
+            flowable.drawOn(canvas, 0, -offset, inner / scale - width)  # centred if its hAlign says so
             if number < len(card.content) - 1:
                 offset += flowable.getSpaceAfter()
         canvas.restoreState()

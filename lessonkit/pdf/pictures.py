@@ -4,7 +4,8 @@ Markdown puts every picture inside a paragraph, even one on a line of its own, a
 draws an image in a line of text without making room for it: a photo in a paragraph covers
 the lines around it. So a picture taller than a few lines is lifted out of its paragraph (the
 text before it, the picture, then the rest of the text), and a small one (an icon) stays in
-its line at most a line and a half high, the line growing to hold it.
+its line at most a line and a half high, the line growing to hold it. An SVG picture is drawn
+as vectors (svglib turns it into reportlab shapes), always on lines of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docutils import nodes
+from lxml import etree
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from svglib.svglib import svg2rlg
 
-from lessonkit.pdf.flowables import Figure, ScaledImage, tagged
+from lessonkit.pdf.flowables import Figure, ScaledImage, VectorPicture, tagged
+from lessonkit.svgsafety import svg_findings
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
@@ -58,17 +63,21 @@ class PictureElements:
             elif alt:
                 self.add(self.para(escape(self.drawable(f"[{alt}]", node)), self.styles["caption"]))
             raise nodes.SkipNode
-        width, height = self.image_size(node, path)
+        drawing = self.vector_drawing(node, path) if path.suffix.lower() == ".svg" else None
+        if path.suffix.lower() == ".svg" and drawing is None:
+            raise nodes.SkipNode
+        width, height = self.image_size(node, path, drawing)
         if self.texts:
             style = self.texts[-1].style
-            if height <= style.leading * INLINE_LINES or not in_paragraph(node):
+            if drawing is None and (height <= style.leading * INLINE_LINES or not in_paragraph(node)):
                 self.inline_image(path, width, height)
                 raise nodes.SkipNode
             self.lift_out_of_text()
         alt = " ".join(node.get("alt", "").split())
         # an image without a description is decoration (as alt="" is in HTML): an artifact
-        image = tagged(ScaledImage(str(path), width=width, height=height),
-                       self.element("Figure", alt=alt) if alt else None)
+        picture = VectorPicture(drawing, width, height) if drawing is not None \
+            else ScaledImage(str(path), width=width, height=height)
+        image = tagged(picture, self.element("Figure", alt=alt) if alt else None)
         image.hAlign = {"left": "LEFT", "right": "RIGHT"}.get(node.get("align", ""), "CENTER")
         image.spaceBefore, image.spaceAfter = self.styles.size * 0.3, self.styles.size * 0.6
         self.add(image)
@@ -121,9 +130,26 @@ class PictureElements:
             return None
         return path
 
-    def image_size(self: PDFTranslator, node: nodes.image, path: Path) -> tuple[float, float]:
+    def vector_drawing(self: PDFTranslator, node: nodes.image, path: Path) -> Drawing | None:
+        """The SVG picture at ``path`` as reportlab shapes; None (and a warning) if it cannot be read."""
+        if svg_findings(path):  # the reading step removed it already; a picture is never drawn unchecked
+            return None
+        try:
+            drawing = svg2rlg(str(path))
+        except (OSError, ValueError, etree.XMLSyntaxError) as error:
+            self.warn(f"the picture {node['uri']} cannot be drawn: {error}", node)
+            return None
+        if drawing is None or not drawing.width or not drawing.height:
+            self.warn(f"the picture {node['uri']} has no size: give its <svg> a viewBox, or a width and a height",
+                      node)
+            return None
+        return drawing
+
+    def image_size(self: PDFTranslator, node: nodes.image, path: Path,
+                   drawing: Drawing | None = None) -> tuple[float, float]:
         """The size asked for (or the natural size), within the column's width and a page's height."""
-        pixels_w, pixels_h = ImageReader(str(path)).getSize()
+        pixels_w, pixels_h = (drawing.width, drawing.height) if drawing is not None \
+            else ImageReader(str(path)).getSize()
         natural_w, natural_h = pixels_w * 0.75, pixels_h * 0.75
         width = self.length(node.get("width"), natural_w)
         height = self.length(node.get("height"), natural_h)
