@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
 
 PADDING = 14.0  # inside a card, from the cut line
-PICTURE_SHARE = 0.6  # of a card's height, for its picture when it has words too
+PICTURE_SHARE = 0.45  # of a card's height, the least its pictures take when it has many words
+PICTURE_GAP = 8.0  # between a card's picture and its words
 
 
 @dataclass
@@ -71,9 +72,11 @@ class CardSheet(Flowable):
         card.number.drawOn(canvas, left + PADDING, top - PADDING - number_height)
         room = height - 2 * PADDING - number_height
         pictures = [flowable for flowable in card.content if isinstance(flowable, ScaledImage | VectorPicture)]
-        share = PICTURE_SHARE if len(pictures) < len(card.content) else 1.0
-        for picture in pictures:  # a picture fills its share of the card, the words keep their size
-            picture.fit(inner, room * share / len(pictures))
+        if pictures:  # the pictures fill what the words leave of the card (at least their share)
+            words = [flowable for flowable in card.content if not isinstance(flowable, ScaledImage | VectorPicture)]
+            free = room - _measure(words, inner) - PICTURE_GAP if words else room
+            for picture in pictures:
+                picture.fit(inner, max(free, room * PICTURE_SHARE) / len(pictures))
         scale, stack = _fit(card.content, inner, room)
         canvas.saveState()
         # centred in the space under the number
@@ -135,7 +138,9 @@ class CardElements:
             self.open_element("LI")
             number_para = para(self.escape(str(number)), self.styles["card-number"], self.element("Lbl"))
             self.open_element("LBody")
-            content = self.render_children(item, f"card-{node.get('size', DEFAULT_SIZE)}")
+            pictured = next(item.findall(nodes.image), None) is not None  # words centred under a picture
+            content = self.render_children(item, f"card-{node.get('size', DEFAULT_SIZE)}"
+                                                 f"{'-picture' if pictured else ''}")
             self.close_element()
             self.close_element()
             drawn.append(Card(number_para, content))

@@ -148,9 +148,11 @@ class PictureElements:
     def image_size(self: PDFTranslator, node: nodes.image, path: Path,
                    drawing: Drawing | None = None) -> tuple[float, float]:
         """The size asked for (or the natural size), within the column's width and a page's height."""
-        pixels_w, pixels_h = (drawing.width, drawing.height) if drawing is not None \
-            else ImageReader(str(path)).getSize()
-        natural_w, natural_h = pixels_w * 0.75, pixels_h * 0.75
+        if drawing is not None:  # svglib gives the size in points already
+            natural_w, natural_h = drawing.width, drawing.height
+        else:
+            pixels_w, pixels_h = ImageReader(str(path)).getSize()
+            natural_w, natural_h = pixels_w * 0.75, pixels_h * 0.75
         width = self.length(node.get("width"), natural_w)
         height = self.length(node.get("height"), natural_h)
         if node.get("width") and not node.get("height"):
