@@ -296,7 +296,7 @@ def go_walk() -> str:
     return svg("A child walking away", out)
 
 
-def tell_adult() -> str:
+def tell_adult(question: bool = False) -> str:
     adult = child(62, 44, SKIN["brown"], "bun", HAIR["grey"], CLOTHES["green"], CLOTHES["blue"], scale=1.15,
                   right_arm=[(18, 36), (30, 56), (44, 66)], mood="calm", look=4, dress=True)
     glasses = (circle(62 - 9 * 1.15 + 4, 44, 7, "none", width=2.5) + circle(62 + 9 * 1.15 + 4, 44, 7, "none", width=2.5)
@@ -305,6 +305,10 @@ def tell_adult() -> str:
                 mood="talk", look=-4, left_arm=[(-18, 36), (-30, 30), (-32, 12)])
     bubble = path("M120,14 L180,14 Q190,14 190,24 L190,48 Q190,58 180,58 L150,58 L140,70 L140,58 L120,58 "
                   "Q110,58 110,48 L110,24 Q110,14 120,14 Z", fill="#ffffff")
+    if question:
+        bubble += path("M142,28 Q142,20 150,20 Q158,20 158,28 Q158,34 150,37 L150,42", width=4.5)
+        bubble += circle(150, 50, 3, INK, width=0)
+        return svg("A child asking a grown-up a question", adult + glasses + kid + bubble)
     bubble += "".join(circle(x, 36, 4.5, INK, width=0) for x in (134, 150, 166))
     return svg("A child telling a grown-up something", adult + glasses + kid + bubble)
 
@@ -334,6 +338,164 @@ def swimsuit() -> str:
     return svg("A child in a one-piece bathing suit", out)
 
 
+# -- icons for the 8-10 signs and sorting cards -------------------------------------------
+
+
+def bubble(x: float, y: float, w: float, h: float, fill: str, tail: str = "left") -> str:
+    """A speech bubble whose top left corner is (x, y), its tail below on the left or the right."""
+    r = 12
+    tx = x + w * 0.25 if tail == "left" else x + w * 0.75
+    d = (f"M{x + r},{y} L{x + w - r},{y} Q{x + w},{y} {x + w},{y + r} L{x + w},{y + h - r} "
+         f"Q{x + w},{y + h} {x + w - r},{y + h} ")
+    if tail == "left":
+        d += f"L{tx + 10},{y + h} L{tx - 8},{y + h + 18} L{tx - 2},{y + h} "
+    else:
+        d += f"L{tx + 2},{y + h} L{tx + 8},{y + h + 18} L{tx - 10},{y + h} "
+    d += f"L{x + r},{y + h} Q{x},{y + h} {x},{y + h - r} L{x},{y + r} Q{x},{y} {x + r},{y} Z"
+    return path(d, fill=fill)
+
+
+def heart(x: float, y: float, size: float, fill: str) -> str:
+    s = size / 30
+    return path(f"M{x},{y - 8 * s} C{x - 8 * s},{y - 22 * s} {x - 30 * s},{y - 14 * s} {x - 20 * s},{y + 2 * s} "
+                f"L{x},{y + 20 * s} L{x + 20 * s},{y + 2 * s} C{x + 30 * s},{y - 14 * s} {x + 8 * s},{y - 22 * s} "
+                f"{x},{y - 8 * s} Z", fill=fill, width=4.5)
+
+
+def friendly() -> str:
+    out = bubble(22, 30, 110, 76, CLOTHES["yellow"]) + face(77, 66, 30, "smile")
+    out += bubble(78, 96, 100, 68, CLOTHES["teal"], tail="right") + heart(128, 132, 30, CLOTHES["coral"])
+    return svg("Two friendly speech bubbles, a smile and a heart", out)
+
+
+def padlock() -> str:
+    out = path("M68,96 L68,66 Q68,30 100,30 Q132,30 132,66 L132,96", width=LINE + 9)
+    out += path("M68,96 L68,66 Q68,30 100,30 Q132,30 132,66 L132,96", width=0)
+    out += (f'<path d="M68,96 L68,66 Q68,30 100,30 Q132,30 132,66 L132,96" fill="none" stroke="#d9d9d9" '
+            f'stroke-width="{LINE + 1}"/>\n')
+    out += f'<rect x="48" y="90" width="104" height="86" rx="14" fill="{CLOTHES["yellow"]}" stroke="{INK}" ' \
+           f'stroke-width="{LINE}"/>\n'
+    out += circle(100, 124, 11, INK, width=0) + path("M100,128 L100,152", width=9)
+    return svg("A closed padlock", out)
+
+
+def okay_to_share() -> str:
+    out = bubble(30, 34, 140, 104, CLOTHES["green"])
+    out += path("M66,86 L92,110 L136,62", width=LINE + 7)
+    out += f'<path d="M66,86 L92,110 L136,62" fill="none" stroke="#ffffff" stroke-width="{LINE + 1}"/>\n'
+    return svg("A speech bubble with a check mark", out)
+
+
+def no_sign(x: float, y: float, r: float) -> str:
+    """A red circle with a slash over what is drawn before it."""
+    return (circle(x, y, r, "none", stroke=CLOTHES["coral"], width=12)
+            + path(f"M{x - r * 0.7:.1f},{y - r * 0.7:.1f} L{x + r * 0.7:.1f},{y + r * 0.7:.1f}", width=0)
+            + f'<path d="M{x - r * 0.7:.1f},{y - r * 0.7:.1f} L{x + r * 0.7:.1f},{y + r * 0.7:.1f}" '
+              f'stroke="{CLOTHES["coral"]}" stroke-width="12"/>\n')
+
+
+def dont_forward() -> str:
+    out = heart(72, 96, 44, "#ffffff")
+    out += path("M104,118 Q112,78 150,78 L150,64 L174,90 L150,116 L150,102 Q122,102 104,118 Z", fill="#ffffff")
+    out += no_sign(100, 100, 84)
+    return svg("A heart and a forward arrow, crossed out", out)
+
+
+def phone(x: float, y: float, w: float, h: float, colour: str = "#ffffff") -> str:
+    return (f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="14" fill="{INK}" stroke="{INK}" '
+            f'stroke-width="{LINE}"/>\n<rect x="{x + 8}" y="{y + 18}" width="{w - 16}" height="{h - 36}" rx="4" '
+            f'fill="{colour}"/>\n' + circle(x + w / 2, y + h - 9, 4, "#ffffff", width=0))
+
+
+def check_in_privately() -> str:
+    out = phone(60, 20, 80, 160)
+    out += bubble(72, 48, 56, 40, CLOTHES["teal"]) + heart(100, 68, 18, CLOTHES["coral"])
+    out += bubble(76, 112, 48, 30, CLOTHES["yellow"], tail="right")
+    out += "".join(circle(x, 127, 3.5, INK, width=0) for x in (88, 100, 112))
+    return svg("A phone with a kind private message", out)
+
+
+def save_words() -> str:
+    out = phone(30, 14, 84, 164)
+    for y, w in ((40, 50), (74, 40), (108, 54)):
+        out += f'<rect x="42" y="{y}" width="{w}" height="24" rx="8" fill="#e8e8e8" stroke="{INK}" stroke-width="3"/>\n'
+        out += path(f"M50,{y + 9} L{34 + w},{y + 9} M50,{y + 16} L{26 + w},{y + 16}", width=2.5)
+    out += path("M140,60 L140,120 M122,104 L140,122 L158,104", width=LINE + 2)
+    out += path("M118,140 L118,170 L164,170 L164,140", fill="none", width=LINE + 1)
+    return svg("A phone's messages, saved as words", out)
+
+
+def name_tag() -> str:
+    out = f'<rect x="26" y="50" width="148" height="108" rx="12" fill="#ffffff" stroke="{INK}" stroke-width="{LINE}"/>\n'
+    out += f'<rect x="26" y="50" width="148" height="34" rx="12" fill="{CLOTHES["blue"]}" stroke="{INK}" ' \
+           f'stroke-width="{LINE}"/>\n'
+    out += f'<rect x="84" y="36" width="32" height="22" rx="5" fill="#d9d9d9" stroke="{INK}" stroke-width="4"/>\n'
+    out += path("M48,112 L152,112 M48,136 L124,136", width=LINE + 2)
+    return svg("A name tag", out)
+
+
+def house() -> str:
+    out = f'<rect x="46" y="92" width="108" height="84" fill="{CLOTHES["yellow"]}" stroke="{INK}" stroke-width="{LINE}"/>\n'
+    out += path("M30,98 L100,34 L170,98 Z", fill=CLOTHES["coral"])
+    out += f'<rect x="86" y="124" width="30" height="52" rx="3" fill="{CLOTHES["blue"]}" stroke="{INK}" ' \
+           f'stroke-width="{LINE}"/>\n'
+    out += f'<rect x="56" y="108" width="22" height="22" fill="#ffffff" stroke="{INK}" stroke-width="4"/>\n'
+    out += f'<rect x="124" y="108" width="22" height="22" fill="#ffffff" stroke="{INK}" stroke-width="4"/>\n'
+    return svg("A house", out)
+
+
+def key() -> str:
+    out = circle(62, 100, 34, CLOTHES["yellow"]) + circle(62, 100, 11, "#ffffff", width=4)
+    out += path("M96,94 L170,94 L170,120 L156,120 L156,106 L142,106 L142,118 L128,118 L128,106 L96,106 Z",
+                fill=CLOTHES["yellow"])
+    return svg("A key", out)
+
+
+def phone_number() -> str:
+    out = phone(58, 16, 84, 168, "#ffffff")
+    for row in range(4):
+        for column in range(3):
+            out += circle(82 + column * 18, 62 + row * 22, 6.5, CLOTHES["teal"], width=3)
+    return svg("A phone with its number pad", out)
+
+
+def school() -> str:
+    out = f'<rect x="34" y="86" width="132" height="90" fill="{CLOTHES["coral"]}" stroke="{INK}" stroke-width="{LINE}"/>\n'
+    out += path("M24,90 L100,46 L176,90 Z", fill=CLOTHES["blue"])
+    out += path("M100,46 L100,14", width=4) + path("M100,16 L126,24 L100,32 Z", fill=CLOTHES["yellow"], width=4)
+    out += circle(100, 72, 10, "#ffffff", width=4)
+    out += f'<rect x="86" y="132" width="28" height="44" fill="{CLOTHES["yellow"]}" stroke="{INK}" stroke-width="{LINE}"/>\n'
+    for x in (48, 126):
+        for y in (100, 136):
+            out += f'<rect x="{x}" y="{y}" width="26" height="22" fill="#ffffff" stroke="{INK}" stroke-width="4"/>\n'
+    return svg("A school", out)
+
+
+def map_pin() -> str:
+    out = f'<ellipse cx="100" cy="172" rx="44" ry="12" fill="#d9d9d9" stroke="{INK}" stroke-width="4"/>\n'
+    out += path("M100,170 Q46,108 46,76 A54,54 0 1 1 154,76 Q154,108 100,170 Z", fill=CLOTHES["coral"])
+    out += circle(100, 76, 20, "#ffffff")
+    return svg("A map pin showing a place", out)
+
+
+def jersey_photo() -> str:
+    out = f'<rect x="22" y="26" width="156" height="148" rx="8" fill="#ffffff" stroke="{INK}" stroke-width="{LINE}"/>\n'
+    out += path("M70,52 L88,46 Q100,58 112,46 L130,52 L156,76 L140,96 L128,86 L128,156 L72,156 L72,86 L60,96 "
+                "L44,76 Z", fill=CLOTHES["blue"])
+    out += path("M72,104 L128,104", width=LINE + 4)
+    out += f'<path d="M72,104 L128,104" stroke="{CLOTHES["yellow"]}" stroke-width="{LINE}"/>\n'
+    return svg("A photo of a team jersey", out)
+
+
+def palette_icon() -> str:
+    out = path("M100,26 C150,26 182,60 176,102 C172,126 150,124 138,120 C122,116 112,130 124,146 C134,160 120,176 "
+               "98,176 C54,176 24,142 24,100 C24,58 56,26 100,26 Z", fill="#f1dcb5")
+    for x, y, colour in [(62, 70, "coral"), (98, 52, "yellow"), (138, 66, "teal"), (56, 112, "blue"),
+                         (78, 148, "purple")]:
+        out += circle(x, y, 13, CLOTHES[colour])
+    return svg("A paint palette with colours", out)
+
+
 PICTURES = {
     "ages-5-7/pictures/party-hat.svg": party_hat,
     "ages-5-7/pictures/stop-hand.svg": stop_hand,
@@ -346,6 +508,23 @@ PICTURES = {
     "ages-5-7/pictures/tell.svg": tell_adult,
     "ages-5-7/pictures/helping-hand.svg": helping_hand,
     "ages-5-7/pictures/bathing-suit.svg": swimsuit,
+    "ages-8-10/pictures/friendly.svg": friendly,
+    "ages-8-10/pictures/stop-hand.svg": stop_hand,
+    "ages-8-10/pictures/padlock.svg": padlock,
+    "ages-8-10/pictures/okay-to-share.svg": okay_to_share,
+    "ages-8-10/pictures/ask.svg": lambda: tell_adult(question=True),
+    "ages-8-10/pictures/dont-forward.svg": dont_forward,
+    "ages-8-10/pictures/check-in.svg": check_in_privately,
+    "ages-8-10/pictures/save-words.svg": save_words,
+    "ages-8-10/pictures/tell.svg": tell_adult,
+    "ages-8-10/pictures/name-tag.svg": name_tag,
+    "ages-8-10/pictures/house.svg": house,
+    "ages-8-10/pictures/key.svg": key,
+    "ages-8-10/pictures/phone.svg": phone_number,
+    "ages-8-10/pictures/school.svg": school,
+    "ages-8-10/pictures/map-pin.svg": map_pin,
+    "ages-8-10/pictures/jersey-photo.svg": jersey_photo,
+    "ages-8-10/pictures/palette.svg": palette_icon,
 }
 
 

@@ -23,6 +23,7 @@ from reportlab.lib.utils import ImageReader
 from svglib.svglib import svg2rlg
 
 from lessonkit.pdf.flowables import Figure, ScaledImage, VectorPicture, tagged
+from lessonkit.sphinxext import nodes as lk
 from lessonkit.svgsafety import svg_findings
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ _POINTS = {"px": 0.75, "pt": 1.0, "pc": 12.0, "in": 72.0, "cm": 72 / 2.54, "mm":
            "em": 11.0, "ex": 5.5, None: 0.75}
 INLINE_LINES = 2.0  # a picture up to this many lines high stays in its line of text (shrunk)
 INLINE_HEIGHT = 1.5  # the most a picture in a line of text is high, in font sizes
+CARD_THUMBNAIL = 4.5  # how high a card's picture is outside the cut-out sheet, in font sizes
 TALLEST = 0.9  # the most a picture is high, as a share of the column's width (a page must hold it)
 _ANCHOR = '<a name="'
 
@@ -67,6 +69,9 @@ class PictureElements:
         if path.suffix.lower() == ".svg" and drawing is None:
             raise nodes.SkipNode
         width, height = self.image_size(node, path, drawing)
+        if on_card(node) and height > self.styles.size * CARD_THUMBNAIL:
+            # a card listed in a guide or a key shows its picture small (the cut-out sheet enlarges it)
+            width, height = width * self.styles.size * CARD_THUMBNAIL / height, self.styles.size * CARD_THUMBNAIL
         if self.texts:
             style = self.texts[-1].style
             if drawing is None and (height <= style.leading * INLINE_LINES or not in_paragraph(node)):
@@ -173,6 +178,17 @@ class PictureElements:
         if unit == "%":
             return self.options.width * number / 100
         return number * _POINTS[unit]
+
+
+def on_card(node: nodes.Node) -> bool:
+    """True for a picture in a ``cards`` block, or in the answer key made from one."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, lk.lesson_block) and (parent.get("kind") == "cards"
+                                                    or "lk-cards-key" in parent.get("classes", [])):
+            return True
+        parent = parent.parent
+    return False
 
 
 def in_paragraph(node: nodes.Node) -> bool:
