@@ -9,6 +9,7 @@ text, script, fonts or outside references), so they print the same everywhere an
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 INK = "#222222"
@@ -70,8 +71,8 @@ def hair(x: float, y: float, r: float, style: str, colour: str) -> str:
     """Hair drawn before the head (behind it) and a fringe after: returns (behind, front)."""
     if style == "short":
         return path(f"M{x - r * 1.02:.1f},{y + r * 0.1:.1f} A{r * 1.05:.1f},{r * 1.05:.1f} 0 0 1 "
-                    f"{x + r * 1.02:.1f},{y + r * 0.1:.1f} Q{x + r * 0.5:.1f},{y - r * 0.55:.1f} "
-                    f"{x - r * 0.2:.1f},{y - r * 0.45:.1f} Q{x - r * 0.7:.1f},{y - r * 0.35:.1f} "
+                    f"{x + r * 1.02:.1f},{y + r * 0.1:.1f} Q{x + r * 0.6:.1f},{y - r * 0.2:.1f} "
+                    f"{x - r * 0.1:.1f},{y - r * 0.3:.1f} Q{x - r * 0.7:.1f},{y - r * 0.3:.1f} "
                     f"{x - r * 1.02:.1f},{y + r * 0.1:.1f} Z", fill=colour)
     if style == "curly":
         out = ""
@@ -496,6 +497,16 @@ def palette_icon() -> str:
     return svg("A paint palette with colours", out)
 
 
+def portrait(name: str, skin: str, hair_style: str, hair_colour: str, shirt: str) -> Callable[[], str]:
+    """A story character's head and shoulders, for a scenario card that names them."""
+    def draw() -> str:
+        out = path("M34,196 Q34,138 100,136 Q166,138 166,196 Z", fill=CLOTHES[shirt])
+        out += f'<rect x="88" y="116" width="24" height="26" fill="{SKIN[skin]}" stroke="{INK}" stroke-width="{LINE}"/>\n'
+        out += head(100, 78, 46, SKIN[skin], hair_style, HAIR.get(hair_colour, CLOTHES.get(hair_colour, INK)))
+        return svg(f"Portrait of {name}", out)
+    return draw
+
+
 PICTURES = {
     "ages-5-7/pictures/party-hat.svg": party_hat,
     "ages-5-7/pictures/stop-hand.svg": stop_hand,
@@ -525,6 +536,14 @@ PICTURES = {
     "ages-8-10/pictures/map-pin.svg": map_pin,
     "ages-8-10/pictures/jersey-photo.svg": jersey_photo,
     "ages-8-10/pictures/palette.svg": palette_icon,
+    "ages-8-10/pictures/sami.svg": portrait("Sami", "brown", "short", "black", "blue"),
+    "ages-8-10/pictures/mei.svg": portrait("Mei", "light", "long", "black", "coral"),
+    "ages-8-10/pictures/kai.svg": portrait("Kai", "tan", "curly", "brown", "green"),
+    "ages-8-10/pictures/liam.svg": portrait("Liam", "light", "short", "ginger", "purple"),
+    "ages-8-10/pictures/maya.svg": portrait("Maya", "olive", "bun", "brown", "yellow"),
+    "ages-8-10/pictures/priya.svg": portrait("Priya", "tan", "long", "black", "teal"),
+    "ages-8-10/pictures/lucas.svg": portrait("Lucas", "deep", "curly", "black", "coral"),
+    "ages-8-10/pictures/amira.svg": portrait("Amira", "brown", "hijab", "purple", "blue"),
 }
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
 
 PADDING = 14.0  # inside a card, from the cut line
-PICTURE_SHARE = 0.45  # of a card's height, the least its pictures take when it has many words
+PICTURE_SHARE = 0.3  # of a card's height, the least its pictures take when it has many words
 PICTURE_GAP = 8.0  # between a card's picture and its words
 
 
@@ -61,22 +61,24 @@ class CardSheet(Flowable):
             column, row = index % size.columns, index // size.columns
             canvas.rect(column * width, self.height - (row + 1) * height, width, height, stroke=1, fill=0)
         canvas.restoreState()
+        # One picture size for the whole page, the one the wordiest card leaves: pictures of one size
+        inner = width - 2 * PADDING
+        rooms = [height - 2 * PADDING - card.number.wrap(inner, height)[1] for card in self.cards]
+        picture_height = min((_picture_height(card, inner, room) for card, room in zip(self.cards, rooms, strict=True)
+                              if _pictures(card)), default=0.0)
         for index, card in enumerate(self.cards):
             column, row = index % size.columns, index // size.columns
-            self.draw_card(card, column * width, self.height - row * height, width, height)
+            self.draw_card(card, column * width, self.height - row * height, width, height, picture_height)
 
-    def draw_card(self, card: Card, left: float, top: float, width: float, height: float) -> None:
+    def draw_card(self, card: Card, left: float, top: float, width: float, height: float,
+                  picture_height: float) -> None:
         canvas = self.canv
         inner = width - 2 * PADDING
         _, number_height = card.number.wrap(inner, height)
         card.number.drawOn(canvas, left + PADDING, top - PADDING - number_height)
         room = height - 2 * PADDING - number_height
-        pictures = [flowable for flowable in card.content if isinstance(flowable, ScaledImage | VectorPicture)]
-        if pictures:  # the pictures fill what the words leave of the card (at least their share)
-            words = [flowable for flowable in card.content if not isinstance(flowable, ScaledImage | VectorPicture)]
-            free = room - _measure(words, inner) - PICTURE_GAP if words else room
-            for picture in pictures:
-                picture.fit(inner, max(free, room * PICTURE_SHARE) / len(pictures))
+        for picture in _pictures(card):
+            picture.fit(inner, picture_height)
         scale, stack = _fit(card.content, inner, room)
         canvas.saveState()
         # centred in the space under the number
@@ -91,6 +93,18 @@ class CardSheet(Flowable):
             if number < len(card.content) - 1:
                 offset += flowable.getSpaceAfter()
         canvas.restoreState()
+
+
+def _pictures(card: Card) -> list[ScaledImage | VectorPicture]:
+    return [flowable for flowable in card.content if isinstance(flowable, ScaledImage | VectorPicture)]
+
+
+def _picture_height(card: Card, inner: float, room: float) -> float:
+    """How high each picture of ``card`` can be: what its words leave, and at least its share of the card."""
+    pictures = _pictures(card)
+    words = [flowable for flowable in card.content if flowable not in pictures]
+    free = room - _measure(words, inner) - PICTURE_GAP if words else room
+    return max(free, room * PICTURE_SHARE) / max(len(pictures), 1)
 
 
 def _fit(content: list[Flowable], width: float, room: float) -> tuple[float, float]:
