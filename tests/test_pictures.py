@@ -100,6 +100,8 @@ def test_a_card_picture_is_drawn_as_vectors_and_tagged_as_a_figure_with_its_alt_
     # the figure is read inside its card, before the card's words
     card = structure(sheet).find("LI")[0]
     assert [kid.role for kid in card.find("LBody")[0].kids] == ["Figure", "P"]
+    # the teacher guide lists the cards, the picture small but described
+    assert "A party hat marker" in figures(Path(app.outdir) / f"{FIRST}-teacher.pdf")
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, srcdir="pdf-lessons-pictures-fr",
@@ -190,11 +192,14 @@ def test_an_svg_that_declares_an_entity_is_refused_before_it_is_read(tmp_path: P
     assert finding.line == 3 and "declares an entity" in finding.message
 
 
-def test_the_curriculum_pictures_are_safe_text_free_and_credited() -> None:
+def test_the_curriculum_pictures_are_safe_text_free_credited_and_each_shown_by_a_lesson() -> None:
     pictures = sorted(REPO.glob("lessons/*/pictures/*.svg"))
-    assert len(pictures) >= 11
+    assert len(pictures) >= 36
+    shown = {band.name: " ".join(lesson.read_text(encoding="utf-8") for lesson in band.glob("*.md"))
+             for band in (REPO / "lessons").iterdir() if band.is_dir()}
     for picture in pictures:
         source = picture.read_text(encoding="utf-8")
         assert svg_findings(picture) == [], picture
         assert "<text" not in source, f"{picture}: a picture holds no text (it would need a font in the PDF)"
         assert "CC BY 4.0" in source and "lessonkit contributors" in source, picture
+        assert f"](pictures/{picture.name})" in shown[picture.parent.parent.name], f"{picture}: no lesson shows it"
