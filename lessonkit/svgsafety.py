@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from lessonkit.bundles.links import css_addresses
+
 CODE = "svg-unsafe"
 _XLINK = "http://www.w3.org/1999/xlink"
 _XHTML = "http://www.w3.org/1999/xhtml"
@@ -24,8 +26,6 @@ _REFUSED_ELEMENTS = {"script": "runs script", "foreignObject": "embeds a web pag
                      "audio": "plays a file", "video": "plays a file"}
 _INSIDE = re.compile(r"^#[^\s]*$")  # a reference to an element of the same file
 _EMBEDDED = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,", re.IGNORECASE)
-_URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"\s]*)", re.IGNORECASE)
-_IMPORT = re.compile(r"@import", re.IGNORECASE)
 _ANIMATED = ("set", "animate", "animateMotion", "animateTransform")
 _HOW = "draw with shapes only, or open the file in a vector editor and save it as plain SVG"
 
@@ -100,11 +100,9 @@ def _element_findings(element: etree._Element) -> Iterator[Finding]:
 
 
 def _style_findings(css: str, line: int) -> Iterator[Finding]:
-    if _IMPORT.search(css):
-        yield Finding(line, "imports a style sheet from another file (@import)")
-    for address in _URL.findall(css):
+    for address in css_addresses(css):  # the bundle check's reading of CSS: escapes, comments, @import
         if not _inside(address):
-            yield Finding(line, f"loads something from outside the file (url({_short(address)}))")
+            yield Finding(line, f"loads something from outside the file ({_short(address)}) in its style")
 
 
 def _inside(reference: str) -> bool:

@@ -165,8 +165,11 @@ def test_the_build_neither_copies_nor_shows_an_svg_that_runs_script(app) -> None
     ('<image xlink:href="../../secret.png" xmlns:xlink="http://www.w3.org/1999/xlink"/>', 3,
      'refers to something outside the file (href="../../secret.png")'),
     ('<rect width="5" height="5" style="fill: url(http://example.org/p.svg#g)"/>', 3,
-     "loads something from outside the file (url(http://example.org/p.svg#g))"),
-    ("<style>@import 'http://example.org/a.css';</style>", 3, "imports a style sheet from another file"),
+     "loads something from outside the file (http://example.org/p.svg#g) in its style"),
+    ("<style>@import 'http://example.org/a.css';</style>", 3,
+     "loads something from outside the file (http://example.org/a.css) in its style"),
+    ("<style>rect { fill: u\\72l(https://example.org/p.svg#g) }</style>", 3,
+     "loads something from outside the file (https://example.org/p.svg#g) in its style"),
     ('<a href="javascript:alert(1)"><rect width="5" height="5"/></a>', 3, "refers to something outside the file"),
 ])
 def test_check_refuses_an_svg_with_script_or_outside_references_at_its_line(
