@@ -17,13 +17,14 @@ from typing import TextIO
 from lessonkit.buildstate import BuildState, fingerprint
 from lessonkit.fileerrors import OutputError, describe, unwritable
 from lessonkit.lanes import Step, can_run_side_by_side, run_side_by_side
+from lessonkit.pdf.scripts import PROBLEM as SCRIPT_PROBLEM
 from lessonkit.problem import Problem
 from lessonkit.project import Project
+from lessonkit.settings import FAMILY, LANGUAGE_NAMES, direction_attribute
 from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
 CHOOSER = Path(__file__).resolve().parent / "chooser.html"
 FORMATS = {"html": "kithtml", "pdf": "kitpdf"}
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 CHOOSER_TEXT = {
     "en": "Choose the language of the kit",
     "fr": "Choisissez la langue de la trousse",
@@ -54,6 +55,7 @@ class BuildRequest:
     audience: str = "teacher"
     strict_translations: bool = False
     large_print: bool = False  # also the large-print handouts and letters (conf.py may ask for them too)
+    letter_pairs: list[tuple[str, str]] | None = None  # (school, home) letters; None: lessonkit_letter_pairs
 
 
 @dataclass
@@ -63,11 +65,11 @@ class BuildReport:
 
 def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
     """Check the request against the project; fill in the defaults."""
-    languages = request.languages or list(project.settings.languages)
-    unknown = [lang for lang in languages if lang not in project.settings.languages]
+    languages = request.languages or project.settings.all_languages
+    unknown = [lang for lang in languages if lang not in project.settings.all_languages]
     if unknown:
         raise UsageError(f"unknown language {', '.join(unknown)}; conf.py declares "
-                         f"{', '.join(project.settings.languages)} (lessonkit_languages)")
+                         f"{', '.join(project.settings.all_languages)} (lessonkit_languages)")
     bad = [f for f in request.formats if f not in FORMATS]
     if bad:
         raise UsageError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
@@ -75,8 +77,12 @@ def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
         raise UsageError(f"unknown band {request.band}; conf.py declares {', '.join(project.settings.bands)}")
     if request.audience not in ("teacher", "student"):
         raise UsageError("audience must be 'teacher' or 'student'")
+    for pair in request.letter_pairs or []:
+        if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(project.settings.all_languages):
+            raise UsageError(f"--letter-pair {','.join(pair)}: give the school's language, then the home language, "
+                             f"two of {', '.join(project.settings.all_languages)}, e.g. --letter-pair fr,ar")
     return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience,
-                        request.strict_translations, request.large_print)
+                        request.strict_translations, request.large_print, request.letter_pairs)
 
 
 def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
@@ -138,7 +144,7 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
                 state.record(output, staged.shape, staged.inputs)
             state.save()
             if staged.letters_after_swap:
-                progress(_bilingual_letters(root / "pdf", request.languages or []))
+                progress(_bilingual_letters(root / "pdf", *_letters(project, request)))
         except OSError as error:
             raise OutputError(f"{describe(error)}; the new outputs are in place, but build again once this "
                               "is fixed") from None
@@ -171,7 +177,7 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
         overrides["lessonkit_large_print"] = True
     if "pdf" in request.formats:
         overrides["lessonkit_pdf_links"] = True
-        overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
+        overrides["lessonkit_bilingual_letters"] = len(_letters(project, request)[0]) > 1
     # Every step reads the same inputs: walk the project once, before anything is read.
     shape = _shape(project, request, overrides)
     inputs = fingerprint(project.root, root, shape)
@@ -195,8 +201,8 @@ def _stage(project: Project, request: BuildRequest, root: Path, state: BuildStat
     # With nothing to build, the lessons are the very ones that passed the check last time
     # (lessonkit's own code is part of the fingerprint): no need to check them again.
     if lanes:
-        _run(lanes, request.jobs, status, progress, partial(_check, project),
-             partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
+        _run(lanes, request.jobs, status, progress, partial(_check, project, request),
+             partial(_bilingual_letters, staging / "pdf", *_letters(project, request)) if letters_staged else None)
     if "html" in request.formats:
         write_chooser(project, staging / "html" / "index.html")
     return _Staged(built, shape, inputs, letters and not letters_staged)
@@ -210,8 +216,27 @@ def _build_step(project: Project, request: BuildRequest, language: str, fmt: str
         # The PDF builder writes each file anew (never into an existing one), so the previous
         # PDFs can be linked rather than copied; Sphinx's HTML builder rewrites files in place.
         shutil.copytree(target, staged, symlinks=True, copy_function=_link_or_copy if fmt == "pdf" else shutil.copy2)
-    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctree_dir(project, language, request),
-                                  jobs, request.band, overrides), status)
+    doctrees = doctree_dir(project, language, request)
+    if fmt == "html" and project.settings.scope(language) == FAMILY:
+        # A family language's site is its family pages alone, the first of them its home page
+        # (its letters are PDFs, made from every lesson: the PDF run reads them all).
+        overrides = {**overrides, **family_site(project)}
+        doctrees = doctrees.with_name(doctrees.name + "-family-pages")
+    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctrees, jobs, request.band, overrides), status)
+
+
+def family_site(project: Project) -> dict[str, object]:
+    """The Sphinx settings that make a site of the family pages only."""
+    pages = project.settings.family_pages
+    return {"include_patterns": [f"{page}.md" for page in pages], "root_doc": pages[0],
+            "suppress_warnings": [*project.namespace.get("suppress_warnings", []), "toc.excluded", "toc.not_included"]}
+
+
+def home_page(project: Project, language: str) -> str:
+    """The first page of ``language``'s site, relative to ``build/html/<language>/``."""
+    if project.settings.scope(language) == FAMILY:
+        return project.settings.family_pages[0].removeprefix("source/") + ".html"  # as html.page_name
+    return "index.html"
 
 
 def _link_or_copy(source: str, destination: str) -> None:
@@ -231,14 +256,29 @@ class _Work:
     run: Callable[[int, TextIO | None], None]
 
 
-def _bilingual_letters(folder: Path, languages: list[str]) -> str:
-    from lessonkit.pdf.bilingual import write_bilingual_letters  # pikepdf: only when PDFs were built
+def _bilingual_letters(folder: Path, full: list[str], pairs: list[tuple[str, str]]) -> str:
+    """The full languages' letters back to back, and each (school, home) pair's."""
+    from lessonkit.pdf.bilingual import write_bilingual_letters, write_letter_pairs  # pikepdf: only with PDFs
 
-    return f"{len(write_bilingual_letters(folder, languages))} bilingual family letter(s) written"
+    written = write_bilingual_letters(folder, full) if len(full) > 1 else []
+    return f"{len(written) + len(write_letter_pairs(folder, pairs))} bilingual family letter(s) written"
 
 
-def _check(project: Project) -> None:
+def _letters(project: Project, request: BuildRequest) -> tuple[list[str], list[tuple[str, str]]]:
+    """The full languages the request builds, and the (school, home) letter pairs they allow."""
+    languages = request.languages or []
+    full = [language for language in languages if project.settings.scope(language) != FAMILY]
+    if request.letter_pairs is None:
+        return full, project.settings.bilingual_pairs(languages)
+    return full, [(school, home) for school, home in request.letter_pairs if {school, home} <= set(languages)]
+
+
+def _check(project: Project, request: BuildRequest) -> None:
     _, problems = project.check()
+    # A language without a face for its script stops its PDFs only, not the rest of the kit.
+    problems = [problem for problem in problems if problem.code != SCRIPT_PROBLEM]
+    if "pdf" in request.formats:
+        problems += project.script_font_problems(request.languages or [])
     errors = [problem for problem in problems if problem.is_error]  # warnings never stop a build
     if errors:
         raise ContentErrors(errors)
@@ -347,13 +387,14 @@ def _swap_one(built: Path, target: Path, old: Path) -> tuple[Path, Path, Path | 
 def write_chooser(project: Project, path: Path) -> None:
     """The language chooser at the top of the site: plain HTML, no script."""
     links = "\n".join(
-        f'    <li><a href="{code}/index.html" hreflang="{code}" lang="{code}">'
+        f'    <li><a href="{code}/{home_page(project, code)}" hreflang="{code}" lang="{code}"'
+        f'{direction_attribute(code)}>'
         f"{html.escape(LANGUAGE_NAMES.get(code, code))}</a></li>"
-        for code in project.settings.languages
+        for code in project.settings.all_languages
     )
     prompts = " / ".join(
         f'<span lang="{code}">{html.escape(CHOOSER_TEXT.get(code, ""))}</span>'
-        for code in project.settings.languages if code in CHOOSER_TEXT
+        for code in project.settings.all_languages if code in CHOOSER_TEXT
     )
     title = html.escape(project.settings.board_in(project.settings.languages) or project.name)
     page = string.Template(CHOOSER.read_text(encoding="utf-8")).substitute(
