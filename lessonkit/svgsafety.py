@@ -60,16 +60,11 @@ def _findings(data: bytes) -> Iterator[Finding]:
         return
     if etree.QName(root).localname != "svg":
         yield Finding(root.sourceline or 1, "is not an SVG picture: its first element is not <svg>")
-    for node in root.itersiblings(preceding=True):
-        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
-            yield Finding(node.sourceline or 1, "loads a style sheet from another file (<?xml-stylesheet?>)")
-    for element in root.iter():
-        if isinstance(element, etree._ProcessingInstruction):
-            if element.target == "xml-stylesheet":
-                yield Finding(element.sourceline or 1, "loads a style sheet from another file (<?xml-stylesheet?>)")
-            continue
+    for element in [*root.itersiblings(preceding=True), *root.iter()]:
+        if element.tag is etree.PI and element.target == "xml-stylesheet":
+            yield Finding(element.sourceline or 1, "loads a style sheet from another file (<?xml-stylesheet?>)")
         if not isinstance(element.tag, str):
-            continue  # a comment
+            continue  # a comment or a processing instruction
         yield from _element_findings(element)
 
 

@@ -206,3 +206,11 @@ def test_the_curriculum_pictures_are_safe_text_free_credited_and_each_shown_by_a
         assert "<text" not in source, f"{picture}: a picture holds no text (it would need a font in the PDF)"
         assert "CC BY 4.0" in source and "lessonkit contributors" in source, picture
         assert f"](pictures/{picture.name})" in shown[picture.parent.parent.name], f"{picture}: no lesson shows it"
+
+
+def test_an_svg_that_loads_a_style_sheet_is_refused(tmp_path: Path) -> None:
+    svg = tmp_path / "x.svg"
+    svg.write_text('<?xml version="1.0"?>\n<?xml-stylesheet href="https://example.org/a.css"?>\n'
+                   '<svg xmlns="http://www.w3.org/2000/svg"><!-- a comment --><rect/></svg>\n', encoding="utf-8")
+    [finding] = svg_findings(svg)
+    assert finding.line == 2 and "loads a style sheet from another file" in finding.message
