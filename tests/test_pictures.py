@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from docutils import nodes
 from tagged import check_tagged, pdfua_findings, structure
 from test_check import LESSON, project, run  # noqa: F401 - the fixture
 from test_pdfread import text
@@ -135,6 +136,9 @@ def test_the_french_page_shows_the_french_alt_text(app) -> None:
     html = (Path(app.outdir) / "lessons" / "ages-5-7" / "first-lesson.html").read_text(encoding="utf-8")
     assert '<img alt="Un chapeau de fête repère" src="../../_images/hat.svg"' in html
     assert "A party hat marker" not in html
+    # translated with its card, the picture does not count as text left in English
+    doctree = app.env.get_doctree("lessons/ages-5-7/first-lesson")
+    assert [image.get("translated") for image in doctree.findall(nodes.image)] == [True]
 
 
 UNSAFE = HAT.replace('<path d="M100', '<script>alert(1)</script>\n  <path d="M100')
