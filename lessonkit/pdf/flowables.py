@@ -7,7 +7,9 @@ import itertools
 from dataclasses import dataclass
 from typing import TypeVar
 
+from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -356,12 +358,44 @@ class Para(Tagged, Paragraph):
 class ScaledImage(Tagged, Image):
     """An image that shrinks to the width it is given."""
 
+    def fit(self, width: float, height: float) -> None:
+        """As large as fits ``width`` by ``height`` (a picture on a card fills its share of the card)."""
+        scale = min(width / self.drawWidth, height / self.drawHeight)
+        self.drawWidth, self.drawHeight = self.drawWidth * scale, self.drawHeight * scale
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.drawWidth > available_width:
             scale = available_width / self.drawWidth
             self.drawWidth *= scale
             self.drawHeight *= scale
         return super().wrap(available_width, available_height)
+
+
+class VectorPicture(Tagged, Flowable):
+    """An SVG picture drawn as vectors (through svglib), at a size that keeps its proportions."""
+
+    def __init__(self, drawing: Drawing, width: float, height: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.drawWidth, self.drawHeight = width, height
+
+    def fit(self, width: float, height: float) -> None:
+        """As large as fits ``width`` by ``height`` (a picture on a card fills its share of the card)."""
+        scale = min(width / self.drawWidth, height / self.drawHeight)
+        self.drawWidth, self.drawHeight = self.drawWidth * scale, self.drawHeight * scale
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.drawWidth > available_width:
+            self.fit(available_width, self.drawHeight)
+        self.width, self.height = self.drawWidth, self.drawHeight
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.scale(self.drawWidth / self.drawing.width, self.drawHeight / self.drawing.height)
+        renderPDF.draw(self.drawing, canvas, 0, 0)
+        canvas.restoreState()
 
 
 QUIET_ZONE = 4  # modules of white around a QR code, as scanners expect

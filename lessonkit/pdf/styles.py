@@ -145,5 +145,6 @@ def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bo
     for name, card in CARD_SIZES.items():
         add(f"card-{name}", "body", fontSize=card.font, leading=round(card.font * 1.28, 1),
             spaceAfter=card.font * 0.45, **({"alignment": TA_CENTER, "fontName": bold} if name == "sign" else {}))
+        add(f"card-{name}-picture", f"card-{name}", alignment=TA_CENTER)
     add("letterhead", "body", fontName=bold, fontSize=16, leading=20, textColor=palette.accent_dark)
     return Styles(sheet=sheet, palette=palette, fonts=fonts, size=size, tight=tight)
