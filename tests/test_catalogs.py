@@ -118,7 +118,9 @@ def test_the_family_languages_have_every_interface_word_of_the_french_catalog(la
     catalog = polib.pofile(str(path))
     assert catalog.metadata["Language"] == language
     assert catalog.metadata["Plural-Forms"] == i18n.PLURAL_FORMS[language]
-    assert sorted(e.msgid for e in catalog) == sorted(e.msgid for e in french)
+    ids, french_ids = {e.msgid for e in catalog}, {e.msgid for e in french}
+    # the theme's catalog may add words Sphinx's own catalog of the language lacks (Link to this heading)
+    assert ids == french_ids if name == "lessonkit" else ids >= french_ids, sorted(ids ^ french_ids)
     assert catalog.percent_translated() == 100 and not catalog.fuzzy_entries() and not catalog.obsolete_entries()
     for entry in catalog:
         assert sorted(re.findall(r"\{\w*\}|%\(\w+\)s|<[^>]+>", entry.msgstr)) == \
