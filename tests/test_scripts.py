@@ -135,6 +135,17 @@ def test_the_arabic_letter_reads_in_the_order_it_is_written(arabic: Path) -> Non
     assert "موقع الإبلاغ".replace(" ", "") in text
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_the_arabic_letter_prints_lessonkit_s_own_words_in_arabic_and_in_reading_order(arabic: Path) -> None:
+    """Its headings, blanks and page number come from lessonkit's Arabic catalog, drawn right to left."""
+    text = _pdftotext(arabic / "alpha-family.pdf")
+    for words in ("رسالة إلى الأسرة", "الأعمار من 8 إلى 10", "ما سيتعلمه طفلك", "مساعدة للأسر",
+                  "اسم المعلم:", "المدرسة:", "تاريخ الدرس:", "التوقيع:", "الصفحة 1 من 1"):
+        assert words.replace(" ", "") in text, words
+    english = ("FAMILY", "Ages", "What your child", "Help for", "Teacher", "School", "Date", "Signature", "Page")
+    assert not [word for word in english if word.lower() in text.lower()]
+
+
 def test_the_arabic_letter_is_drawn_shaped_from_the_right(arabic: Path) -> None:
     import pdfplumber
 
