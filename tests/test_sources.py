@@ -106,7 +106,8 @@ def test_the_teacher_guide_ends_with_the_sources_and_the_review_packet_has_a_pdf
     assert "is a crime [1]" in letter
     assert re.search(r"Sources\s+1\.\s+To verify: Example Justice Laws, Criminal Code, s\. 162\.1, 2024\.", letter)
     assert "Print this page for an evening with families." in text(out / "guide.pdf")  # pdf: true
-    assert not (out / "disclosure.pdf").exists() and not (out / "source").exists()
+    # a page every kit binds has a PDF (lessonkit_kit_pages); other pages have none
+    assert (out / "disclosure.pdf").exists() and not (out / "index.pdf").exists() and not (out / "source").exists()
     packet = text(out / "review.pdf")
     assert "Review packet" in packet and "Sharing an intimate image without consent is a crime." in packet
 
