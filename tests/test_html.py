@@ -180,6 +180,8 @@ def test_search_index_names_each_page_as_it_is_written(english) -> None:
     assert not [name for name in docnames if name.startswith("source/")]
     texts = page(english, "searchtexts.js")
     assert '"get-help":' in texts and "Helpline Example" in texts
+    # and kept as data for the next build, which reads them back without parsing the script
+    assert "Helpline Example" in json.loads(page(english, ".lessonkit-search-texts.json"))["get-help"]
     # the stems of the index's words are kept for the next build
     assert (english.doctreedir / "search-stems.pickle").is_file()
 
@@ -204,3 +206,16 @@ def test_the_navigation_resolved_once_per_folder_is_the_one_sphinx_resolves_for_
     beta = page(app, "lessons/ages-8-10/beta.html")  # what the reader sees
     assert re.search(r'<li class="toctree-l2 current current-page[^"]*"><a class="current reference internal" '
                      r'href="#">', beta)
+
+
+def test_a_rebuild_keeps_the_search_texts_of_the_pages_it_does_not_write(make_app, tmp_path) -> None:
+    srcdir = copy_root("lessons", tmp_path)
+    make_app("kithtml", srcdir=srcdir).build()
+    beta = srcdir / "lessons" / "ages-8-10" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("Practise the script.", "Practise the new script."),
+                    encoding="utf-8")
+    app = make_app("kithtml", srcdir=srcdir)
+    app.build()
+    assert "beta" in app.status.getvalue() and "alpha" not in app.status.getvalue().split("writing output")[-1]
+    texts = page(app, "searchtexts.js")
+    assert "Students learn the alpha steps." in texts and "Practise the new script." in texts
