@@ -219,3 +219,11 @@ def test_a_rebuild_keeps_the_search_texts_of_the_pages_it_does_not_write(make_ap
     assert "beta" in app.status.getvalue() and "alpha" not in app.status.getvalue().split("writing output")[-1]
     texts = page(app, "searchtexts.js")
     assert "Students learn the alpha steps." in texts and "Practise the new script." in texts
+
+
+def test_the_gettext_builder_reads_lessonkits_page_templates(build_root) -> None:
+    # Sphinx's gettext builder reads the messages of every template in templates_path: a `_()` of
+    # anything but a literal string in lessonkit's templates stops `lessonkit i18n update`.
+    app = build_root("lessons", buildername="gettext")
+    assert app.warning.getvalue() == ""
+    assert "Students learn the alpha steps." in (app.outdir / "lessons" / "ages-8-10" / "alpha.pot").read_text()

@@ -15,6 +15,7 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
@@ -295,7 +296,8 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     context["lk_chooser_url"] = f"{up}index.html"
     # Furo's markup that templates/page.html changes (see compat.py).
     context["lk_furo_theme_script"] = compat.FURO_THEME_SCRIPT
-    context["lk_furo_words"] = compat.FURO_UNTRANSLATED
+    context["lk_furo_words"] = [(markup.format(text), markup.format(_sphinx_words(text)))
+                                for markup, text in compat.FURO_UNTRANSLATED]
     context["lk_furo_footer_bottom"] = compat.FURO_FOOTER_BOTTOM
     # The site's name is the home page's title, so that it follows the page's language.
     home = app.env.titles.get(app.config.root_doc)
@@ -311,6 +313,11 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     context["lk_class_view_label"] = labels.word("Class view")
     context["lk_class_view_help"] = labels.word(
         "Hides the teacher-only parts (teacher notes, answer keys, disclosure guidance) on screen.")
+
+
+# The theme's interface words, in the build language: Sphinx's catalog, completed by lessonkit's
+# (validate_config), as templates' ``_()`` reads it.
+_sphinx_words = get_translation("sphinx")
 
 
 def _credits(settings: KitSettings) -> str:
