@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,21 +38,28 @@ def copy_root(testroot: str, parent: Path) -> Path:
     return srcdir
 
 
+def build_copy(factory: pytest.TempPathFactory, testroot: str, buildername: str = "kithtml",
+               **confoverrides: Any) -> SphinxTestApp:
+    """Build a copy of a test root with these settings; the application is cleaned up after its
+    build, so that the next can start: read its output, warnings and environment, change none."""
+    app = SphinxTestApp(buildername, srcdir=copy_root(testroot, factory.mktemp(testroot)), confoverrides=confoverrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 @pytest.fixture(scope="module")
 def build_root(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., SphinxTestApp]:
-    """Build a copy of a test root once, for every test of a module that reads the same build.
+    """Build a copy of a test root once, for every test of a module that reads the same build:
+    ``build_root("lessons", language="fr")`` (see build_copy)."""
+    return partial(build_copy, tmp_path_factory)
 
-    ``build_root("lessons", language="fr")`` copies tests/roots/test-lessons and builds it with
-    those settings. The application is cleaned up after its build, so that the next can start:
-    tests read its output, warnings and environment, and none may change them.
-    """
-    def build(testroot: str, buildername: str = "kithtml", **confoverrides: Any) -> SphinxTestApp:
-        app = SphinxTestApp(buildername, srcdir=copy_root(testroot, tmp_path_factory.mktemp(testroot)),
-                            confoverrides=confoverrides)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app
 
-    return build
+@pytest.fixture(scope="session")
+def pdf_lessons(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDFs of tests/roots/test-pdf-lessons with the default settings, built once for the session."""
+    app = build_copy(tmp_path_factory, "pdf-lessons", "kitpdf")
+    assert app.warning.getvalue() == ""
+    return Path(app.outdir)

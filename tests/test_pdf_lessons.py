@@ -42,11 +42,8 @@ def built(app) -> Path:
 
 
 @pytest.fixture(scope="module")
-def out(build_root) -> Path:
-    """The PDFs of the root built with the default settings, once for the module (read only)."""
-    app = build_root("pdf-lessons", "kitpdf")
-    assert app.warning.getvalue() == ""
-    return Path(app.outdir)
+def out(pdf_lessons: Path) -> Path:
+    return pdf_lessons
 
 
 def test_every_lesson_gets_three_pdfs_and_every_band_a_kit(out: Path) -> None:

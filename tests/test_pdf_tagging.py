@@ -21,11 +21,8 @@ FIRST = "ages-5-7/first-lesson"
 
 
 @pytest.fixture(scope="module")
-def out(build_root) -> Path:
-    """The PDFs of tests/roots/test-pdf-lessons, built once for the module (read only)."""
-    app = build_root("pdf-lessons", "kitpdf")
-    assert app.warning.getvalue() == ""
-    return Path(app.outdir)
+def out(pdf_lessons: Path) -> Path:
+    return pdf_lessons
 
 
 def test_every_pdf_is_tagged_and_passes_the_checker(out: Path) -> None:
