@@ -186,6 +186,11 @@ def test_search_index_names_each_page_as_it_is_written(english) -> None:
     assert (english.doctreedir / "search-stems.pickle").is_file()
 
 
+def test_the_compiled_templates_are_kept_beside_the_environment(english) -> None:
+    # compat.keep_compiled_templates: the next build (lessonkit serve's, a rebuild) does not compile them again
+    assert list((english.doctreedir / "templates").iterdir())
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_the_navigation_resolved_once_per_folder_is_the_one_sphinx_resolves_for_each_page(
         make_app, tmp_path, language: str) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst.languages import get_language as get_language_rst
+from jinja2 import Environment, FileSystemBytecodeCache
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
@@ -97,6 +99,18 @@ def move_current(toctree: nodes.Element, old_uri: str, new_uri: str) -> nodes.El
         node["classes"].append("current")
         node["iscurrent"] = True
     return toctree
+
+
+# -- Sphinx: the templates ----------------------------------------------------------------------
+# Sphinx's BuiltinTemplateLoader renders with the Jinja environment of its ``environment``
+# attribute; it offers no setting for Jinja's bytecode cache.
+
+def keep_compiled_templates(templates: object, folder: Path) -> None:
+    """Have the builder's Jinja environment keep the compiled templates in ``folder``."""
+    environment = getattr(templates, "environment", None)
+    if isinstance(environment, Environment):
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 # -- MyST-Parser ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from typing import Any
 from urllib.parse import quote
 
 from docutils import nodes
-from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -55,11 +54,7 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         super().init_templates()
         # Compiling the theme's templates costs more than a small rebuild's pages: keep the
         # compiled code beside the environment (Jinja checks each template's source against it).
-        environment = getattr(self.templates, "environment", None)
-        if environment is not None:
-            cache = Path(self.doctreedir, "templates")
-            cache.mkdir(parents=True, exist_ok=True)
-            environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        compat.keep_compiled_templates(self.templates, Path(self.doctreedir, "templates"))
 
     def init(self) -> None:
         super().init()
