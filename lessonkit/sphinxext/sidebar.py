@@ -29,7 +29,8 @@ class SidebarCache:
     """The resolved navigation of a build, by folder and listing page (kept for one build)."""
 
     def __init__(self) -> None:
-        self.trees: dict[tuple[str, str | None, str], tuple[str, nodes.Element | None]] = {}
+        # (folder, listing page, options) -> the page it was resolved for, the tree, its HTML
+        self.trees: dict[tuple[str, str | None, str], tuple[str, nodes.Element | None, str]] = {}
 
     def toctree(self, builder: StandaloneHTMLBuilder, docname: str, sphinx_toctree: Callable[..., str],
                 collapse: bool = True, **options: Any) -> str:
@@ -40,14 +41,15 @@ class SidebarCache:
         parent = parents[0] if parents else None
         key = (posixpath.dirname(builder.get_target_uri(docname)), parent, repr(sorted(options.items())))
         if key not in self.trees:
-            self.trees[key] = (docname, compat.site_toctree(builder.env, docname, builder, collapse=False, **options))
-        resolved_for, tree = self.trees[key]
-        if tree is not None and resolved_for != docname and parent is not None:
-            tree = compat.move_current(tree, builder.get_relative_uri(docname, resolved_for),
-                                       builder.get_relative_uri(resolved_for, docname))
-            if tree is None:
-                return sphinx_toctree(collapse=collapse, **options)
-        return builder.render_partial(tree)["fragment"] if tree is not None else ""
+            tree = compat.site_toctree(builder.env, docname, builder, collapse=False, **options)
+            self.trees[key] = (docname, tree, builder.render_partial(tree)["fragment"])
+        resolved_for, tree, html = self.trees[key]
+        if tree is None or resolved_for == docname or parent is None:
+            return html
+        moved = compat.move_current(tree, builder.get_relative_uri(docname, resolved_for),
+                                    builder.get_relative_uri(resolved_for, docname))
+        return builder.render_partial(moved)["fragment"] if moved is not None \
+            else sphinx_toctree(collapse=collapse, **options)
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
