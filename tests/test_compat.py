@@ -74,7 +74,7 @@ def test_global_toctree_for_doc_takes_the_options_the_sidebar_passes() -> None:
     assert {"collapse", "includehidden", "maxdepth", "titles_only"} <= set(parameters)
 
 
-def test_move_current_moves_sphinxs_marks_to_the_sibling() -> None:
+def test_current_moved_moves_sphinxs_marks_to_the_sibling_and_back() -> None:
     def entry(uri: str, current: bool) -> nodes.list_item:
         reference = nodes.reference("", uri, refuri="" if current else uri, anchorname="", internal=True)
         paragraph = nodes.paragraph("", "", reference, classes=["toctree-l1"])
@@ -86,11 +86,13 @@ def test_move_current_moves_sphinxs_marks_to_the_sibling() -> None:
         return item
 
     tree = nodes.bullet_list("", entry("alpha.html", True), entry("beta.html", False))
-    moved = compat.move_current(tree, "alpha.html", "beta.html")
-    assert moved is not None
-    assert moved.pformat() == nodes.bullet_list("", entry("alpha.html", False), entry("beta.html", True)).pformat()
-    assert tree[0]["classes"] == ["toctree-l1", "current"]  # the cached tree is left as it was
-    assert compat.move_current(tree, "alpha.html", "gamma.html") is None
+    before = tree.pformat()
+    with compat.current_moved(tree, "alpha.html", "beta.html") as moved:
+        assert moved
+        assert tree.pformat() == nodes.bullet_list("", entry("alpha.html", False), entry("beta.html", True)).pformat()
+    assert tree.pformat() == before  # moved back for the next page
+    with compat.current_moved(tree, "alpha.html", "gamma.html") as moved:
+        assert not moved and tree.pformat() == before
 
 
 def test_kit_renderer_sets_up_as_myst_does() -> None:

@@ -8,7 +8,8 @@ the lowest ones (.ci/lowest.txt), so an upgrade breaks a test rather than a kit.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -76,29 +77,38 @@ def site_toctree(env: BuildEnvironment, docname: str, builder: Builder, **option
 _TOCTREE_TAKES_TAGS = "tags" in inspect.signature(global_toctree_for_doc).parameters
 
 
-def move_current(toctree: nodes.Element, old_uri: str, new_uri: str) -> nodes.Element | None:
-    """A copy of ``toctree`` with its current entry moved to the sibling entry linked as ``new_uri``.
+@contextmanager
+def current_moved(toctree: nodes.Element, old_uri: str, new_uri: str) -> Iterator[bool]:
+    """``toctree`` with its current entry moved to the sibling entry linked as ``new_uri``, for the
+    time of the ``with`` block (then moved back): True, or False when the sibling is not in the same
+    list as the current entry (Sphinx must resolve that page itself).
 
-    ``old_uri`` is how the sibling's page links the entry current in ``toctree``. None when the
-    sibling is not in the same list as the current entry (Sphinx must resolve that page itself).
+    ``old_uri`` is how the sibling's page links the entry current in ``toctree``.
     """
-    toctree = toctree.deepcopy()
     current = [ref for ref in toctree.findall(nodes.reference) if "current" in ref["classes"]]
     targets = [ref for ref in toctree.findall(nodes.reference) if ref.get("refuri") == new_uri]
-    if len(current) != 1 or len(targets) != 1 or current[0].get("anchorname") or targets[0].get("anchorname"):
-        return None
-    old, new = current[0], targets[0]
-    old_item, new_item = old.parent.parent, new.parent.parent
-    if not isinstance(old_item, nodes.list_item) or old_item.parent is not new_item.parent:
-        return None
-    new["refuri"], old["refuri"] = old["refuri"], old_uri
-    for node in (old, old.parent, old_item):
+    if len(current) != 1 or len(targets) != 1 or current[0].get("anchorname") or targets[0].get("anchorname") \
+            or not isinstance(current[0].parent.parent, nodes.list_item) \
+            or current[0].parent.parent.parent is not targets[0].parent.parent.parent:
+        yield False
+        return
+    _move_current(current[0], targets[0], old_uri)
+    try:
+        yield True
+    finally:
+        _move_current(targets[0], current[0], new_uri)
+
+
+def _move_current(current: nodes.Element, target: nodes.Element, uri: str) -> None:
+    """Mark ``target`` (a reference, its paragraph and list item) current instead of ``current``,
+    which links to ``uri`` from now on."""
+    target["refuri"], current["refuri"] = current["refuri"], uri
+    for node in (current, current.parent, current.parent.parent):
         node["classes"].remove("current")
         node.attributes.pop("iscurrent", None)
-    for node in (new, new.parent, new_item):
+    for node in (target, target.parent, target.parent.parent):
         node["classes"].append("current")
         node["iscurrent"] = True
-    return toctree
 
 
 # -- Sphinx: the templates ----------------------------------------------------------------------

@@ -4,7 +4,7 @@ Furo's sidebar shows the whole site's table of contents, which it asks of the te
 ``toctree()``. Sphinx resolves it again for every page, which grows with the square of the number
 of pages: most of the HTML writing time of a large curriculum. Pages in the same folder, listed by
 the same page, see the same navigation but for which entry is current: it is resolved once for
-them, and the current entry moved (compat.move_current). Pages that no page lists (the home page,
+them, and the current entry moved (compat.current_moved). Pages that no page lists (the home page,
 the search and index pages) have no current entry: one resolution per folder serves them all.
 """
 
@@ -46,10 +46,9 @@ class SidebarCache:
         resolved_for, tree, html = self.trees[key]
         if tree is None or resolved_for == docname or parent is None:
             return html
-        moved = compat.move_current(tree, builder.get_relative_uri(docname, resolved_for),
-                                    builder.get_relative_uri(resolved_for, docname))
-        return builder.render_partial(moved)["fragment"] if moved is not None \
-            else sphinx_toctree(collapse=collapse, **options)
+        with compat.current_moved(tree, builder.get_relative_uri(docname, resolved_for),
+                                  builder.get_relative_uri(resolved_for, docname)) as moved:
+            return builder.render_partial(tree)["fragment"] if moved else sphinx_toctree(collapse=collapse, **options)
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
