@@ -68,6 +68,17 @@ def test_the_search_index_stems_with_the_languages_stem_attribute() -> None:
     assert isinstance(language, SearchLanguage)
 
 
+def test_an_extensions_source_suffix_is_in_the_registry_before_the_configuration() -> None:
+    from sphinx import registry
+    from sphinx.application import Sphinx
+
+    assert "self.registry.add_source_suffix(" in inspect.getsource(Sphinx.add_source_suffix)
+    found = registry.SphinxComponentRegistry()
+    found.add_source_suffix(".md", "markdown")
+    assert compat.suffix_registered(SimpleNamespace(registry=found), ".md")  # type: ignore[arg-type]
+    assert "app.connect('config-inited', merge_source_suffix, priority=800)" in inspect.getsource(registry)
+
+
 def test_global_toctree_for_doc_takes_the_options_the_sidebar_passes() -> None:
     parameters = inspect.signature(global_toctree_for_doc).parameters
     assert list(parameters)[:3] == ["env", "docname", "builder"]

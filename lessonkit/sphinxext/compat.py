@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.parsers.rst.languages import get_language as get_language_rst
 from jinja2 import Environment, FileSystemBytecodeCache
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
@@ -57,6 +58,16 @@ def stem_with(language: SearchLanguage, stem: Callable[[str], str]) -> Callable[
     own: Callable[[str], str] = language.stem
     language.stem = stem  # type: ignore[method-assign]
     return own
+
+
+# -- Sphinx: the source parsers -----------------------------------------------------------------
+# ``Sphinx.add_source_suffix`` records an extension's suffix in ``app.registry.source_suffix``;
+# Sphinx copies it into ``config.source_suffix`` only at config-inited priority 800
+# (sphinx.registry.merge_source_suffix), after lessonkit chooses its Markdown parser (at 100).
+
+def suffix_registered(app: Sphinx, suffix: str) -> bool:
+    """Whether an extension has registered a parser's file suffix (``.md``: myst-nb does)."""
+    return suffix in app.registry.source_suffix
 
 
 # -- Sphinx: the navigation ----------------------------------------------------------------------
