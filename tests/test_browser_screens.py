@@ -22,7 +22,12 @@ def test_screenshots_on_a_desktop(chromium, kit_site, kit_traffic, language) -> 
         page.goto(kit_site.url(language, name))
         shot = SCREENSHOTS / f"{language}-{label}-desktop.png"
         page.screenshot(path=shot, full_page=True)
-        assert shot.stat().st_size > 20_000
+        # What a teacher sees first on a desktop: the page's title, the site's navigation beside it,
+        # the language switch, and nothing wider than the window.
+        expect(page.locator("article h1")).to_be_in_viewport()
+        expect(page.locator(".sidebar-tree a").first).to_be_in_viewport()
+        expect(page.locator(".lk-languages a")).to_be_in_viewport()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP["width"]
     context.close()
     assert kit_traffic.remote == [] and kit_traffic.errors == []
 

@@ -21,7 +21,7 @@ from kitcopy import copy_curriculum
 
 from lessonkit import building
 from lessonkit.bundles import BundleError, BundleRequest
-from lessonkit.bundles.assemble import assemble, site_files
+from lessonkit.bundles.assemble import assemble, keep_languages, site_files
 from lessonkit.bundles.manifest import build_date
 from lessonkit.cli import main
 from lessonkit.lesson import parse_lesson
@@ -242,6 +242,17 @@ def test_a_subset_in_one_language_and_one_band_is_whole_and_reproducible(kit: Pa
     # same sources, same SOURCE_DATE_EPOCH: the same bytes
     os.utime(kit / "lessons" / "ages-5-7" / "my-safe-adults.md")
     assert bundle(kit, "--lang", "fr", "--band", "ages-5-7").read_bytes() == data
+
+
+def test_the_language_switcher_of_a_bundle_links_only_its_languages() -> None:
+    switcher = ('<nav class="lk-language-nav" aria-label="Language">\n  <ul class="lk-languages">\n'
+                '    <li><span aria-current="true" lang="en">English</span></li>\n'
+                '    <li><a href="../fr/index.html" hreflang="fr" lang="fr">Fran&ccedil;ais</a></li>\n  </ul>\n</nav>')
+    other = '<ul class="other"><li><a href="fr.html" hreflang="fr">Fr</a></li></ul>'  # not the switcher: kept
+    page = f"<body>{switcher}\n{other}</body>"
+    assert keep_languages(page, ["en"]) == page.replace(
+        '\n    <li><a href="../fr/index.html" hreflang="fr" lang="fr">Fran&ccedil;ais</a></li>', "")
+    assert keep_languages(page, ["en", "fr"]) == page
 
 
 def test_bundle_sign_signs_the_manifest_with_the_boards_key(kit: Path, tmp_path: Path) -> None:

@@ -18,6 +18,12 @@ FIRST, LAST = "lessons/ages-8-10/first.html", "lessons/ages-8-10/last.html"
 BEFORE, AFTER = "Before we start: what do you know?", "After the lessons: what do you know now?"
 
 
+@pytest.fixture(scope="module")
+def site(build_root):
+    """The root's pages with the default settings, built once for the tests that read them."""
+    return build_root("classroom")
+
+
 def soup(app, name: str) -> BeautifulSoup:
     return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
 
@@ -30,9 +36,8 @@ def block(page: BeautifulSoup, kind: str):
     return page.find("section", class_=f"lk-{kind}")
 
 
-@pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True)
-def test_a_lesson_page_shows_its_curriculum_links_after_the_objectives_for_teachers(app) -> None:
-    app.build()
+def test_a_lesson_page_shows_its_curriculum_links_after_the_objectives_for_teachers(site) -> None:
+    app = site
     assert app.warning.getvalue() == ""
     page = soup(app, FIRST)
     links = block(page, "curriculum-links")
@@ -46,9 +51,8 @@ def test_a_lesson_page_shows_its_curriculum_links_after_the_objectives_for_teach
     assert kinds.index("lk-curriculum-links") == kinds.index("lk-objectives") + 1
 
 
-@pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True)
-def test_success_criteria_rubric_and_accommodations_are_drawn_on_the_lesson_page(app) -> None:
-    app.build()
+def test_success_criteria_rubric_and_accommodations_are_drawn_on_the_lesson_page(site) -> None:
+    app = site
     page = soup(app, FIRST)
     assert words(block(page, "success-criteria")) == ("Success criteria I can name two adults I can tell. "
                                                       "I can say what to do when something online worries me.")
@@ -58,9 +62,8 @@ def test_success_criteria_rubric_and_accommodations_are_drawn_on_the_lesson_page
     assert "lk-teacher-only" in accommodations["class"] and "picture-card version" in words(accommodations)
 
 
-@pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True)
-def test_the_band_check_opens_the_first_lesson_and_closes_the_last_with_space_to_answer(app) -> None:
-    app.build()
+def test_the_band_check_opens_the_first_lesson_and_closes_the_last_with_space_to_answer(site) -> None:
+    app = site
     first, last = soup(app, FIRST), soup(app, LAST)
     check = block(first, "band-check")
     assert words(check).startswith(f"Before and after check {BEFORE} Who is a trusted adult?")
@@ -90,9 +93,8 @@ def test_the_student_edition_has_the_criteria_rubric_and_check_but_no_teacher_pa
     assert BEFORE in words(block(page, "band-check"))
 
 
-@pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True)
-def test_a_framework_page_lists_each_grades_expectations_and_the_lessons_that_meet_them(app) -> None:
-    app.build()
+def test_a_framework_page_lists_each_grades_expectations_and_the_lessons_that_meet_them(site) -> None:
+    app = site
     page = soup(app, "curriculum-ontario.html")
     article = page.find("article")
     assert ("Test Ministry of Education, The Test Curriculum, Grades 1–8: Health , 2019. "

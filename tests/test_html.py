@@ -1,13 +1,32 @@
-"""The Sphinx extension and the kithtml builder, on a small test project (tests/roots/test-lessons)."""
+"""The Sphinx extension and the kithtml builder, on a small test project (tests/roots/test-lessons).
+
+The project is built once in English and once in French for the tests that read those builds.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import copy_root
+
+from lessonkit.sphinxext import compat
+from lessonkit.sphinxext.sidebar import SidebarCache
 
 LESSON = "lessons/ages-8-10/alpha.html"
+SIDEBAR = {"titles_only": True, "maxdepth": -1, "includehidden": True}  # what Furo asks of toctree()
+
+
+@pytest.fixture(scope="module")
+def english(build_root):
+    return build_root("lessons")
+
+
+@pytest.fixture(scope="module")
+def french(build_root):
+    return build_root("lessons", language="fr")
 
 
 def page(app, name: str) -> str:
@@ -18,9 +37,8 @@ def text_of(html: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True)
-def test_lesson_page_renders_every_block(app) -> None:
-    app.build()
+def test_lesson_page_renders_every_block(english) -> None:
+    app = english
     assert app.warning.getvalue() == ""
     html = page(app, LESSON)
     text = text_of(html)
@@ -64,9 +82,8 @@ def test_lesson_page_renders_every_block(app) -> None:
     assert '<a href="../../../fr/lessons/ages-8-10/alpha.html" hreflang="fr" lang="fr">Français</a>' in html
 
 
-@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True)
-def test_band_page_and_home_list_the_lessons(app) -> None:
-    app.build()
+def test_band_page_and_home_list_the_lessons(english) -> None:
+    app = english
     assert app.warning.getvalue() == ""
     band = page(app, "lessons/ages-8-10/index.html")
     # written from the lessons' durations (alpha 45, beta 30), never typed
@@ -86,10 +103,8 @@ def test_band_page_and_home_list_the_lessons(app) -> None:
     assert (app.outdir / "get-help.html").exists() and not (app.outdir / "source").exists()
 
 
-@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-fr",
-                    confoverrides={"language": "fr"})
-def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None:
-    app.build()
+def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(french) -> None:
+    app = french
     assert app.warning.getvalue() == ""
     html = page(app, LESSON)
     text = text_of(html)
@@ -140,21 +155,17 @@ def test_student_edition_leaves_out_teacher_text_everywhere(app) -> None:
     assert "Sort the cards" in text and "Write your plan." in text and "Helpline Example" in text
 
 
-@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True)
-def test_pages_load_nothing_from_the_network(app) -> None:
-    app.build()
-    for path in app.outdir.rglob("*.html"):
+def test_pages_load_nothing_from_the_network(english) -> None:
+    for path in english.outdir.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
             for value in re.findall(rf'<{tag}\b[^>]*\b{attr}="([^"]+)"', html):
                 assert not re.match(r"^(https?:)?//", value), f"{path}: {value}"
 
 
-@pytest.mark.sphinx("kithtml", testroot="lessons", freshenv=True, srcdir="lessons-scripts",
-                    confoverrides={"language": "fr"})
-def test_pages_hold_no_inline_script_and_load_the_theme_and_plural_scripts_as_files(app) -> None:
+def test_pages_hold_no_inline_script_and_load_the_theme_and_plural_scripts_as_files(french) -> None:
     # The pages' policy runs no inline script: one left in a page (a theme's, say) would not run.
-    app.build()
+    app = french
     for path in app.outdir.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), f"{path}: inline script"
@@ -168,25 +179,72 @@ def test_pages_hold_no_inline_script_and_load_the_theme_and_plural_scripts_as_fi
         < scripts.index("../../_static/lessonkit-plural.js") < scripts.index("../../_static/translations.js")
 
 
+def test_furos_interface_words_are_translated_in_french(english, french) -> None:
+    # The English pages show Furo's words as Furo writes them (compat.FURO_UNTRANSLATED); the French, none.
+    shown = {text for markup, text in compat.FURO_UNTRANSLATED
+             if markup.format(text) in page(english, LESSON)}
+    assert shown == {text for _, text in compat.FURO_UNTRANSLATED}
+    html = page(french, LESSON)
+    assert [text for markup, text in compat.FURO_UNTRANSLATED if markup.format(text) in html] == ["Menu"]  # French too
+    assert re.search(r'(aria-label="|<div class="visually-hidden">)Afficher ou masquer la navigation\W+Ages 8', html)
+
+
+def test_search_index_names_each_page_as_it_is_written(english) -> None:
+    index = page(english, "searchindex.js")
+    docnames = json.loads(index[index.index("(") + 1:index.rindex(")")])["docnames"]
+    assert "get-help" in docnames and "lessons/ages-8-10/alpha" in docnames
+    assert not [name for name in docnames if name.startswith("source/")]
+    texts = page(english, "searchtexts.js")
+    assert '"get-help":' in texts and "Helpline Example" in texts
+    # and kept as data for the next build, which reads them back without parsing the script
+    assert "Helpline Example" in json.loads(page(english, ".lessonkit-search-texts.json"))["get-help"]
+    # the stems of the index's words are kept for the next build
+    assert (english.doctreedir / "search-stems.pickle").is_file()
+
+
+def test_the_compiled_templates_are_kept_beside_the_environment(english) -> None:
+    # compat.keep_compiled_templates: the next build (lessonkit serve's, a rebuild) does not compile them again
+    assert list((english.doctreedir / "templates").iterdir())
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_the_navigation_rendered_once_per_folder_is_the_one_sphinx_renders_for_each_page(
+def test_the_navigation_resolved_once_per_folder_is_the_one_sphinx_resolves_for_each_page(
         make_app, tmp_path, language: str) -> None:
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    from lessonkit.scaffold import init_project
-
-    init_project(tmp_path / "kit")
-    app = make_app("kithtml", srcdir=tmp_path / "kit", confoverrides={"language": language})
+    app = make_app("kithtml", srcdir=copy_root("lessons", tmp_path), confoverrides={"language": language})
     app.build()
-    builder = app.builder
-    builder.navigation.clear()
-    options = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}  # the theme's
+    builder, cache = app.builder, SidebarCache()
+
+    def sphinx_toctree(**options) -> str:
+        raise AssertionError(f"Sphinx was asked for the navigation {options}")
+
     for docname in [*sorted(app.env.found_docs), "genindex", "search"]:  # and the pages Sphinx adds
-        ours = builder._get_local_toctree(docname, **options)
-        assert ours == StandaloneHTMLBuilder._get_local_toctree(builder, docname, **options), docname
+        ours = cache.toctree(builder, docname, sphinx_toctree, collapse=False, **SIDEBAR)
+        own = compat.site_toctree(app.env, docname, builder, collapse=False, **SIDEBAR)
+        assert ours == builder.render_partial(own)["fragment"], docname
         if docname.startswith("lessons/") and not docname.endswith("/index"):
             assert 'class="current reference internal" href="#"' in ours
-    pages = len(app.env.found_docs) + 2
-    assert len(builder.navigation) < pages / 1.5  # rendered once for siblings in a folder
-    page = (app.outdir / "lessons" / "ages-8-10" / "private-information-and-livestreaming.html").read_text("utf-8")
-    assert re.search(r'<li class="toctree-l2 current current-page[^"]*">', page)  # what the reader sees
+    assert len(cache.trees) < len(app.env.found_docs)  # resolved once for siblings in a folder
+    beta = page(app, "lessons/ages-8-10/beta.html")  # what the reader sees
+    assert re.search(r'<li class="toctree-l2 current current-page[^"]*"><a class="current reference internal" '
+                     r'href="#">', beta)
+
+
+def test_a_rebuild_keeps_the_search_texts_of_the_pages_it_does_not_write(make_app, tmp_path) -> None:
+    srcdir = copy_root("lessons", tmp_path)
+    make_app("kithtml", srcdir=srcdir).build()
+    beta = srcdir / "lessons" / "ages-8-10" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("Practise the script.", "Practise the new script."),
+                    encoding="utf-8")
+    app = make_app("kithtml", srcdir=srcdir)
+    app.build()
+    assert "beta" in app.status.getvalue() and "alpha" not in app.status.getvalue().split("writing output")[-1]
+    texts = page(app, "searchtexts.js")
+    assert "Students learn the alpha steps." in texts and "Practise the new script." in texts
+
+
+def test_the_gettext_builder_reads_lessonkits_page_templates(build_root) -> None:
+    # Sphinx's gettext builder reads the messages of every template in templates_path: a `_()` of
+    # anything but a literal string in lessonkit's templates stops `lessonkit i18n update`.
+    app = build_root("lessons", buildername="gettext")
+    assert app.warning.getvalue() == ""
+    assert "Students learn the alpha steps." in (app.outdir / "lessons" / "ages-8-10" / "alpha.pot").read_text()

@@ -1,4 +1,7 @@
-"""The kitpdf builder on a small curriculum (tests/roots/test-pdf-lessons), read back with pypdf."""
+"""The kitpdf builder on a small curriculum (tests/roots/test-pdf-lessons), read back with pypdf.
+
+The tests of the default settings read one build of the root (``out``); the others build their own.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import copy_root
 from tagged import structure
 from test_pdfread import (
     contents_links,
@@ -38,9 +42,12 @@ def built(app) -> Path:
     return Path(app.outdir)
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_every_lesson_gets_three_pdfs_every_band_a_kit_and_every_kit_page_a_pdf(app) -> None:
-    out = built(app)
+@pytest.fixture(scope="module")
+def out(pdf_lessons: Path) -> Path:
+    return pdf_lessons
+
+
+def test_every_lesson_gets_three_pdfs_every_band_a_kit_and_every_kit_page_a_pdf(out: Path) -> None:
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
     assert written == sorted([
         "ages-5-7-kit.pdf", "ages-8-10-kit.pdf",
@@ -51,9 +58,7 @@ def test_every_lesson_gets_three_pdfs_every_band_a_kit_and_every_kit_page_a_pdf(
     ])
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_teacher_guide_has_the_whole_lesson_with_preparation_first(app) -> None:
-    out = built(app)
+def test_teacher_guide_has_the_whole_lesson_with_preparation_first(out: Path) -> None:
     guide = text(out / f"{FIRST}-teacher.pdf")
     # the header: title, ages, grades, duration, topics
     assert in_order(guide, "TEACHER GUIDE", "First lesson", "Ages 5 to 7", "Kindergarten to Grade 2",
@@ -79,9 +84,7 @@ def test_teacher_guide_has_the_whole_lesson_with_preparation_first(app) -> None:
     assert "Sensitive topic" not in second
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_handout_holds_only_student_blocks_and_real_form_fields(app) -> None:
-    out = built(app)
+def test_handout_holds_only_student_blocks_and_real_form_fields(out: Path) -> None:
     handout = out / f"{FIRST}-handout.pdf"
     words = text(handout)
     assert in_order(words, "STUDENT HANDOUT", "First lesson", "Name:", "Date:", "VOCABULARY",
@@ -101,9 +104,7 @@ def test_handout_holds_only_student_blocks_and_real_form_fields(app) -> None:
     assert len(boxes) == 3  # one check box per task-list item
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_family_letter_is_on_letterhead_with_notice_signoff_summary_and_help_for_families(app) -> None:
-    out = built(app)
+def test_family_letter_is_on_letterhead_with_notice_signoff_summary_and_help_for_families(out: Path) -> None:
     letter = out / f"{FIRST}-family.pdf"
     words = text(letter)
     assert in_order(words, "Maple Valley School Board", "FAMILY LETTER", "First lesson",
@@ -122,9 +123,7 @@ def test_family_letter_is_on_letterhead_with_notice_signoff_summary_and_help_for
     assert "Notice marker" not in text(out / f"{SECOND}-family.pdf")
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_the_letter_s_fields_are_form_elements_with_spoken_names(app) -> None:
-    out = built(app)
+def test_the_letter_s_fields_are_form_elements_with_spoken_names(out: Path) -> None:
     letter = out / f"{FIRST}-family.pdf"
     tree = structure(letter)
     assert len(tree.find("Form")) == 4
@@ -134,9 +133,7 @@ def test_the_letter_s_fields_are_form_elements_with_spoken_names(app) -> None:
     assert names == {"Teacher's name", "School", "Date of the lesson", "Signature"}
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_help_lists_show_each_band_what_suits_its_ages_and_the_guide_keeps_the_rest(app) -> None:
-    out = built(app)
+def test_help_lists_show_each_band_what_suits_its_ages_and_the_guide_keeps_the_rest(out: Path) -> None:
     for lesson in (FIRST, OLDER):  # ages 5 to 7 and 8 to 10: the list for teens is not theirs
         handout, letter = text(out / f"{lesson}-handout.pdf"), text(out / f"{lesson}-family.pdf")
         assert "Help Line" in handout and "teen marker" not in handout
@@ -146,9 +143,7 @@ def test_help_lists_show_each_band_what_suits_its_ages_and_the_guide_keeps_the_r
         assert in_order(guide, "GET HELP", "Help Line", "Teacher:", "For older students", "teen marker")
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_help_resources_with_web_addresses_get_qr_codes(app) -> None:
-    out = built(app)
+def test_help_resources_with_web_addresses_get_qr_codes(out: Path) -> None:
     # two of the children's resources have an address, the third has none; the families' one has the first
     for part, count in (("teacher", 2), ("handout", 2), ("family", 1)):
         pdf = out / f"{FIRST}-{part}.pdf"
@@ -159,9 +154,7 @@ def test_help_resources_with_web_addresses_get_qr_codes(app) -> None:
     assert link_uris(out / f"{FIRST}-family.pdf")[-1:] == ["https://help.example.org"]
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
-    out = built(app)
+def test_band_kit_has_cover_contents_outline_and_page_labels(out: Path) -> None:
     kit = out / "ages-5-7-kit.pdf"
     pages = page_texts(kit)
     assert in_order(pages[0], "Test curriculum", "Ages 5 to 7", "Band kit", "Kindergarten to Grade 2",
@@ -218,9 +211,7 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     assert not any(teacher_text in handouts.split("Second lesson")[0] for teacher_text in TEACHER_ONLY_TEXT)
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_fonts_are_embedded_and_metadata_and_footers_are_set(app) -> None:
-    out = built(app)
+def test_fonts_are_embedded_and_metadata_and_footers_are_set(out: Path) -> None:
     for pdf in out.rglob("*.pdf"):
         fonts = page_fonts(pdf)
         assert fonts and all(fonts.values()), (pdf, fonts)  # no font the reader must supply
@@ -251,26 +242,23 @@ def body_font_sizes(pdf: Path, marker: str) -> set[float]:
     return sizes
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_youngest_band_handouts_use_larger_type(app) -> None:
-    out = built(app)
+def test_youngest_band_handouts_use_larger_type(out: Path) -> None:
     young = max(body_font_sizes(out / f"{FIRST}-handout.pdf", "Handout marker"))
     older = max(body_font_sizes(out / f"{OLDER}-handout.pdf", "Older handout marker"))
     guide = max(body_font_sizes(out / f"{FIRST}-teacher.pdf", "Handout marker"))
     assert young > older > guide
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_same_input_gives_the_same_bytes(app, make_app, monkeypatch) -> None:
-    out = built(app)
+def test_same_input_gives_the_same_bytes(out: Path, make_app, monkeypatch, tmp_path: Path) -> None:
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}
-    again = make_app("kitpdf", srcdir=app.srcdir, builddir=Path(app.srcdir, "_build_again"), freshenv=True)
+    srcdir = copy_root("pdf-lessons", tmp_path)
+    again = make_app("kitpdf", srcdir=srcdir, builddir=Path(srcdir, "_build_again"), freshenv=True)
     again.build()
     second_out = Path(again.outdir)
     assert {p.relative_to(second_out): p.read_bytes() for p in second_out.rglob("*.pdf")} == first
     # and the dates are those of SOURCE_DATE_EPOCH when it is set
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    dated = make_app("kitpdf", srcdir=app.srcdir, builddir=Path(app.srcdir, "_build_dated"), freshenv=True)
+    dated = make_app("kitpdf", srcdir=srcdir, builddir=Path(srcdir, "_build_dated"), freshenv=True)
     dated.build()
     metadata = reader(Path(dated.outdir) / f"{FIRST}-teacher.pdf").metadata
     assert metadata["/CreationDate"].startswith("D:20260101000000")
@@ -278,13 +266,10 @@ def test_same_input_gives_the_same_bytes(app, make_app, monkeypatch) -> None:
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, parallel=3,
                     srcdir="pdf-lessons-parallel")
-def test_parallel_build_writes_the_same_pdfs(app, make_app) -> None:
-    out = built(app)
-    serial = make_app("kitpdf", srcdir=app.srcdir, builddir=Path(app.srcdir, "_build_serial"), freshenv=True)
-    serial.build()
-    serial_out = Path(serial.outdir)
-    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")} == \
-        {p.relative_to(serial_out): p.read_bytes() for p in serial_out.rglob("*.pdf")}
+def test_parallel_build_writes_the_same_pdfs(app, out: Path) -> None:
+    parallel = built(app)
+    assert {p.relative_to(parallel): p.read_bytes() for p in parallel.rglob("*.pdf")} == \
+        {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}  # built one process
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True, srcdir="pdf-lessons-a4",

@@ -21,15 +21,12 @@ OLDER = "ages-8-10/older-lesson"
 FIRST = "ages-5-7/first-lesson"
 
 
-def built(app) -> Path:
-    app.build()
-    assert app.warning.getvalue() == ""
-    return Path(app.outdir)
+@pytest.fixture(scope="module")
+def out(pdf_lessons: Path) -> Path:
+    return pdf_lessons
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_every_pdf_is_tagged_and_passes_the_checker(app) -> None:
-    out = built(app)
+def test_every_pdf_is_tagged_and_passes_the_checker(out: Path) -> None:
     pdfs = sorted(out.rglob("*.pdf"))
     assert len(pdfs) >= 10  # three parts per lesson, the kits, the pages
     for pdf in pdfs:
@@ -37,9 +34,7 @@ def test_every_pdf_is_tagged_and_passes_the_checker(app) -> None:
         assert pdfua_findings(pdf) == [], pdf.name
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_teacher_guide_reads_in_the_lessons_order_with_headings_lists_tables_and_figures(app) -> None:
-    out = built(app)
+def test_teacher_guide_reads_in_the_lessons_order_with_headings_lists_tables_and_figures(out: Path) -> None:
     tree = structure(out / f"{OLDER}-teacher.pdf")
     assert tree.role == "Document"
     headings = outline_of(tree, ("H1", "H2", "H3"))
@@ -74,9 +69,7 @@ def test_teacher_guide_reads_in_the_lessons_order_with_headings_lists_tables_and
     assert titles
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_handout_fields_have_names_and_sit_in_reading_order(app) -> None:
-    out = built(app)
+def test_handout_fields_have_names_and_sit_in_reading_order(out: Path) -> None:
     handout = out / f"{FIRST}-handout.pdf"
     tree = structure(handout)
     roles = [node.role for node in tree.walk()]
@@ -94,9 +87,7 @@ def test_handout_fields_have_names_and_sit_in_reading_order(app) -> None:
     assert not any("<" in name for name in names)
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_running_headers_and_footers_are_artifacts_and_nothing_else_is(app) -> None:
-    out = built(app)
+def test_running_headers_and_footers_are_artifacts_and_nothing_else_is(out: Path) -> None:
     for pdf in (out / f"{FIRST}-teacher.pdf", out / f"{OLDER}-handout.pdf", out / "ages-5-7-kit.pdf"):
         per_page = artifact_text_per_page(pdf)
         if pdf.name.endswith("-kit.pdf"):
@@ -113,9 +104,7 @@ def test_running_headers_and_footers_are_artifacts_and_nothing_else_is(app) -> N
         assert "Page 1 of" not in words and "Maple Valley School Board" not in words.split("Teacher guide")[-1]
 
 
-@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_band_kit_keeps_each_parts_structure_under_one_tree(app) -> None:
-    out = built(app)
+def test_band_kit_keeps_each_parts_structure_under_one_tree(out: Path) -> None:
     kit = out / "ages-5-7-kit.pdf"
     tree = structure(kit)
     parts = tree.find("Part")

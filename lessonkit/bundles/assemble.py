@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,6 @@ from lessonkit.bundles.model import BundleError, BundleRequest, Contents, Findin
 from lessonkit.project import Project
 from lessonkit.sphinxext import lessonindex
 from lessonkit.sphinxext.html import page_name
-
-_SWITCHER = re.compile(r'(<ul class="lk-languages">)(.*?)(</ul>)', re.S)
 
 
 def site_files(root: Path, audience: str, formats: list[str]) -> list[str]:
@@ -41,14 +39,52 @@ def _for_audience(name: str, audience: str) -> bool:
         ("-handout.pdf", "-handout-large-print.pdf"))
 
 
+class _SwitcherItems(HTMLParser):
+    """Where, in a page, each item of the language switcher (``<ul class="lk-languages">``) starts and
+    ends, and the language it links to (None for the page's own)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self._lines = [0, *(at + 1 for at, char in enumerate(page) if char == "\n")]  # where each starts
+        self.items: list[tuple[int, int, str | None]] = []
+        self._depth = 0  # of lists, inside the switcher
+        self._item: tuple[int, str | None] | None = None
+
+    def _at(self) -> int:
+        """Where, in the page, the tag being read starts."""
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "ul" and (self._depth or "lk-languages" in (values.get("class") or "").split()):
+            self._depth += 1
+        elif tag == "li" and self._depth == 1:
+            self._item = (self._at(), None)
+        elif tag == "a" and self._item is not None and values.get("hreflang"):
+            self._item = (self._item[0], values["hreflang"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul" and self._depth:
+            self._depth -= 1
+        elif tag == "li" and self._depth == 1 and self._item is not None:
+            end = self.page.index(">", self._at()) + 1
+            self.items.append((self._item[0], end, self._item[1]))
+            self._item = None
+
+
 def keep_languages(page: str, languages: list[str]) -> str:
-    """Drop the language switcher's links to languages this bundle leaves out."""
-    def prune(match: re.Match[str]) -> str:
-        items = re.findall(r"<li>.*?</li>", match.group(2), re.S)
-        kept = [item for item in items
-                if not (found := re.search(r'hreflang="([^"]+)"', item)) or found.group(1) in languages]
-        return match.group(1) + "".join(f"\n    {item}" for item in kept) + "\n  " + match.group(3)
-    return _SWITCHER.sub(prune, page)
+    """Drop the language switcher's links to languages this bundle leaves out (each item with the
+    line break and indent before it)."""
+    parser = _SwitcherItems(page)
+    parser.feed(page)
+    parser.close()
+    for start, end, language in reversed(parser.items):
+        if language is not None and language not in languages:
+            start = len(page[:start].rstrip(" \t\n"))
+            page = page[:start] + page[end:]
+    return page
 
 
 def _prune_language_links(contents: Contents) -> None:

@@ -45,6 +45,7 @@ class Page:
     references: list[Reference] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     teacher_only: list[str] = field(default_factory=list)  # the text of each, to name it
+    title: str = ""  # the page's <title> (not an SVG icon's, later in the page)
 
 
 def css_addresses(css: str) -> list[str]:
@@ -99,6 +100,7 @@ class _PageParser(HTMLParser):
         self.page = Page()
         self._open: tuple[str, int] | None = None  # the teacher-only element being read, and its depth
         self._in_style = False
+        self._title: str | None = None  # the page's title being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
@@ -109,6 +111,8 @@ class _PageParser(HTMLParser):
             self.page.teacher_only.append("")
         self.page.ids.update(value for name in ("id", "name") if (value := values.get(name)))
         self._in_style = tag == "style"
+        if tag == "title" and not self.page.title and self._title is None:
+            self._title = ""
         self.page.references.extend(self._references(tag, values))
 
     def _references(self, tag: str, values: dict[str, str]) -> Iterator[Reference]:
@@ -128,6 +132,8 @@ class _PageParser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._in_style = False
+        if tag == "title" and self._title is not None:
+            self.page.title, self._title = self._title.strip(), None
         if self._open is not None and tag == self._open[0]:
             self._open = (tag, self._open[1] - 1) if self._open[1] > 1 else None
 
@@ -136,6 +142,8 @@ class _PageParser(HTMLParser):
             self.page.references.extend(Reference("style", address) for address in css_addresses(data))
         if self._open is not None:
             self.page.teacher_only[-1] += data
+        if self._title is not None:
+            self._title += data
 
 
 def read_html(text: str) -> Page:

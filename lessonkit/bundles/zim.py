@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import html
 import os
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +13,7 @@ from libzim.writer import Creator, FileProvider, Hint, Item  # type: ignore[impo
 import lessonkit
 from lessonkit.building import UsageError
 from lessonkit.bundles import png, texts
+from lessonkit.bundles.links import read_page
 from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import BundleError, Contents, Finding
 from lessonkit.project import Project
@@ -32,7 +31,6 @@ ISO_639_3 = {
     "pa": "pan", "tl": "tgl", "uk": "ukr", "iu": "iku", "cr": "cre", "oj": "oji", "mic": "mic",
 }
 NOT_ARTICLES = ("search.html", "genindex.html")
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def iso_639_3(language: str) -> str:
@@ -66,13 +64,6 @@ class _File(Item):  # type: ignore[misc]
 
     def get_hints(self) -> dict[Hint, bool]:
         return {Hint.FRONT_ARTICLE: self.article, Hint.COMPRESS: self.path.suffix not in (".pdf", ".png")}
-
-
-def _page_title(path: Path) -> str:
-    with path.open(encoding="utf-8", errors="replace") as stream:
-        head = stream.read(8192)  # the <title> is in the head
-    found = _TITLE.search(head)
-    return html.unescape(found.group(1)).strip() if found else ""
 
 
 def _clip(text: str, limit: int) -> str:
@@ -137,7 +128,7 @@ def pack(contents: Contents, target: Path) -> None:
             for name in contents.files:
                 path = contents.path(name)
                 page = name.endswith(".html")
-                title = _page_title(path) if page else ""
+                title = read_page(path).title if page else ""
                 creator.add_item(_File(name, path, title or name, page and not name.endswith(NOT_ARTICLES)))
         os.replace(partial, target)
     except RuntimeError as err:  # libzim reports its failures (disk full, bad metadata) this way

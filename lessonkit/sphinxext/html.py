@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import posixpath
-import re
 from collections.abc import Set
 from html import escape as escape_html
 from pathlib import Path, PurePosixPath
@@ -12,11 +11,10 @@ from typing import Any
 from urllib.parse import quote
 
 from docutils import nodes
-from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
@@ -25,7 +23,7 @@ from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
 from lessonkit.settings import LANGUAGE_NAMES, KitSettings, direction, localized
-from lessonkit.sphinxext import handouts, labels, searchtext
+from lessonkit.sphinxext import compat, handouts, labels, searchtext, sidebar
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
@@ -33,30 +31,12 @@ from lessonkit.sphinxext.stems import StemCache
 
 PAGES_DIR = "source"
 STEMS_FILE = "search-stems.pickle"
-# Furo's one inline script, exactly as its base.html renders it: templates/page.html loads
-# static/lessonkit-theme.js in its place, since the pages' policy runs no inline script.
-FURO_THEME_SNIPPET = ('<script>\n      document.body.dataset.theme = localStorage.getItem("theme") || "auto";\n'
-                      '    </script>')
 
 
 def page_name(docname: str) -> str:
     """Where a document lands in the site: pages under ``source/`` go to the top."""
     prefix = PAGES_DIR + "/"
     return docname[len(prefix):] if docname.startswith(prefix) else docname
-
-
-class DirectionalTemplates(BuiltinTemplateLoader):
-    """Sphinx's templates, with the direction of the page's language on its ``<html>`` element.
-
-    The theme writes that element outside every template block, so no template can add to it:
-    a right-to-left language's pages get ``dir="rtl"`` here, once rendered.
-    """
-
-    def render(self, template: str, context: dict[str, Any]) -> str:
-        page = super().render(template, context)
-        if context.get("lk_direction", "ltr") == "ltr":
-            return page
-        return page.replace("<html ", f'<html dir="{context["lk_direction"]}" ', 1)
 
 
 class KitHTMLBuilder(StandaloneHTMLBuilder):
@@ -68,7 +48,7 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         if self.config.template_bridge:  # a project's own bridge is kept as it is
             super().create_template_bridge()
         else:
-            self.templates = DirectionalTemplates()
+            self.templates = compat.DirectionalTemplates()
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return super().get_target_uri(page_name(docname), typ)
@@ -80,60 +60,29 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         super().init_templates()
         # Compiling the theme's templates costs more than a small rebuild's pages: keep the
         # compiled code beside the environment (Jinja checks each template's source against it).
-        environment = getattr(self.templates, "environment", None)
-        if environment is not None:
-            cache = Path(self.doctreedir, "templates")
-            cache.mkdir(parents=True, exist_ok=True)
-            environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        compat.keep_compiled_templates(self.templates, Path(self.doctreedir, "templates"))
 
     def init(self) -> None:
         super().init()
         self.search_texts: dict[str, str] = {}  # page name -> its text, for the search page's snippets
         self.search_bands: dict[str, str] = {}  # page name -> its band, for the search page's ranking
-        self.navigation: dict[tuple[str, str | None, str], tuple[str, str]] = {}  # see _get_local_toctree
+        self.sidebar = sidebar.SidebarCache()
 
     def prepare_writing(self, docnames: Set[str]) -> None:
-        # A builder kept between builds (lessonkit serve) renders the navigation of each build anew.
-        self.navigation = {}
+        # A builder kept between builds (lessonkit serve) resolves the navigation of each build anew.
+        self.sidebar = sidebar.SidebarCache()
         super().prepare_writing(docnames)
 
-    def _get_local_toctree(self, docname: str, collapse: bool = True, **kwargs: Any) -> str:
-        """The whole site's table of contents as seen from ``docname`` (the theme's navigation).
-
-        Sphinx resolves and renders it again for every page, which grows with the square of the
-        number of pages: most of the HTML writing time of a large curriculum. Pages in the same
-        folder, listed by the same page, see the same navigation but for which entry is current;
-        it is rendered once for them, and the current entry moved. Pages that no page lists (the
-        home page, the search and index pages) have no current entry: one rendering per folder.
-        """
-        parents = sorted(self.env.files_to_rebuild.get(docname, ()))
-        if collapse or len(parents) > 1:
-            return super()._get_local_toctree(docname, collapse, **kwargs)
-        parent = parents[0] if parents else None
-        key = (posixpath.dirname(self.get_target_uri(docname)), parent, repr(sorted(kwargs.items())))
-        if key not in self.navigation:
-            self.navigation[key] = (docname, super()._get_local_toctree(docname, collapse, **kwargs))
-        rendered_for, html = self.navigation[key]
-        if rendered_for == docname or parent is None:
-            return html
-        moved = _move_current(html, self.get_relative_uri(docname, rendered_for),
-                              self.get_relative_uri(rendered_for, docname))
-        return moved if moved is not None else super()._get_local_toctree(docname, collapse, **kwargs)
-
-    def index_page(self, pagename: str, doctree: nodes.document, title: str) -> None:
-        # The search page links results as "<indexed name>.html": index the name we write.
-        if self.indexer is not None and title:
-            band = self.band_of(pagename)
-            settings = labels.settings_of(self.config)
-            # In the page's language only: a word of the index is a word the page shows.
-            language = self.config.language or "en"
-            words = [labels.band_label(settings, band), *labels.grade_names(settings, band, language)] if band else []
-            doctree, text = searchtext.searchable(doctree, words)
-            self.indexer.feed(page_name(pagename), self.env.doc2path(pagename, base=False),
-                              title, doctree)
-            self.search_texts[page_name(pagename)] = text
-            if band:
-                self.search_bands[page_name(pagename)] = band
+    def searchable(self, docname: str, doctree: nodes.document) -> nodes.document:
+        """What the search index reads of a page: see searchtext.searchable; keeps its text to quote."""
+        band = self.band_of(docname)
+        settings = labels.settings_of(self.config)
+        # In the page's language only: a word of the index is a word the page shows.
+        language = self.config.language or "en"
+        words = [labels.band_label(settings, band), *labels.grade_names(settings, band, language)] if band else []
+        doctree, text = searchtext.searchable(doctree, words)
+        self.search_texts[page_name(docname)] = text
+        return doctree
 
     def band_of(self, docname: str) -> str | None:
         """The band of a lesson or of a band's page, if it is declared."""
@@ -161,63 +110,29 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         return {"bands": bands, "pages": dict(sorted(self.search_bands.items()))}
 
     def load_indexer(self, docnames: Set[str]) -> None:
-        # Sphinx prunes the index by docname; ours holds page names (index_page), so prune by those.
+        # The search page links a result as "<indexed name>.html": index each page by the name we
+        # write it to (pages under source/ at the top).
+        self.indexer = compat.IndexByPage(self.indexer, page_name, self.searchable)  # type: ignore[assignment]
         keep = {page_name(name) for name in set(self.env.all_docs) - set(docnames)}
         self.search_texts = {name: text for name, text in searchtext.load_texts(Path(self.outdir)).items()
                              if name in keep}
-        if self.indexer is None:
-            return
         # Sphinx stems each page's words afresh; the pages of a curriculum share most of their
         # words, and French stemming is slow: stem each word once, and keep the stems for the
         # next build (a rebuild after an edit stems only the words it has not seen).
         self.stems = StemCache(Path(self.doctreedir, STEMS_FILE), self.indexer.lang)
-        try:
-            with open(Path(self.outdir, self.searchindex_filename), encoding="utf-8") as index:
-                self.indexer.load(index, self.indexer_format)
-        except (OSError, ValueError):
-            pass  # no previous index: every page is written, and indexed, in this build
-        self.indexer.prune(keep)
+        super().load_indexer(docnames)
 
     def dump_search_index(self) -> None:
         if self.indexer is None:
             return
+        super().dump_search_index()
         written = {page_name(name) for name in self.env.all_docs}
-        self.indexer.prune(written)
-        path = Path(self.outdir, self.searchindex_filename)
-        partial = path.with_name(path.name + ".tmp")
-        with open(partial, "w", encoding="utf-8") as index:
-            self.indexer.dump(index, self.indexer_format)
-        partial.replace(path)
         # Every page's band, read again: a page not written in this build keeps its band.
         self.search_bands = {page_name(name): band for name in self.env.all_docs
                              if (band := self.band_of(name)) is not None}
         searchtext.dump_texts(Path(self.outdir), {name: text for name, text in self.search_texts.items()
                                                   if name in written}, self.search_band_data())
         self.stems.save()
-
-
-_CURRENT = re.compile(r'<li class="(toctree-l\d+) current"><a class="current reference internal" href="#">')
-
-
-def _move_current(html: str, old_href: str, new_href: str) -> str | None:
-    """The navigation ``html`` with its current entry moved to the sibling linked as ``new_href``.
-
-    ``old_href`` is how the sibling's page links the entry that is current in ``html``. None
-    when the navigation is not shaped as expected (Sphinx then renders it itself).
-    """
-    current = _CURRENT.findall(html)
-    link = re.escape(_escape(new_href))
-    target = re.compile(f'<li class="(toctree-l\\d+)"><a class="reference internal" href="{link}">')
-    if len(current) != 1 or len(target.findall(html)) != 1:
-        return None
-    # A page listed by several tables of contents has one list per table, and Sphinx marks the list
-    # holding the current entry: moving the entry to another list is Sphinx's to render.
-    lists = re.split(r"(?m)^(?=<ul)", html)
-    if next(i for i, part in enumerate(lists) if _CURRENT.search(part)) != \
-            next(i for i, part in enumerate(lists) if target.search(part)):
-        return None
-    html = _CURRENT.sub(lambda m: f'<li class="{m[1]}"><a class="reference internal" href="{_escape(old_href)}">', html)
-    return target.sub(lambda m: f'<li class="{m[1]} current"><a class="current reference internal" href="#">', html)
 
 
 def _escape(text: str) -> str:
@@ -385,7 +300,11 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     ]
     context["lk_chooser_url"] = f"{up}index.html"
     context["lk_direction"] = direction(current)
-    context["lk_furo_theme_snippet"] = FURO_THEME_SNIPPET
+    # Furo's markup that templates/page.html changes (see compat.py).
+    context["lk_furo_theme_script"] = compat.FURO_THEME_SCRIPT
+    context["lk_furo_words"] = [(markup.format(text), markup.format(_sphinx_words(text)))
+                                for markup, text in compat.FURO_UNTRANSLATED]
+    context["lk_furo_footer_bottom"] = compat.FURO_FOOTER_BOTTOM
     # The site's name is the home page's title, so that it follows the page's language.
     home = app.env.titles.get(app.config.root_doc)
     if home is not None:
@@ -400,6 +319,11 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     context["lk_class_view_label"] = labels.word("Class view")
     context["lk_class_view_help"] = labels.word(
         "Hides the teacher-only parts (teacher notes, answer keys, disclosure guidance) on screen.")
+
+
+# The theme's interface words, in the build language: Sphinx's catalog, completed by lessonkit's
+# (validate_config), as templates' ``_()`` reads it.
+_sphinx_words = get_translation("sphinx")
 
 
 def _credits(settings: KitSettings) -> str:
@@ -451,5 +375,6 @@ def register(app: Sphinx) -> None:
     app.add_node(lk.kit_text, html=(visit_kit_text, depart_kit_text))
     app.add_post_transform(LabelTaskCheckboxes)
     app.connect("html-page-context", on_html_page_context)
+    sidebar.register(app)
     # After doctools.js (200), before translations.js (500), whose plural rule it reads.
     app.add_js_file("lessonkit-plural.js", priority=300)

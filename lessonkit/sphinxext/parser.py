@@ -5,46 +5,24 @@ of its own, with the parser registered for Markdown: thousands of calls per lang
 costs of MyST-Parser's parser do not depend on the text: building a Markdown parser, and
 building a throw-away document with docutils' default settings (evaluated even when a
 document is given). This parser keeps one Markdown parser per configuration and gives the
-renderer the document it already has; what it produces is exactly what MyST produces
+renderer the document it already has (compat.KitRenderer); what it produces is exactly what MyST produces
 (tests/test_parser.py compares the two on the whole curriculum).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
-from docutils.parsers.rst.languages import get_language as get_language_rst
 from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig, TopmatterReadError, read_topmatter
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
+
+from lessonkit.sphinxext.compat import KitRenderer
 
 # Markdown parsers by configuration: a build has one or two configurations (one per
 # language); a few entries are kept so that tests running many builds stay bounded.
 _PARSERS: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
 _KEEP = 4
-
-
-class KitRenderer(SphinxRenderer):
-    """MyST's Sphinx renderer, without the default-settings document it builds and discards."""
-
-    def setup_render(self, options: dict[str, Any], env: Any) -> None:
-        if "document" not in options:
-            super().setup_render(options, env)
-            return
-        # The same state as SphinxRenderer.setup_render, with the given document.
-        self.md_env = env
-        self.md_options = options
-        self.md_config = options["myst_config"]
-        self.document = options["document"]
-        self.current_node = options.get("current_node", self.document)
-        self.reporter = self.document.reporter
-        self.language_module_rst = get_language_rst(self.document.settings.language_code)
-        self._heading_offset = 0
-        self._level_to_section = {0: self.document}
-        self._heading_slugs = {}
 
 
 def _markdown_parser(config: MdParserConfig) -> MarkdownIt:

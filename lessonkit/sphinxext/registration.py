@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import is_directive_registered
 
 from lessonkit.blocks import ALIAS_PREFIX
+from lessonkit.sphinxext import compat
 from lessonkit.sphinxext.directives import directive_classes
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ _REPLACED = {"rubric": ("docutils.", "sphinx.")}
 
 def add_markdown(app: Sphinx, config: Config) -> None:
     """Load MyST-Parser unless an extension already gave ``.md`` a parser (myst-nb does)."""
-    if ".md" not in app.registry.source_suffix:
+    if not compat.suffix_registered(app, ".md"):
         app.setup_extension("myst_parser")
 
 

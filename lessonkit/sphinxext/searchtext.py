@@ -16,6 +16,7 @@ from pathlib import Path
 from docutils import nodes
 
 TEXTS_FILE = "searchtexts.js"
+DATA_FILE = ".lessonkit-search-texts.json"  # the same texts for the next build (a dot file: left out of bundles)
 _PREFIX = "window.LESSONKIT_SEARCH_TEXTS = "
 _BANDS_PREFIX = "window.LESSONKIT_SEARCH_BANDS = "
 # Kit texts written once in a page under source/ and repeated in the lessons.
@@ -48,17 +49,11 @@ def page_text(doctree: nodes.document) -> str:
 
 
 def load_texts(outdir: Path) -> dict[str, str]:
-    """The texts written by the previous build into ``outdir``, if any."""
+    """The texts written by the previous build into ``outdir``, if any (read from the data file kept
+    beside the script, never from the script)."""
     try:
-        data = (outdir / TEXTS_FILE).read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    first = data.split("\n", 1)[0]
-    if not first.startswith(_PREFIX):
-        return {}
-    try:
-        texts = json.loads(first[len(_PREFIX):].rstrip().rstrip(";"))
-    except ValueError:
+        texts = json.loads((outdir / DATA_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
     return texts if isinstance(texts, dict) else {}
 
@@ -66,10 +61,12 @@ def load_texts(outdir: Path) -> dict[str, str]:
 def dump_texts(outdir: Path, texts: dict[str, str], bands: dict[str, object] | None = None) -> None:
     """Write the texts as a script that the search page loads (no fetch on file://); and ``bands``:
     each band's label, grades and grade names, and the band of each page."""
-    lines = [f"{_PREFIX}{_json(dict(sorted(texts.items())))};\n"]
+    texts = dict(sorted(texts.items()))
+    lines = [f"{_PREFIX}{_json(texts)};\n"]
     if bands is not None:
         lines.append(f"{_BANDS_PREFIX}{_json(bands)};\n")
     (outdir / TEXTS_FILE).write_text("".join(lines), encoding="utf-8")
+    (outdir / DATA_FILE).write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
 
 
 def _json(value: object) -> str:

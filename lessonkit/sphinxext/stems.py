@@ -9,6 +9,7 @@ from typing import Any
 import sphinx
 
 from lessonkit import caches
+from lessonkit.sphinxext import compat
 
 
 class StemCache:
@@ -24,8 +25,7 @@ class StemCache:
                     type(language).__qualname__, language.lang)
         self.stems: dict[str, str] = caches.load(path, self.key) or {}
         self.known = len(self.stems)
-        self.stem_word = language.stem
-        language.stem = self.stem
+        self.stem_word = compat.stem_with(language, self.stem)
 
     def stem(self, word: str) -> str:
         try:
