@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import lessonkit
-from lessonkit import building, bundles, i18n, scaffold
+from lessonkit import bundles, i18n, scaffold
+from lessonkit.building.build import build
+from lessonkit.building.progress import ProgressBar
+from lessonkit.building.request import FORMATS, BuildRequest, ContentErrors, UsageError
+from lessonkit.building.sphinxjobs import BuildError
 from lessonkit.fileerrors import OutputError, describe
 from lessonkit.problem import Problem
-from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
 from lessonkit.settings import KitSettings
-from lessonkit.sphinxrun import BuildError
 
 if TYPE_CHECKING:
     from lessonkit.bundles.verify import PublicKey
@@ -379,7 +381,7 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
-def _refuse(console: Console, err: building.ContentErrors, outcome: str) -> int:
+def _refuse(console: Console, err: ContentErrors, outcome: str) -> int:
     """Print every problem that stopped a build, then what it means for the output."""
     for problem in err.problems:
         console.problem(problem)
@@ -389,15 +391,15 @@ def _refuse(console: Console, err: building.ContentErrors, outcome: str) -> int:
 
 def run_build(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
-    request = building.BuildRequest(
-        languages=args.lang, formats=args.format or list(building.FORMATS),
+    request = BuildRequest(
+        languages=args.lang, formats=args.format or list(FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
         strict_translations=args.strict_translations, large_print=args.large_print,
     )
     try:
         with console.progress() as (status, step):
-            report = building.build(project, request, status=status, progress=step)
-    except building.ContentErrors as err:
+            report = build(project, request, status=status, progress=step)
+    except ContentErrors as err:
         return _refuse(console, err, "nothing was built and the previous output is untouched")
     for path in report.outputs:
         console.info(f"built {project.shown(path)}")
@@ -410,7 +412,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
-        formats=args.format or list(building.FORMATS), jobs=args.jobs, force=args.force,
+        formats=args.format or list(FORMATS), jobs=args.jobs, force=args.force,
         output=Path(args.output) if args.output else None,
         output_folder=bool(args.output) and args.output.endswith(("/", os.sep)),
         large_print=args.large_print,
@@ -419,7 +421,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     try:
         with console.progress() as (status, step):
             report = make_bundle(project, request, status=status, progress=step)
-    except building.ContentErrors as err:
+    except ContentErrors as err:
         return _refuse(console, err, "no bundle was made")
     except bundles.BundleError as err:
         for finding in err.findings:
@@ -614,6 +616,11 @@ def _report_coverage(project: Project, languages: list[str], args: argparse.Name
     return CONTENT if failed else OK
 
 
+def console_script() -> int:
+    """The ``lessonkit`` console script: the command line, with the process's arguments and streams."""
+    return main(sys.argv[1:])
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     parser = make_parser()
@@ -642,7 +649,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     }
     try:
         return handlers[args.command](args, console)
-    except (ProjectError, building.UsageError, scaffold.ScaffoldError) as error:
+    except (ProjectError, UsageError, scaffold.ScaffoldError) as error:
         console.error(str(error))
         return USAGE
     except BuildError as error:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import copy
 import difflib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from lessonkit import pofile
-from lessonkit.catalogcheck import THEME_CATALOG, syntax_problems
+from lessonkit.building.sphinxjobs import SphinxJob, run_sphinx
+from lessonkit.checks.catalogs import THEME_CATALOG, syntax_problems
+from lessonkit.files import write_atomically
 from lessonkit.project import Project
-from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
 LANGUAGE_TEAMS = {"fr": "French", "en": "English"}
 FUZZY_THRESHOLD = 0.6
@@ -146,16 +145,11 @@ def merge(catalog: polib.POFile, template: polib.POFile, language: str, prune: b
 _CREATED = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
 
 
-def _write_atomically(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` only if it differs (other than the extraction date);
-    never leave a half-written file."""
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` (whole or not at all) only if it differs, other than the extraction date."""
     if path.exists() and _CREATED.sub("", path.read_text(encoding="utf-8")) == _CREATED.sub("", text):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(tmp, path)
+    write_atomically(path, text)
     return True
 
 
@@ -210,7 +204,7 @@ def update(project: Project, languages: list[str], prune: bool = False, status: 
             po = target / relative
             template = read(pot)
             catalog = read(po) if po.exists() else _new_catalog(template, language)
-            if _write_atomically(po, pofile.dumps(merge(catalog, template, language, prune))):
+            if _write_if_changed(po, pofile.dumps(merge(catalog, template, language, prune))):
                 changed.append(po)
     return Update(changed, removed, orphans)
 

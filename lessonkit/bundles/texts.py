@@ -9,7 +9,7 @@ import string
 import textwrap
 from collections.abc import Callable
 
-from lessonkit.building import CHOOSER, CHOOSER_TEXT, LANGUAGE_NAMES
+from lessonkit.building.chooser import CHOOSER, CHOOSER_TEXT, LANGUAGE_NAMES
 from lessonkit.project import Project
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import posixpath
 import re
 from collections.abc import Set
@@ -19,7 +20,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from lessonkit.blocks import kind_of
+from lessonkit.blocks import TEACHER_ONLY_CLASS, is_teacher_only
+from lessonkit.files import write_atomically
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
@@ -162,11 +164,9 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
             return
         written = {page_name(name) for name in self.env.all_docs}
         self.indexer.prune(written)
-        path = Path(self.outdir, self.searchindex_filename)
-        partial = path.with_name(path.name + ".tmp")
-        with open(partial, "w", encoding="utf-8") as index:
-            self.indexer.dump(index, self.indexer_format)
-        partial.replace(path)
+        index = io.StringIO()
+        self.indexer.dump(index, self.indexer_format)
+        write_atomically(Path(self.outdir, self.searchindex_filename), index.getvalue())
         # Every page's band, read again: a page not written in this build keeps its band.
         self.search_bands = {page_name(name): band for name in self.env.all_docs
                              if (band := self.band_of(name)) is not None}
@@ -213,9 +213,8 @@ def _block_depth(node: nodes.Node) -> int:
 
 def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
     kind = node["kind"]
-    block_kind = kind_of(kind)
-    teacher_only = block_kind is not None and block_kind.teacher_only
-    classes = ["lk-block", f"lk-{kind}"] + (["lk-teacher-only"] if teacher_only else [])
+    teacher_only = is_teacher_only(kind)
+    classes = ["lk-block", f"lk-{kind}"] + ([TEACHER_ONLY_CLASS] if teacher_only else [])
     level = min(2 + _block_depth(node), 6)
     self.body.append(self.starttag(node, "section", CLASS=" ".join(classes)))
     self.body.append(f'<h{level} class="lk-block-title"><span class="lk-label">'

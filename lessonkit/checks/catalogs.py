@@ -18,9 +18,9 @@ from pathlib import Path
 
 import polib
 
-from lessonkit.checkcache import CheckCache
+from lessonkit.checks.cache import CheckCache
+from lessonkit.checks.texts import Paragraph, TextRules
 from lessonkit.problem import Problem
-from lessonkit.textchecks import Paragraph, TextRules
 from lessonkit.typography import plain_spaces, quotes_for_apostrophes
 
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
@@ -126,7 +126,7 @@ def _plural_forms_problem(value: str) -> str | None:
 
 def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None = None) -> Iterator[Problem]:
     # Imported here: they load the Markdown parser, which a build with nothing to do never needs.
-    from lessonkit.checks import raw_html_problem
+    from lessonkit.checks.lessons import raw_html_problem
     from lessonkit.lesson import raw_html_in
 
     syntax = syntax_problems(path, shown)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, TEACHER_TEXT, VIDEO_TYPES
 from lessonkit.cards import card_problems
+from lessonkit.checks.texts import TextRules, markdown_paragraphs
 from lessonkit.fences import fence_problems
 from lessonkit.helplines import contacts_in
 from lessonkit.lesson import (
@@ -26,7 +27,6 @@ from lessonkit.problem import Problem
 from lessonkit.reviews import REVIEWER, reviewer_problem
 from lessonkit.scaffold import PLACEHOLDER
 from lessonkit.settings import KitSettings
-from lessonkit.textchecks import TextRules, markdown_paragraphs
 
 # Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.
 STANDARD_DIRECTIVES = frozenset({

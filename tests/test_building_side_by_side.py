@@ -12,8 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from lessonkit.building.progress import ProgressBar
 from lessonkit.cli import main
-from lessonkit.progress import ProgressBar
 from lessonkit.scaffold import init_project
 
 
