@@ -80,7 +80,7 @@ class Project:
         age of the sources and of the reviews depends on ``today`` (default: the real today) and is never cached.
         """
         # Imported here: the checks load the Markdown parser and YAML, which a build with nothing
-        # to do, or one that checks while the languages start (lanes.py), should not wait for.
+        # to do, or one that checks while the languages start (building/sidebyside.py), should not wait for.
         from lessonkit.checks.cache import CACHE_FILE, CheckCache, context_digest
         from lessonkit.checks.catalogs import check_catalogs
         from lessonkit.checks.lessons import check_layout, check_lesson, check_page, check_unique_ids
