@@ -223,6 +223,10 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                        help="processes to use, or 'auto' for one per core; with two or more, "
                             "the languages are built side by side")
+    build.add_argument("--letter-pair", type=_languages, action="append", default=None, metavar="fr,ar",
+                       dest="letter_pairs",
+                       help="a bilingual family letter: the school's language, then the home language "
+                            "(repeat for more; default: lessonkit_letter_pairs)")
 
     trans = command("i18n", "update translation catalogs, or report their coverage",
                     "lessonkit i18n update                 after changing English text\n"
@@ -395,6 +399,7 @@ def run_build(args: argparse.Namespace, console: Console) -> int:
         languages=args.lang, formats=args.format or list(FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
         strict_translations=args.strict_translations, large_print=args.large_print,
+        letter_pairs=[tuple(pair) for pair in args.letter_pairs] if args.letter_pairs else None,
     )
     try:
         with console.progress() as (status, step):
@@ -571,7 +576,11 @@ def settings_help() -> str:
 
 def run_i18n(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
-    languages = args.lang or project.settings.languages[1:]
+    languages = args.lang or project.settings.all_languages[1:]
+    unknown = [language for language in languages if language not in project.settings.all_languages]
+    if unknown:
+        raise UsageError(f"unknown language {', '.join(unknown)}; declare it in conf.py first, e.g. "
+                         f"lessonkit_languages = {{'en': 'full', 'fr': 'full', '{unknown[0]}': 'family'}}")
     if args.action == "update":
         try:
             result = i18n.update(project, languages, prune=args.prune)
@@ -598,6 +607,11 @@ def _report_coverage(project: Project, languages: list[str], args: argparse.Name
     result = {}
     for language in languages:
         rows = i18n.coverage(project, language)
+        if not rows:  # nothing made yet: 0%, not the 100% of an empty total
+            console.error(f"{language}: no catalogs yet; make them with lessonkit i18n update --lang {language}")
+            failed = failed or args.fail_under is not None
+            result[language] = {"documents": [], "total": None, "percent": 0.0}
+            continue
         total = i18n.Coverage("TOTAL", *(sum(getattr(r, f) for r in rows)
                                          for f in ("translated", "fuzzy", "untranslated")))
         result[language] = {"documents": [r.__dict__ for r in rows], "total": total.__dict__,

@@ -12,13 +12,18 @@ import polib
 
 from lessonkit import pofile
 from lessonkit.building.sphinxjobs import SphinxJob, run_sphinx
-from lessonkit.checks.catalogs import THEME_CATALOG, syntax_problems
+from lessonkit.checks.catalogs import REVIEW_FIELD, THEME_CATALOG, UNREVIEWED, syntax_problems
 from lessonkit.files import write_atomically
 from lessonkit.project import Project
+from lessonkit.settings import FAMILY
+from lessonkit.sphinxext.familyscope import read_family_messages
 
-LANGUAGE_TEAMS = {"fr": "French", "en": "English"}
+LANGUAGE_TEAMS = {"fr": "French", "en": "English", "es": "Spanish", "ar": "Arabic"}
 FUZZY_THRESHOLD = 0.6
-PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);"}
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "en": "nplurals=2; plural=(n != 1);",
+                "es": "nplurals=2; plural=(n != 1);",
+                "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+                      ": n%100>=11 ? 4 : 5);"}
 
 
 class CatalogError(Exception):
@@ -62,6 +67,7 @@ def _new_catalog(pot: polib.POFile, language: str) -> polib.POFile:
         "Language": language,
         "Plural-Forms": PLURAL_FORMS.get(language, "nplurals=2; plural=(n != 1);"),
         "Content-Type": "text/plain; charset=UTF-8",
+        REVIEW_FIELD: UNREVIEWED,
     })
     catalog.metadata = dict(catalog.ordered_metadata())
     catalog.header = "Translation of the lessonkit curriculum."
@@ -183,6 +189,7 @@ def update(project: Project, languages: list[str], prune: bool = False, status: 
         if pot.relative_to(pot_dir).as_posix() != THEME_CATALOG.replace(".po", ".pot") \
                 and not is_document(project, pot.relative_to(pot_dir).with_suffix("").as_posix()):
             pot.unlink()
+    letters = read_family_messages(pot_dir)
     changed: list[Path] = []
     removed: list[Path] = []
     orphans: list[Path] = []
@@ -202,11 +209,27 @@ def update(project: Project, languages: list[str], prune: bool = False, status: 
             if relative.as_posix() == THEME_CATALOG:
                 continue  # the theme's words come translated with lessonkit itself
             po = target / relative
-            template = read(pot)
+            template = in_scope(project, language, relative.with_suffix("").as_posix(), read(pot), letters)
+            if template is None:
+                continue
             catalog = read(po) if po.exists() else _new_catalog(template, language)
             if _write_if_changed(po, pofile.dumps(merge(catalog, template, language, prune))):
                 changed.append(po)
     return Update(changed, removed, orphans)
+
+
+def in_scope(project: Project, language: str, docname: str, template: polib.POFile,
+             letters: dict[str, set[str]]) -> polib.POFile | None:
+    """The part of ``template`` that ``language`` translates: all of it for a full language; for a
+    family language, a family page whole, a lesson's family letter only, and nothing else (None)."""
+    settings = project.settings
+    if settings.scope(language) != FAMILY or docname in settings.family_pages:
+        return template
+    if docname not in letters:
+        return None
+    scoped = copy.copy(template)
+    scoped[:] = [entry for entry in template if entry.msgid in letters[docname]]
+    return scoped
 
 
 def _refuse_broken(project: Project, languages: list[str]) -> None:
@@ -233,11 +256,14 @@ def read(path: Path) -> polib.POFile:
 def coverage(project: Project, language: str) -> list[Coverage]:
     """Translated, fuzzy and untranslated messages of each catalog of ``language``."""
     target = project.locale_dir(language)
+    family = project.settings.scope(language) == FAMILY
     found = []
     for po in sorted(target.rglob("*.po")):
         docname = po.relative_to(target).with_suffix("").as_posix()
         if docname + ".po" == THEME_CATALOG or not is_document(project, docname):
             continue  # a catalog of a deleted page is never shown: it does not count
+        if family and docname not in project.settings.family_pages and not docname.startswith(LESSONS_PREFIX):
+            continue  # a page outside the family edition: not part of this language
         catalog = polib.pofile(str(po))
         active = [e for e in catalog if not e.obsolete]
         fuzzy = sum(1 for e in active if e.fuzzy)
@@ -246,6 +272,8 @@ def coverage(project: Project, language: str) -> list[Coverage]:
                               translated, fuzzy, len(active) - translated - fuzzy))
     return found
 
+
+LESSONS_PREFIX = "lessons/"
 
 _PSEUDO_ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
 # Markup a pseudo-translation leaves alone: link targets, addresses, code, roles, domain names.

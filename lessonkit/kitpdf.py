@@ -29,10 +29,19 @@ def check_settings(app: Sphinx, config: Config) -> None:
         raise ConfigError(str(err)) from None
 
 
+def config_types(name: str, default: object) -> frozenset[type]:
+    """What Sphinx accepts for a setting: a text or one per language; the languages as a list or with scopes."""
+    if name in TEXT_SETTINGS:
+        return frozenset({str, dict})
+    if name == "languages":
+        return frozenset({type(default), dict})
+    return frozenset({type(default)})
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     for name, default in KitSettings.defaults().items():
         app.add_config_value(f"lessonkit_{name}", default, KitSettings.rebuild(name),
-                             types=frozenset({str, dict} if name in TEXT_SETTINGS else {type(default)}))
+                             types=config_types(name, default))
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_domain(LessonkitDomain)
     pdf.register(app)

@@ -88,12 +88,13 @@ class Project:
         from lessonkit.glossary import read_glossary
         from lessonkit.outcomes import check_curriculum
         from lessonkit.pagelinks import broken_links, missing_toctree_entries, read_page_links, read_toctree_entries
+        from lessonkit.pdf.scripts import LATIN, script_of
         from lessonkit.reviews import help_page_problems, stale_lessons
         from lessonkit.sources import SOURCES_FILE, read_sources
 
         cache = CheckCache(self.build_dir / CACHE_FILE, context_digest(self.root, self.build_dir, self.settings))
         sources = read_sources(self.root)
-        glossaries = {language: read_glossary(self.root, language) for language in self.settings.languages}
+        glossaries = {language: read_glossary(self.root, language) for language in self.settings.all_languages}
         problems: list[Problem] = [*sources.problems, *(p for g in glossaries.values() for p in g.problems)]
         problems.extend(self._source_warnings(sources, strict, today or datetime.date.today()))
         keys, source_language = frozenset(sources.entries), self.settings.languages[0]
@@ -134,13 +135,28 @@ class Project:
                 problems.append(Problem(f"{LESSONS_DIR}/{band}/{BAND_PAGE}", 1, "band-page-missing",
                                         f"band '{band}' has no page; create {LESSONS_DIR}/{band}/{BAND_PAGE} "
                                         "with a title and a ':::{lesson-list}' block"))
-        for language in self.settings.languages[1:]:
+        for language in self.settings.all_languages[1:]:
+            font_problem = self.script_font_problems([language])
+            problems.extend(font_problem)
+            glyphs = not font_problem and script_of(language) == LATIN  # else: one problem, or its own face
             problems.extend(check_catalogs(self.locale_dir(language), language, self.root, cache,
-                                           dataclasses.replace(rules, glossary=glossaries[language])))
+                                           dataclasses.replace(rules, glossary=glossaries[language], glyphs=glyphs)))
         cache.save()
         if strict:  # every warning (sources, frameworks, outcomes' grades) is an error
             problems = [dataclasses.replace(problem, severity="error") for problem in problems]
         return [lesson for _, lesson in lessons], problems
+
+    def script_font_problems(self, languages: list[str]) -> list[Problem]:
+        """The languages whose script no installed face draws: their PDFs would show empty boxes."""
+        from lessonkit.pdf.scripts import MissingFont, script_font
+
+        problems = []
+        for language in languages:
+            try:
+                script_font(language, self.settings.fonts, self.root)
+            except MissingFont as missing:
+                problems.append(Problem("conf.py", 1, "script-font-missing", str(missing)))  # scripts.PROBLEM
+        return problems
 
     def _source_warnings(self, sources: Sources, strict: bool, today: datetime.date) -> list[Problem]:
         """Sources not checked for too long, and sources still to verify (errors when ``strict``)."""

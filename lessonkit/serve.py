@@ -19,12 +19,14 @@ from typing import TextIO
 
 import watchfiles
 
-from lessonkit.building.chooser import LANGUAGE_NAMES
-from lessonkit.building.request import UsageError
+from lessonkit.building.chooser import home_page
+from lessonkit.building.request import UsageError, family_site
 from lessonkit.building.sphinxjobs import BuildError, SphinxJob, SphinxSession
 from lessonkit.frameworks import FRAMEWORKS_DIR
 from lessonkit.glossary import GLOSSARY_DIR
+from lessonkit.pdf.scripts import PROBLEM as SCRIPT_PROBLEM
 from lessonkit.project import LESSONS_DIR, PAGES_DIR, ProjectError, load_project
+from lessonkit.settings import FAMILY, LANGUAGE_NAMES
 from lessonkit.sources import SOURCES_FILE
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished lessons
@@ -114,13 +116,16 @@ class Preview:
         folders = [*self.documents, FRAMEWORKS_DIR, GLOSSARY_DIR]
         self.folders = [self.root / name for name in dict.fromkeys(folders)]
         self.language = language or project.settings.languages[0]
-        if self.language not in project.settings.languages:
+        if self.language not in project.settings.all_languages:
             raise ServeError(f"unknown language {self.language}; conf.py declares "
-                             f"{', '.join(project.settings.languages)} (lessonkit_languages)")
+                             f"{', '.join(project.settings.all_languages)} (lessonkit_languages)")
+        self.home = home_page(project, self.language)  # a family language's site starts at its families page
         self.status = status
         self.state = PreviewState()
+        family = project.settings.scope(self.language) == FAMILY  # its family pages only, as build makes them
         self.sphinx = SphinxSession(SphinxJob("kithtml", self.language, self.outdir,
-                                              self.build_dir / ".doctrees" / f"serve-{self.language}"), status)
+                                              self.build_dir / ".doctrees" / f"serve-{self.language}",
+                                              overrides=family_site(project) if family else {}), status)
         self.restart = False  # a setting changed since the last good build: start Sphinx afresh
 
     @property
@@ -157,10 +162,11 @@ class Preview:
             project = load_project(self.root)
         except ProjectError as err:
             return [str(err)]
-        if self.language not in project.settings.languages:
+        if self.language not in project.settings.all_languages:
             return [f"conf.py: error: lessonkit_languages no longer declares '{self.language}', the "
                     "language of this preview; add it back or restart with --lang"]
         _, found = project.check()
+        found = [problem for problem in found if problem.code != SCRIPT_PROBLEM]  # fonts concern the PDFs
         if any(problem.is_error for problem in found):  # warnings never stop the preview
             return [str(problem) for problem in found if problem.is_error]
         try:
@@ -236,7 +242,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
         elif path in ("/", "/index.html"):
             self.send_response(302)
-            self.send_header("Location", f"/{self.preview.language}/index.html")
+            self.send_header("Location", f"/{self.preview.language}/{self.preview.home}")
             self.end_headers()
         elif path.endswith("/") or path.endswith(".html"):
             self._send_page(path, build, problems)
@@ -351,7 +357,7 @@ def serve(preview: Preview, port: int, *, on_ready: Callable[[str], None],
     server = start_server(preview, port)
     try:
         changes = start_watching(preview, stop)
-        on_ready(f"http://{HOST}:{server.server_address[1]}/{preview.language}/index.html")
+        on_ready(f"http://{HOST}:{server.server_address[1]}/{preview.language}/{preview.home}")
         on_build(preview.rebuild())
         while not stop.is_set():
             try:

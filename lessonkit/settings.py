@@ -84,6 +84,30 @@ DEFAULT_RULED_OUT: dict[str, str] = {
     "de ta faute": "ne jamais blâmer l'enfant (sauf « ce n'est pas de ta faute »)",
 }
 
+# Each language's name in itself, for the switcher and the chooser (a code not listed shows as its code).
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ar": "العربية", "fa": "فارسی",
+                  "ur": "اردو", "he": "עברית", "pa": "ਪੰਜਾਬੀ", "zh": "中文", "ta": "தமிழ்", "hi": "हिन्दी",
+                  "pt": "Português", "tl": "Tagalog", "so": "Soomaali", "uk": "Українська"}
+
+def direction_attribute(language: str) -> str:
+    """`` dir="rtl"`` for a right-to-left language named in a left-to-right page, else nothing."""
+    return ' dir="rtl"' if direction(language) == "rtl" else ""
+
+
+# Languages written right to left (ISO 639-1 or -3 codes, with or without a region).
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "syr"})
+
+
+def direction(language: str) -> str:
+    """'rtl' for a language written right to left (Arabic, Persian, Urdu, Hebrew...), else 'ltr'."""
+    return "rtl" if language.replace("-", "_").split("_")[0] in RIGHT_TO_LEFT else "ltr"
+
+
+# The pages of a family language's edition, besides the family letters: read by families.
+DEFAULT_FAMILY_PAGES = ("source/families", "source/get-help", "source/disclosure")
+FULL, FAMILY = "full", "family"
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2}|-[a-z]{2,4})?$")
+
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -141,7 +165,23 @@ class KitSettings:
 
     languages: list[str] = field(
         default_factory=lambda: ["en", "fr"],
-        metadata={"help": "languages to build; the first is the source language"},
+        metadata={"help": "languages of every page, lesson and PDF; the first is the source language"},
+    )
+    family_languages: list[str] = field(
+        default_factory=list,
+        metadata={"help": "languages of the family edition only: the family letters and the family pages"},
+    )
+    family_pages: list[str] = field(
+        default_factory=lambda: list(DEFAULT_FAMILY_PAGES),
+        metadata={"help": "the pages a family language has besides the letters (documents, without .md)"},
+    )
+    letter_pairs: list[list[str]] = field(
+        default_factory=list,
+        metadata={"help": "bilingual letters: [school, home] pairs, e.g. [['fr', 'ar']]; empty: first + family"},
+    )
+    fonts: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"help": "font files for scripts no font package covers: {'pa': 'fonts/Gurmukhi.ttf'}"},
     )
     bands: dict[str, dict[str, Any]] = field(
         default_factory=lambda: dict(DEFAULT_BANDS),
@@ -199,6 +239,10 @@ class KitSettings:
         metadata={"help": "also write large-print (18 pt) handouts and family letters",
                   "rebuild": "html"},
     )
+    kit_pages: list[str] = field(
+        default_factory=lambda: ["source/disclosure", "source/get-help"],
+        metadata={"help": "pages every band kit binds after its lessons (paths without .md); each gets a PDF"},
+    )
     strict_translations: bool = field(
         default=False,
         metadata={"help": "refuse to build a language whose catalogs are incomplete or fuzzy"},
@@ -234,14 +278,40 @@ class KitSettings:
                 close = difflib.get_close_matches(name, known, n=1)
                 raise SettingsError(f"{name} is not a lessonkit setting" + (f"; did you mean {close[0]}?" if close
                                     else "; `lessonkit help settings` lists them"))
-        values = {
+        settings = cls.from_values({
             f.name: namespace[f"lessonkit_{f.name}"]
             for f in fields(cls)
             if f"lessonkit_{f.name}" in namespace
-        }
-        settings = cls(**values)
+        })
         settings.validate()
         return settings
+
+    @classmethod
+    def from_values(cls, values: dict[str, Any]) -> KitSettings:
+        """Settings from name -> value; ``languages`` may give each language's scope (a dict)."""
+        if isinstance(values.get("languages"), dict):
+            values = {**values, **split_scopes(values["languages"], values.get("family_languages", []))}
+        return cls(**values)
+
+    @property
+    def all_languages(self) -> list[str]:
+        """Every language the kit is built in: the full ones, then the family ones."""
+        return [*self.languages, *(code for code in self.family_languages if code not in self.languages)]
+
+    def bilingual_pairs(self, built: list[str]) -> list[tuple[str, str]]:
+        """The (school, home) letters to make of the languages ``built``: the pairs conf.py names, else
+        each family language beside the first language."""
+        pairs = [(school, home) for school, home in self.letter_pairs] or \
+            [(self.languages[0], home) for home in self.family_languages]
+        return [(school, home) for school, home in pairs if school in built and home in built]
+
+    def scope(self, language: str) -> str:
+        """'full' (every page, lesson and PDF) or 'family' (the letters and the family pages)."""
+        return FAMILY if language in self.family_languages and language not in self.languages else FULL
+
+    def in_scope(self, language: str, docname: str) -> bool:
+        """Whether ``language``'s edition has a page for ``docname`` (its letter, for a lesson)."""
+        return self.scope(language) == FULL or docname in self.family_pages
 
     @classmethod
     def rebuild(cls, name: str) -> str:
@@ -259,7 +329,25 @@ class KitSettings:
     def validate(self) -> None:
         self._validate_types()
         if not self.languages or not all(isinstance(x, str) for x in self.languages):
-            raise SettingsError("lessonkit_languages must be a list of language codes, e.g. ['en', 'fr']")
+            raise SettingsError("lessonkit_languages must be a list of language codes, e.g. ['en', 'fr'], or "
+                                "code -> scope, e.g. {'en': 'full', 'fr': 'full', 'ar': 'family'}")
+        for code in [*self.languages, *self.family_languages]:
+            if not isinstance(code, str) or not _LANGUAGE.match(code):
+                raise SettingsError(f"lessonkit_languages: {code!r} is not a language code (ISO 639, "
+                                    "e.g. 'fr', 'ar', 'pa' or 'pt_BR')")
+        if not isinstance(self.fonts, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                         for k, v in self.fonts.items()):
+            raise SettingsError("lessonkit_fonts must map a language (or a script) to a font file beside conf.py, "
+                                "e.g. {'pa': 'fonts/NotoSansGurmukhi.ttf'}")
+        declared = self.all_languages
+        for pair in self.letter_pairs if isinstance(self.letter_pairs, list) else [None]:
+            if not (isinstance(pair, list | tuple) and len(pair) == 2 and all(code in declared for code in pair)
+                    and pair[0] != pair[1]):
+                raise SettingsError(f"lessonkit_letter_pairs: {pair!r} is not a pair of two languages of "
+                                    f"lessonkit_languages ({', '.join(declared)}): the school's language, then the "
+                                    "home language, e.g. lessonkit_letter_pairs = [['fr', 'ar']]")
+        if not isinstance(self.family_pages, list) or not all(isinstance(x, str) for x in self.family_pages):
+            raise SettingsError("lessonkit_family_pages must be a list of documents, e.g. ['source/families']")
         if not isinstance(self.bands, dict) or not self.bands:
             raise SettingsError("lessonkit_bands must be a non-empty dict of band id -> settings")
         for band_id, band in self.bands.items():
@@ -275,6 +363,10 @@ class KitSettings:
                 raise SettingsError(f"lessonkit_topics: {topic_id!r} is not a valid id (a-z, 0-9, '-')")
         if self.paper_size not in ("letter", "a4"):
             raise SettingsError("lessonkit_paper_size must be 'letter' or 'a4'")
+        if not isinstance(self.kit_pages, list) or not all(isinstance(x, str) and x and not x.endswith(".md")
+                                                            for x in self.kit_pages):
+            raise SettingsError("lessonkit_kit_pages must be a list of page paths without .md, "
+                                "e.g. ['source/disclosure', 'source/get-help']")
         if not isinstance(self.frameworks, list) or not all(isinstance(x, str) and _ID.match(x)
                                                              for x in self.frameworks):
             raise SettingsError("lessonkit_frameworks must be a list of framework ids (the names of the files in "
@@ -357,3 +449,18 @@ class KitSettings:
             names = [localized(as_text(declared["grades"][grade]), language) for grade in grades]
             ranges.append((localized(as_text(declared.get("name", system)), language), names))
         return ranges
+
+
+def split_scopes(scopes: dict[str, str], family: list[str]) -> dict[str, list[str]]:
+    """``{'en': 'full', 'ar': 'family'}`` as the full languages and the family languages."""
+    bad = {code: scope for code, scope in scopes.items() if scope not in (FULL, FAMILY)}
+    if bad:
+        code, scope = next(iter(bad.items()))
+        raise SettingsError(f"lessonkit_languages[{code!r}] is {scope!r}; a language's scope is 'full' "
+                            "(every page, lesson and PDF) or 'family' (the family letters and pages)")
+    full = [code for code, scope in scopes.items() if scope == FULL]
+    if not full:
+        raise SettingsError("lessonkit_languages needs at least one 'full' language: the first is the "
+                            "language the lessons are written in")
+    return {"languages": full,
+            "family_languages": [*family, *(code for code, scope in scopes.items() if scope == FAMILY)]}

@@ -73,5 +73,18 @@ def quotes_for_apostrophes(text: str) -> list[str]:
             for found in _QUOTE_AS_APOSTROPHE.finditer(text)]
 
 
+# A French verb joined to the pronoun after it (« parles-en », « dis-le », « vas-y », « va-t-il »):
+# a line must not end at its hyphen, which leaves « parles- » on one line and « en » on the next.
+_PRONOUN_HYPHEN = re.compile(
+    r"(?<=[^\W\d_])-(?=(?:t-)?(?:en|y|le|la|les|lui|leur|moi|toi|nous|vous|je|tu|il|elle|on|ils|elles|ce)(?![^\W\d_]|-[^\W\d_]{3}))",
+    re.IGNORECASE)
+NON_BREAKING_HYPHEN = "\u2011"
+
+
+def join_pronouns(text: str) -> str:
+    """French ``text`` with the hyphen between a verb and its pronoun written as one that does not break."""
+    return _PRONOUN_HYPHEN.sub(NON_BREAKING_HYPHEN, text)
+
+
 def _is_letter(char: str) -> bool:
     return char.isalpha()

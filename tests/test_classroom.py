@@ -64,8 +64,7 @@ def test_the_band_check_opens_the_first_lesson_and_closes_the_last_with_space_to
     first, last = soup(app, FIRST), soup(app, LAST)
     check = block(first, "band-check")
     assert words(check).startswith(f"Before and after check {BEFORE} Who is a trusted adult?")
-    assert len(check.select("ol > li .lk-answer-lines")) == 3
-    assert [len(lines.select(".lk-line")) for lines in check.select(".lk-answer-lines")] == [2, 2, 2]
+    assert [box["rows"] for box in check.select("ol > li textarea.lk-answer")] == ["2", "2", "2"]
     assert words(block(last, "band-check")).startswith(f"Before and after check {AFTER}")
     assert len(first.select("section.lk-band-check")) == len(last.select("section.lk-band-check")) == 1
     # before the first timed block, after the last one
@@ -156,7 +155,8 @@ def test_the_pdfs_put_each_classroom_part_where_it_belongs(app) -> None:
     assert sum(name.startswith("first_answer") for name in fields(out / "ages-8-10/first-handout.pdf")) == 4
     last = text(out / "ages-8-10/last-handout.pdf")
     assert in_order(last, "Who will you tell?", AFTER, "3. Is it ever your fault") and BEFORE not in last
-    assert sum(name.startswith("last_answer") for name in fields(out / "ages-8-10/last-handout.pdf")) == 3
+    # the band's three questions, and the exit ticket's space (a ticket written with no lines gets some)
+    assert sum(name.startswith("last_answer") for name in fields(out / "ages-8-10/last-handout.pdf")) == 3 + 1
     for letter in ("first-family", "last-family"):
         family = text(out / f"ages-8-10/{letter}.pdf")
         assert "CURRICULUM" not in family and "check" not in family and "picture-card" not in family

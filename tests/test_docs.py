@@ -86,7 +86,7 @@ def test_every_block_is_rendered_live_with_where_it_goes(guides: Path) -> None:
         assert f"The {kind} block appears on the lesson page" in html, kind
     assert "The answer-key block appears on the lesson page and in the teacher guide; never in the student " \
            "edition of the site, the handout, the family letter or the cut-out cards." in html
-    assert 'class="lk-answer-lines"' in html and 'class="task-list-item-checkbox"' in html
+    assert 'class="lk-answer"' in html and 'class="task-list-item-checkbox"' in html
     # The get-help block is filled from the starter's source/get-help.md, as in a real kit.
     assert "Kids Help Phone" in between(html, 'id="get-help"', 'id="what-lessonkit-adds-by-itself"')
 
@@ -97,7 +97,7 @@ def test_one_lesson_is_shown_as_the_three_documents(guides: Path) -> None:
     handout = between(html, "The student handout:", "The family letter:")
     family = between(html, "The family letter:", "And this is how the printed documents look")
     assert "lk-teacher-note" in teacher and "lk-answer-key" in teacher and "lk-activity" in teacher
-    assert "lk-handout" in handout and "lk-answer-lines" in handout and "lk-get-help" in handout
+    assert "lk-handout" in handout and "lk-answer" in handout and "lk-get-help" in handout
     for teacher_only in ("lk-teacher-note", "lk-answer-key", "Teacher only"):
         assert teacher_only not in handout and teacher_only not in family
     assert "lk-activity" not in handout and "lk-activity" not in family

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 LESSON = "lessons/ages-8-10/alpha.html"
 
@@ -39,9 +40,15 @@ def test_lesson_page_renders_every_block(app) -> None:
     # activities show their duration and title
     assert re.search(r'Activity</span> <span class="lk-duration">15 min</span>'
                      r'<span class="lk-title">Sort the cards</span>', html)
-    # answer lines are lines; task lists are check boxes
-    assert html.count('<span class="lk-line"></span>') == 4 + 4  # the exit ticket, which gives none, gets 4
-    assert html.count('class="task-list-item-checkbox"') == 2
+    # spaces to write are text boxes of that many lines, each named by its question; task lists are
+    # check boxes a student may tick; a handout prints alone (a button the kit's script shows)
+    assert re.findall(r'<textarea class="lk-answer" rows="(\d+)"', html) == ["4", "4"]  # the exit ticket gets 4
+    soup = BeautifulSoup(html, "html.parser")
+    for box in soup.select("textarea.lk-answer"):
+        assert box.get("aria-label") or soup.find(id=box["aria-labelledby"]).get_text(strip=True)
+    boxes = soup.select("input.task-list-item-checkbox")
+    assert len(boxes) == 2 and not any(box.has_attr("disabled") for box in boxes)
+    assert soup.select_one("section.lk-handout .lk-print-handout[hidden] button").get_text() == "Print or save as a PDF"
     # help resources and disclosure guidance come from the pages under source/
     assert "Helpline Example" in text and "1-800-000-0000" in text
     assert "Stay calm and listen to the child." in text
@@ -83,6 +90,8 @@ def test_french_pages_use_the_catalogs_and_the_tool_words_in_french(app) -> None
     assert "Trier les cartes" in text and "Contexte réservé au personnel enseignant" in text
     # an apostrophe before bold text or « stays an apostrophe (smart quotes once made them ”)
     assert "qu’<strong>il</strong> lit avant l’«\u00a0activité\u00a0»." in html and "”" not in html
+    # a verb and its pronoun stay on one line (« parles- » / « en » in a title once), other hyphens break
+    assert "Parles\u2011en au peut-être-fort." in html
     for word in ("Objectifs d’apprentissage", "Note pédagogique", "Corrigé", "Lettre aux familles",
                  "De 8 à 10 ans", "3e année à 5e année", "45\u00a0minutes", "Vie privée, Signalement"):
         assert word in text, word

@@ -38,7 +38,7 @@ def built(app) -> Path:
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_every_lesson_gets_three_pdfs_and_every_band_a_kit(app) -> None:
+def test_every_lesson_gets_three_pdfs_every_band_a_kit_and_every_kit_page_a_pdf(app) -> None:
     out = built(app)
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
     assert written == sorted([
@@ -46,6 +46,7 @@ def test_every_lesson_gets_three_pdfs_and_every_band_a_kit(app) -> None:
         *(f"{lesson}-{part}.pdf" for lesson in (FIRST, SECOND, OLDER)
           for part in ("teacher", "handout", "family")),
         f"{OLDER}-cards.pdf",  # the only lesson with cards to cut out
+        "disclosure.pdf", "get-help.pdf",  # the pages every kit binds (lessonkit_kit_pages)
     ])
 
 
@@ -136,17 +137,23 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     labels = reader(kit).page_labels
     assert labels[:4] == ["Cover", "i", "1", "2"]
     assert labels[-1] == str(len(pages) - 2)
-    # the contents page gives each lesson, its guide and its handout, with the printed page numbers
+    # the contents page gives each lesson, its guide, handout and family letter, then the pages
+    # every kit binds (lessonkit_kit_pages), with the printed page numbers
     contents = re.findall(r"([A-Z][a-z]+(?: [a-z0-9]+)*) \.[ .]*(\d+)", pages[1])
     assert [title for title, _ in contents] == ["Ages 5 to 7", "First lesson", "Teacher guide", "Student handout",
-                                                "Second lesson", "Teacher guide", "Student handout"]
+                                                "Family letter", "Second lesson", "Teacher guide", "Student handout",
+                                                "Family letter", "When a student discloses", "Get help"]
     numbers = [int(number) for _, number in contents]
     assert numbers[0] == 1 and "Band marker" in pages[2]
-    for lesson, guide, handout in (numbers[1:4], numbers[4:7]):
-        assert lesson == guide < handout
+    for lesson, guide, handout, letter in (numbers[1:5], numbers[5:9]):
+        assert lesson == guide < handout < letter
         assert labels[guide + 1] == str(guide) and "TEACHER GUIDE" in pages[guide + 1]
         assert labels[handout + 1] == str(handout) and "STUDENT HANDOUT" in pages[handout + 1]
-    assert "First lesson" in pages[numbers[1] + 1] and "Second lesson" in pages[numbers[4] + 1]
+        assert labels[letter + 1] == str(letter) and "FAMILY LETTER" in pages[letter + 1].upper()
+    assert "First lesson" in pages[numbers[1] + 1] and "Second lesson" in pages[numbers[5] + 1]
+    assert "Disclosure marker" in pages[numbers[9] + 1] and pages[numbers[10] + 1].startswith("Get help")
+    # on paper, the band's link to a page bound in the kit gives its page number
+    assert f"follow When a student discloses (page {numbers[9]})." in " ".join(pages[2].split())
     # each line of the contents is a link to its page
     assert contents_links(kit, 1) == [number + 1 for number in numbers]
     # the band's pages count the whole kit; a lesson's pages keep the footer of its own PDF
@@ -167,8 +174,10 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     names = widget_names(kit)
     assert len(names) == len(set(names)) == len(fields(kit)) == 11  # one exit ticket has lines
     assert {name.split("_")[0] for name in names} == {"first-lesson", "second-lesson"}
-    assert link_uris(kit) == link_uris(out / f"{FIRST}-teacher.pdf") + link_uris(out / f"{FIRST}-handout.pdf") \
-        + link_uris(out / f"{SECOND}-teacher.pdf") + link_uris(out / f"{SECOND}-handout.pdf")
+    assert link_uris(kit) == [uri for pdf in (f"{FIRST}-teacher", f"{FIRST}-handout", f"{FIRST}-family",
+                                              f"{SECOND}-teacher", f"{SECOND}-handout", f"{SECOND}-family",
+                                              "disclosure", "get-help")
+                              for uri in link_uris(out / f"{pdf}.pdf")]
     assert "Older" not in words
     handouts = words[words.index("STUDENT HANDOUT"):]
     assert not any(teacher_text in handouts.split("Second lesson")[0] for teacher_text in TEACHER_ONLY_TEXT)

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from lessonkit.building.chooser import LANGUAGE_NAMES, write_chooser
+from lessonkit.building.chooser import write_chooser
 from lessonkit.building.record import BuildRecord, inputs_fingerprint
 from lessonkit.building.request import (
     FORMATS,
@@ -25,6 +25,8 @@ from lessonkit.building.request import (
     ContentErrors,
     config_overrides,
     doctree_dir,
+    family_site,
+    letter_languages,
     resolve_request,
 )
 from lessonkit.building.sidebyside import Step, can_run_side_by_side, run_side_by_side
@@ -37,7 +39,9 @@ from lessonkit.building.staging import (
     swap_in,
 )
 from lessonkit.fileerrors import OutputError, describe
+from lessonkit.pdf.scripts import PROBLEM as SCRIPT_PROBLEM
 from lessonkit.project import Project
+from lessonkit.settings import FAMILY, LANGUAGE_NAMES
 
 
 @dataclass
@@ -73,7 +77,7 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
                 record.record(output, staged.settings, staged.inputs)
             record.save()
             if staged.letters_after_swap:
-                progress(_bilingual_letters(root / "pdf", request.languages or []))
+                progress(_bilingual_letters(root / "pdf", *letter_languages(project, request)))
         except OSError as error:
             raise OutputError(f"{describe(error)}; the new outputs are in place, but build again once this "
                               "is fixed") from None
@@ -108,7 +112,7 @@ class _Work:
 def _build_into_staging(project: Project, request: BuildRequest, root: Path, record: BuildRecord, staging: Path,
                         status: TextIO | None, progress: Callable[[str], None]) -> _Staged:
     """Check, and build every output that is not up to date into ``staging``."""
-    overrides = config_overrides(request)
+    overrides = config_overrides(project, request)
     # Every step reads the same inputs: walk the project once, before anything is read.
     settings = _build_settings(project, request, overrides)
     inputs = inputs_fingerprint(project.root, root, settings)
@@ -132,8 +136,9 @@ def _build_into_staging(project: Project, request: BuildRequest, root: Path, rec
     # With nothing to build, the lessons are the very ones that passed the check last time
     # (lessonkit's own code is part of the fingerprint): no need to check them again.
     if by_language:
-        _run_steps(by_language, request.jobs, status, progress, partial(_check, project),
-                   partial(_bilingual_letters, staging / "pdf", languages) if letters_staged else None)
+        _run_steps(by_language, request.jobs, status, progress, partial(_check, project, request),
+                   partial(_bilingual_letters, staging / "pdf", *letter_languages(project, request))
+                   if letters_staged else None)
     if "html" in request.formats:
         write_chooser(project, staging / "html" / "index.html")
     return _Staged(built, settings, inputs, letters and not letters_staged)
@@ -145,18 +150,29 @@ def _build_step(project: Project, request: BuildRequest, language: str, fmt: str
     target, staged = root / fmt / language, staging / fmt / language
     if target.is_dir() and same_settings:
         copy_previous_output(target, staged, fmt)
-    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctree_dir(project, language, request),
-                                  jobs, request.band, overrides), status)
+    doctrees = doctree_dir(project, language, request)
+    if fmt == "html" and project.settings.scope(language) == FAMILY:
+        # A family language's site is its family pages alone, the first of them its home page
+        # (its letters are PDFs, made from every lesson: the PDF run reads them all).
+        overrides = {**overrides, **family_site(project)}
+        doctrees = doctrees.with_name(doctrees.name + "-family-pages")
+    run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctrees, jobs, request.band, overrides), status)
 
 
-def _bilingual_letters(folder: Path, languages: list[str]) -> str:
-    from lessonkit.pdf.bilingual import write_bilingual_letters  # pikepdf: only when PDFs were built
+def _bilingual_letters(folder: Path, full: list[str], pairs: list[tuple[str, str]]) -> str:
+    """The full languages' letters back to back, and each (school, home) pair's."""
+    from lessonkit.pdf.bilingual import write_bilingual_letters, write_letter_pairs  # pikepdf: only with PDFs
 
-    return f"{len(write_bilingual_letters(folder, languages))} bilingual family letter(s) written"
+    written = write_bilingual_letters(folder, full) if len(full) > 1 else []
+    return f"{len(written) + len(write_letter_pairs(folder, pairs))} bilingual family letter(s) written"
 
 
-def _check(project: Project) -> None:
+def _check(project: Project, request: BuildRequest) -> None:
     _, problems = project.check()
+    # A language without a face for its script stops its PDFs only, not the rest of the kit.
+    problems = [problem for problem in problems if problem.code != SCRIPT_PROBLEM]
+    if "pdf" in request.formats:
+        problems += project.script_font_problems(request.languages or [])
     errors = [problem for problem in problems if problem.is_error]  # warnings never stop a build
     if errors:
         raise ContentErrors(errors)

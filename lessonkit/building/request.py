@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lessonkit.problem import Problem
 from lessonkit.project import Project
+from lessonkit.settings import FAMILY
 
 FORMATS = {"html": "kithtml", "pdf": "kitpdf"}  # format -> the Sphinx builder that makes it
 
@@ -35,15 +36,16 @@ class BuildRequest:
     audience: str = "teacher"
     strict_translations: bool = False
     large_print: bool = False  # also the large-print handouts and letters (conf.py may ask for them too)
+    letter_pairs: list[tuple[str, str]] | None = None  # (school, home) letters; None: lessonkit_letter_pairs
 
 
 def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
     """Check the request against the project; fill in the defaults."""
-    languages = request.languages or list(project.settings.languages)
-    unknown = [lang for lang in languages if lang not in project.settings.languages]
+    languages = request.languages or project.settings.all_languages
+    unknown = [lang for lang in languages if lang not in project.settings.all_languages]
     if unknown:
         raise UsageError(f"unknown language {', '.join(unknown)}; conf.py declares "
-                         f"{', '.join(project.settings.languages)} (lessonkit_languages)")
+                         f"{', '.join(project.settings.all_languages)} (lessonkit_languages)")
     bad = [f for f in request.formats if f not in FORMATS]
     if bad:
         raise UsageError(f"unknown format {', '.join(bad)}; choose from {', '.join(FORMATS)}")
@@ -51,8 +53,12 @@ def resolve_request(project: Project, request: BuildRequest) -> BuildRequest:
         raise UsageError(f"unknown band {request.band}; conf.py declares {', '.join(project.settings.bands)}")
     if request.audience not in ("teacher", "student"):
         raise UsageError("audience must be 'teacher' or 'student'")
+    for pair in request.letter_pairs or []:
+        if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(project.settings.all_languages):
+            raise UsageError(f"--letter-pair {','.join(pair)}: give the school's language, then the home language, "
+                             f"two of {', '.join(project.settings.all_languages)}, e.g. --letter-pair fr,ar")
     return BuildRequest(languages, request.formats, request.band, max(1, request.jobs), request.audience,
-                        request.strict_translations, request.large_print)
+                        request.strict_translations, request.large_print, request.letter_pairs)
 
 
 def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
@@ -61,7 +67,16 @@ def doctree_dir(project: Project, language: str, request: BuildRequest) -> Path:
     return project.build_dir / ".doctrees" / name
 
 
-def config_overrides(request: BuildRequest) -> dict[str, object]:
+def letter_languages(project: Project, request: BuildRequest) -> tuple[list[str], list[tuple[str, str]]]:
+    """The full languages the request builds, and the (school, home) letter pairs they allow."""
+    languages = request.languages or []
+    full = [language for language in languages if project.settings.scope(language) != FAMILY]
+    if request.letter_pairs is None:
+        return full, project.settings.bilingual_pairs(languages)
+    return full, [(school, home) for school, home in request.letter_pairs if {school, home} <= set(languages)]
+
+
+def config_overrides(project: Project, request: BuildRequest) -> dict[str, object]:
     """The settings of conf.py that the request replaces, for every Sphinx run of the build."""
     overrides: dict[str, object] = {"lessonkit_audience": request.audience}
     if request.strict_translations:
@@ -70,5 +85,12 @@ def config_overrides(request: BuildRequest) -> dict[str, object]:
         overrides["lessonkit_large_print"] = True
     if "pdf" in request.formats:
         overrides["lessonkit_pdf_links"] = True
-        overrides["lessonkit_bilingual_letters"] = len(request.languages or []) > 1
+        overrides["lessonkit_bilingual_letters"] = len(letter_languages(project, request)[0]) > 1
     return overrides
+
+
+def family_site(project: Project) -> dict[str, object]:
+    """The Sphinx settings that make a site of the family pages only."""
+    pages = project.settings.family_pages
+    return {"include_patterns": [f"{page}.md" for page in pages], "root_doc": pages[0],
+            "suppress_warnings": [*project.namespace.get("suppress_warnings", []), "toc.excluded", "toc.not_included"]}

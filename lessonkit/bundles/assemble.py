@@ -87,12 +87,14 @@ def bundled_lessons(project: Project, contents: Contents) -> list[Lesson]:
         if band not in contents.bands:
             continue
         band_ids = {str(other["id"]) for other in first if other["band"] == band}
-        pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages}
+        # A family language has the lesson's family letter, not its page.
+        pages = {lang: f"html/{lang}/{page_name(docname)}.html" for lang in contents.languages
+                 if project.settings.in_scope(lang, docname)}
         missing += [Finding(page, f"the page of lesson {lesson_id} is missing") for page in pages.values()
                     if page not in files]
         lesson = Lesson(
             id=lesson_id, band=band, reviewed=str(meta.get("reviewed", "")),
-            titles={lang: titles[lang].get(docname, lesson_id) for lang in contents.languages},
+            titles={lang: titles.get(lang, {}).get(docname, lesson_id) for lang in pages},
             pages=pages,
             pdfs={lang: _lesson_pdfs(pdfs, lang, band, lesson_id, band_ids) for lang in contents.languages},
         )
@@ -125,7 +127,7 @@ def assemble(project: Project, root: Path, overlay: Path, request: BundleRequest
                         site_files(root, audience, request.formats))
     contents.add("index.html", texts.chooser(project, languages, "html/").encode())
     contents.add("html/index.html", texts.chooser(project, languages, "").encode())
-    if set(languages) != set(project.settings.languages):
+    if set(languages) != set(project.settings.all_languages):
         _prune_language_links(contents)
     contents.lessons = bundled_lessons(project, contents)
     findings = check_pages(contents.path, set(contents.files), student=audience == "student")

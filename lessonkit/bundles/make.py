@@ -71,6 +71,8 @@ def untranslated(project: Project, request: BundleRequest) -> list[Finding]:
         coverage = {row.document: row for row in i18n.coverage(project, language)}
         for path in documents:
             docname = path.relative_to(project.root).with_suffix("").as_posix()
+            if not project.settings.in_scope(language, docname):
+                continue  # a family language's edition has no such page
             page = f"html/{language}/{page_name(docname)}.html"
             row = coverage.get(docname)
             if row is None:
@@ -87,8 +89,8 @@ def untranslated(project: Project, request: BundleRequest) -> list[Finding]:
 def bundle_name(project: Project, request: BundleRequest) -> str:
     """``<project>-<version>[-<band>][-<languages>]-<audience>``: what the bundle holds, in its name."""
     version = re.sub(r"[^A-Za-z0-9._-]+", "-", project.version).strip("-") or "0"
-    languages = request.languages or project.settings.languages
-    subset = [] if set(languages) == set(project.settings.languages) else languages
+    languages = request.languages or project.settings.all_languages
+    subset = [] if set(languages) == set(project.settings.all_languages) else languages
     return "-".join([slugify(project.name) or "kit", version, *filter(None, [request.band]), *subset,
                      request.audience])
 

@@ -9,8 +9,9 @@ import string
 import textwrap
 from collections.abc import Callable
 
-from lessonkit.building.chooser import CHOOSER, CHOOSER_TEXT, LANGUAGE_NAMES
+from lessonkit.building.chooser import CHOOSER, CHOOSER_TEXT, home_page
 from lessonkit.project import Project
+from lessonkit.settings import LANGUAGE_NAMES, direction_attribute
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 
 WIDTH = 76
@@ -28,9 +29,10 @@ def kit_title(project: Project, languages: list[str] | None = None) -> str:
 
 
 def chooser(project: Project, languages: list[str], prefix: str) -> str:
-    """The language chooser, linking to ``<prefix><lang>/index.html`` for the bundled languages only."""
+    """The language chooser, linking to each bundled language's home page only."""
     links = "\n".join(
-        f'    <li><a href="{prefix}{code}/index.html" hreflang="{code}" lang="{code}">'
+        f'    <li><a href="{prefix}{code}/{home_page(project, code)}" hreflang="{code}" lang="{code}"'
+        f'{direction_attribute(code)}>'
         f"{html.escape(LANGUAGE_NAMES.get(code, code))}</a></li>"
         for code in languages
     )

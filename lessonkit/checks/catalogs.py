@@ -23,6 +23,17 @@ from lessonkit.checks.texts import Paragraph, TextRules
 from lessonkit.problem import Problem
 from lessonkit.typography import plain_spaces, quotes_for_apostrophes
 
+# A translation is child-safety content: a catalog made by `i18n update` says it awaits a fluent
+# reviewer, who sets "X-Review-Status: reviewed by <name>, <date>". A catalog without the field
+# predates it (kept under the project's own review).
+REVIEW_FIELD = "X-Review-Status"
+UNREVIEWED = "unreviewed"
+
+
+def is_unreviewed(catalog: polib.POFile) -> bool:
+    return catalog.metadata.get(REVIEW_FIELD, "").strip().lower().startswith(UNREVIEWED)
+
+
 # Sphinx's gettext builder writes the theme's words to this catalog; lessonkit ships them.
 THEME_CATALOG = "sphinx.po"
 
@@ -139,6 +150,11 @@ def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None
         line = int(match.group(1)) if (match := re.search(r"line (\d+)", str(err))) else 1
         yield Problem(shown, line, "catalog-syntax", f"the catalog cannot be read ({err}); fix it in a PO editor")
         return
+    if is_unreviewed(catalog):
+        yield Problem(shown, 1, "translation-unreviewed",
+                      f"this translation awaits review: its pages and letters say so until a fluent reader of "
+                      f"'{language}' checks it and sets '{REVIEW_FIELD}: reviewed by <name>, <date>' in its header",
+                      "warning")
     declared = catalog.metadata.get("Language", "")
     if declared.split("_")[0] != language:
         yield Problem(shown, 1, "catalog-header",

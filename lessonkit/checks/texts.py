@@ -97,6 +97,8 @@ class TextRules:
     glossary: Glossary | None = None
     # Phrases another rule already reports in this kind of file (the ruled-out phrases, in lessons).
     ignore: frozenset[str] = field(default_factory=frozenset)
+    # False for a language set in a face of its own script (lessonkit.pdf.scripts), which draws it.
+    glyphs: bool = True
 
     def check(self, paragraph: Paragraph, shown: str) -> Iterator[Problem]:
         text = paragraph.text
@@ -111,7 +113,7 @@ class TextRules:
                           f"'{_excerpt(words)}' states {kind} with no source; cite the publication that states "
                           "it, in the same paragraph, right after the figure: {source}`key` (the key of its entry "
                           f"in {SOURCES_FILE}), or say it without the figure")
-        if not text.isascii():
+        if self.glyphs and not text.isascii():
             yield from glyph_problems(paragraph, shown)
         if self.glossary is not None:
             reported = set()

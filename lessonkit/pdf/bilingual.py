@@ -32,6 +32,29 @@ def merge(parts: Sequence[Path], target: Path) -> None:
     write_atomically(target, data)
 
 
+def pair_letter(pdf_root: Path, school: str, home: str, relative: Path) -> Path:
+    """``pdf/<home>/<band>/<id>-family-<school>-<home>.pdf``: the school's letter, then the home's."""
+    name = relative.name[: -len(SUFFIX)] + f"-family-{school}-{home}.pdf"
+    return pdf_root / home / relative.with_name(name)
+
+
+def write_letter_pairs(pdf_root: Path, pairs: Sequence[tuple[str, str]]) -> list[Path]:
+    """For every family letter in both languages of a pair, the two back to back (school's first)."""
+    written = []
+    for school, home in pairs:
+        for letter in sorted((pdf_root / home).rglob(f"*{SUFFIX}")):
+            relative = letter.relative_to(pdf_root / home)
+            parts = [pdf_root / school / relative, letter]
+            target = pair_letter(pdf_root, school, home, relative)
+            if not parts[0].is_file():
+                continue
+            if target.exists() and all(part.stat().st_mtime_ns <= target.stat().st_mtime_ns for part in parts):
+                continue
+            merge(parts, target)
+            written.append(target)
+    return written
+
+
 def write_bilingual_letters(pdf_root: Path, languages: Sequence[str]) -> list[Path]:
     """For every family letter in every language, a copy followed by the other languages'."""
     written = []

@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
@@ -27,9 +28,11 @@ from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
+from lessonkit.pdf.scripts import MissingFont, script_font
 from lessonkit.pdf.translator import PDFTranslator
+from lessonkit.settings import FAMILY, KitSettings
 from lessonkit.sphinxext import labels
-from lessonkit.sphinxext.domain import LessonkitDomain
+from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
 
 logger = logging.getLogger(__name__)
@@ -52,8 +55,17 @@ class KitPDFBuilder(Builder):
         self.verbosity = app.verbosity  # Sphinx 9 also has config.verbosity; Sphinx 8 has only this
 
     def init(self) -> None:
-        self.fonts = load_fonts()
+        settings = labels.settings_of(self.config)
+        # A family language's edition: the lessons' family letters only (its pages are HTML).
+        self.family_only = settings.scope(self.config.language or "en") == FAMILY
+        try:
+            script = script_font(self.config.language or "en", settings.fonts, Path(self.confdir))
+        except MissingFont as missing:  # lessonkit check says so first; a build never draws empty boxes
+            raise SphinxError(str(missing)) from None
+        self.fonts = load_fonts(script.path if script else None)
+        self.right_to_left = script is not None and script.right_to_left
         self.written_bands: dict[str, nodes.document | None] = {}  # band -> its page's doctree, if written
+        self.kit_pages_written = False  # a page every kit binds was written: every kit is bound again
 
     def get_outdated_docs(self) -> Iterator[str]:
         """Documents whose PDFs are missing, or older than their source or than the last reading of it.
@@ -153,12 +165,18 @@ class KitPDFBuilder(Builder):
             return [document_pdf(docname)]
         info = lessons.get(docname)
         if info is not None:
-            return [lesson_pdf(info.band, info.id, part)
-                    for part in lesson_parts(labels.settings_of(self.config), cards=info.cards)]
+            return [lesson_pdf(info.band, info.id, part) for part in self.lesson_parts(info)]
+        if self.family_only:
+            return []
         if docname in self.domain.pdf_pages:
             return [page_pdf(docname)]
         band = self.band_of_page(docname)
         return [kit_pdf(band)] if band else []
+
+    def lesson_parts(self, info: LessonInfo) -> tuple[str, ...]:
+        """The PDFs written of a lesson: in a family language, its family letters only."""
+        parts = lesson_parts(labels.settings_of(self.config), cards=info.cards)
+        return tuple(part for part in parts if part.startswith("family")) if self.family_only else parts
 
     def resolved_doctree(self, docname: str) -> nodes.document:
         """``docname``'s doctree, resolved: Sphinx 9 asks for the builder's tags, Sphinx 8 takes no tags."""
@@ -171,6 +189,8 @@ class KitPDFBuilder(Builder):
         info = self.domain.lessons.get(docname)
         if info is not None:
             self.written_bands.setdefault(info.band, None)
+        if docname in self.kit.settings.kit_pages:
+            self.kit_pages_written = True  # every band kit binds it
         band = self.band_of_page(docname)
         if band is not None:
             self.written_bands[band] = doctree
@@ -210,7 +230,7 @@ class KitPDFBuilder(Builder):
         if not lessons:
             self.write_pdf(document_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
-        if docname in self.domain.pdf_pages:
+        if docname in self.domain.pdf_pages and not self.family_only:
             self.write_pdf(page_pdf(docname), docname, lambda: documents.page_pdf(self, kit, docname, doctree))
             return
         info = lessons.get(docname)
@@ -218,7 +238,7 @@ class KitPDFBuilder(Builder):
             return  # a band page makes its band's kit, in finish(); other pages make no PDF
         # The teacher guide last: it may then rearrange the doctree instead of copying it, and it
         # says how many pages of the other parts to print.
-        parts = sorted(lesson_parts(kit.settings, cards=info.cards), key=lambda part: part == "teacher")
+        parts = sorted(self.lesson_parts(info), key=lambda part: part == "teacher")
         printed: dict[str, int] = {}
         for part in parts:
             data = self.write_pdf(lesson_pdf(info.band, info.id, part), docname,
@@ -241,11 +261,12 @@ class KitPDFBuilder(Builder):
 
     def finish(self) -> None:
         """Bind the kits of the bands whose page or lessons were written, or whose kit is missing."""
-        if self.domain.lessons:
+        if self.domain.lessons and not self.family_only:
             pages = {band: docname for docname in sorted(self.env.found_docs)
                      if (band := self.band_of_page(docname)) is not None}
             todo = [(band, docname) for band, docname in pages.items()
-                    if band in self.written_bands or not Path(self.outdir, kit_pdf(band)).is_file()]
+                    if band in self.written_bands or self.kit_pages_written
+                    or not Path(self.outdir, kit_pdf(band)).is_file()]
             tasks = ParallelTasks(min(len(todo), self.jobs)) if self.parallel_ok and len(todo) > 1 \
                 else SerialTasks()
             for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
@@ -260,11 +281,26 @@ class KitPDFBuilder(Builder):
         if len(self.kit.qr_cache) != self.qr_known:
             store_cache(self.qr_cache_path, self.code_fingerprint, self.kit.qr_cache)
 
+    def kit_pages(self) -> list[str]:
+        """The pages of ``lessonkit_kit_pages`` that the project has.
+
+        A board may have removed a default page (a kit then goes without it); a page it named
+        itself and that is missing is a typing mistake, and said so.
+        """
+        defaults = KitSettings.defaults()["kit_pages"]
+        for docname in self.kit.settings.kit_pages:
+            if docname not in self.env.found_docs and docname not in defaults:
+                logger.warning("lessonkit_kit_pages names '%s', which is no page of this project (a path "
+                               "from the project's folder, without .md, such as 'source/disclosure'); the "
+                               "band kits leave it out", docname, type="lessonkit", subtype="pdf", once=True)
+        return [docname for docname in self.kit.settings.kit_pages if docname in self.env.found_docs]
+
     def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
         band, docname, doctree = job
         lessons = self.domain.band_lessons(band)
         try:
-            data = kits.band_kit(self, self.kit, band, docname, doctree, lessons, Path(self.outdir))
+            data = kits.band_kit(self, self.kit, band, docname, doctree, lessons, self.kit_pages(),
+                                 Path(self.outdir))
         except kits.MissingPart as err:
             logger.warning("%s is not written: a lesson's PDF is missing (%s)", kit_pdf(band), err,
                            location=docname, type="lessonkit", subtype="pdf")

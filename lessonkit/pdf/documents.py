@@ -21,7 +21,7 @@ from lessonkit.pdf.styles import NEUTRAL_ACCENT, Palette, Styles, make_styles
 from lessonkit.pdf.tagging import Element
 from lessonkit.pdf.template import MARGIN, PAPER, Chrome, KitDocTemplate, Letterhead
 from lessonkit.pdf.translator import PDFTranslator, RenderOptions
-from lessonkit.settings import KitSettings
+from lessonkit.settings import LANGUAGE_NAMES, KitSettings, direction
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext.domain import LessonInfo
 
@@ -73,7 +73,8 @@ class Kit:
         tight = kind in TIGHT and not large_print  # large print is set for reading, not to save paper
         key = (colour, size, tight)
         if key not in self.style_cache:
-            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size, tight=tight)
+            self.style_cache[key] = make_styles(self.fonts, Palette.for_colour(colour), size, tight=tight,
+                                                right_to_left=direction(self.language) == "rtl")
         return self.style_cache[key]
 
     def chrome(self, title: str, kind: str, *, subject: str = "", keywords: tuple[str, ...] = (),
@@ -117,6 +118,11 @@ def part_label(part: str) -> str:
 def lesson_title(builder: Builder, info: LessonInfo) -> str:
     title = builder.env.titles.get(info.docname)
     return title.astext() if title is not None else info.id
+
+
+def document_title(builder: Builder, docname: str) -> str:
+    title = builder.env.titles.get(docname)
+    return title.astext() if title is not None else docname
 
 
 def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.document, part: str,
@@ -192,8 +198,29 @@ class KitFront:
 
 
 def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
-               lessons: int, entries: list[KitEntry], lesson_pages: int) -> KitFront:
-    """Cover, contents and the band's introduction; the lessons' PDFs follow them in the kit."""
+               lessons: int, entries: list[KitEntry], lesson_pages: int,
+               bound_pages: Mapping[str, int] | None = None) -> KitFront:
+    """Cover, contents and the band's introduction; the lessons' PDFs follow them in the kit.
+
+    ``bound_pages`` gives the pages bound after the lessons (docname -> page, counted as the
+    contents count): the introduction's links to them print their page number. That number
+    depends on the introduction's length, known once it is laid out: a second layout corrects
+    a first guess of one page.
+    """
+    bound_pages = bound_pages or {}
+    guess = 1
+    while True:
+        front, pages = _band_front(builder, kit, band, band_docname, band_doctree, lessons, entries, lesson_pages,
+                                   {docname: page + guess for docname, page in bound_pages.items()})
+        if not bound_pages or pages == guess:
+            return front
+        guess = pages
+
+
+def _band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
+                lessons: int, entries: list[KitEntry], lesson_pages: int,
+                page_numbers: Mapping[str, int]) -> tuple[KitFront, int]:
+    """The front pages, and how many pages the band's introduction took."""
     settings = kit.settings
     styles = kit.styles("teacher", band)
     band_name = labels.band_label(settings, band)
@@ -215,20 +242,21 @@ def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_do
               for number, entry in enumerate(entries, 1)]
     story: list[Flowable] = [*front, PageBreak(), heading, *lines,
                              NextPageTemplate("body"), PageBreak(), BodyStart(),
-                             *band_introduction(builder, kit, styles, band_docname, band_doctree, structure)]
+                             *band_introduction(builder, kit, styles, band_docname, band_doctree, structure,
+                                                page_numbers)]
     document = KitDocTemplate(styles, chrome, settings.paper_size, structure, first="cover",
                               appended_pages=lesson_pages)
     data = document.render(story)
     return KitFront(data, document.first_body_page - 1,
                     tuple((line.page_index, line.rect, line.number, line.form, line.title)
-                          for line in document.contents))
+                          for line in document.contents)), document.page_number
 
 
 def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -> list[Flowable]:
     settings = kit.settings
     facts = [labels.grades_label(settings, band, kit.language),
              labels.word("{n} lessons").format(n=count),
-             labels.LANGUAGE_NAMES.get(kit.language, kit.language)]
+             LANGUAGE_NAMES.get(kit.language, kit.language)]
     return [
         para(escape(kit.project), styles["cover-kicker"], structure.add("P")),
         Spacer(0, 12),
@@ -240,7 +268,8 @@ def cover(kit: Kit, styles: Styles, band: str, count: int, structure: Element) -
 
 
 def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
-                      doctree: nodes.document, structure: Element) -> list[Flowable]:
+                      doctree: nodes.document, structure: Element,
+                      page_numbers: Mapping[str, int]) -> list[Flowable]:
     """The band page, without its list of lessons (the contents page lists them)."""
     doctree = doctree.deepcopy()
     for listing in list(doctree.findall(nodes.bullet_list)):
@@ -248,7 +277,7 @@ def band_introduction(builder: Builder, kit: Kit, styles: Styles, docname: str,
             listing.parent.remove(listing)
     options = RenderOptions(styles=styles, docname=docname, width=TEXT_WIDTH[kit.settings.paper_size],
                             srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes,
-                            anchor_prefix="band-", structure=structure)
+                            anchor_prefix="band-", structure=structure, page_numbers=page_numbers)
     title = page_title(doctree)
     story = render(builder, doctree, options)
     header = GlyphFilter(styles.fonts.text)(title.astext() if title else "")[0]

@@ -11,7 +11,9 @@ printed as its Unicode name in brackets ("[video game]"). Neither stops a build;
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
+import hashlib
 import importlib.resources
 import json
 import re
@@ -126,8 +128,12 @@ def load_fallbacks() -> tuple[Face, ...]:
     return tuple(faces)
 
 
-def load_fonts() -> FontSet:
-    """Register the faces (once per process: reportlab keeps its own registry) and return them."""
+def load_fonts(script: Path | None = None) -> FontSet:
+    """Register the faces (once per process: reportlab keeps its own registry) and return them.
+
+    ``script``: the face of a language's own script (lessonkit.pdf.scripts), which then sets the
+    text in every weight, shaped by HarfBuzz; the text face draws what it lacks (Latin words).
+    """
     text = _family_files(TEXT_FAMILY)
     try:
         mono = _family_files(MONO_FAMILY)
@@ -148,7 +154,16 @@ def load_fonts() -> FontSet:
     pdfmetrics.registerFontFamily(fonts.mono_family, normal=fonts.mono.name,
                                   bold=fonts.mono_bold.name, italic=fonts.mono.name,
                                   boldItalic=fonts.mono_bold.name)
-    return fonts
+    return fonts if script is None else with_script(fonts, script)
+
+
+def with_script(fonts: FontSet, path: Path) -> FontSet:
+    """``fonts`` with the text set in the face at ``path`` (one weight: a script face seldom has more)."""
+    name = "LK-Script-" + hashlib.sha256(str(path).encode()).hexdigest()[:8]
+    face = _face(name, path, name)
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return dataclasses.replace(fonts, text=face, bold=face, italic=face, bold_italic=face, family=name,
+                               fallbacks=(fonts.text, *fonts.fallbacks))
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,10 @@ class InlineElements:
             return
         self.close_tag()
         uri = node.get("refuri", "")
-        if uri.startswith(SCHEMES):
+        page = self.options.page_numbers.get(uri[len(DOC_URI):].partition("#")[0]) if uri.startswith(DOC_URI) else None
+        if page is not None:  # a page bound further on in this kit: paper needs its number
+            self.write(" " + labels.word("(page {n})").format(n=page), node)
+        elif uri.startswith(SCHEMES):
             shown = unquote(uri.removeprefix("mailto:").removeprefix("tel:"))
             text = node.astext().strip()
             if text not in (uri, shown) and shown.rstrip("/") != text.rstrip("/"):

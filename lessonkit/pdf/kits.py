@@ -20,13 +20,13 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 from lessonkit.pdf import documents, tagging
 from lessonkit.pdf.documents import Kit, KitEntry, KitFront
-from lessonkit.pdf.links import lesson_pdf
+from lessonkit.pdf.links import lesson_pdf, page_pdf
 from lessonkit.sphinxext.domain import LessonInfo
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-KIT_PARTS = ("teacher", "cards", "handout")  # what a kit holds of each lesson, in this order
+KIT_PARTS = ("teacher", "cards", "handout", "family")  # what a kit holds of each lesson, in this order
 
 
 class MissingPart(Exception):
@@ -59,10 +59,12 @@ class Part:
 
 @dataclass(frozen=True)
 class BoundLesson:
-    """A lesson as its band kit holds it: its title and its parts."""
+    """A lesson as its band kit holds it: its title and its parts; or a page bound after the
+    lessons (the disclosure steps, the help resources): its title, and one part with no label."""
 
     title: str
     parts: tuple[Part, ...]
+    docname: str = ""  # a page's: the introduction's links to it print its page number
 
 
 def read_part(label: str, path: Path, files: contextlib.ExitStack) -> Part:
@@ -99,25 +101,44 @@ def read_lessons(builder: Builder, lessons: list[LessonInfo], folder: Path,
             for info in lessons]
 
 
+def read_pages(builder: Builder, docnames: list[str], folder: Path,
+               files: contextlib.ExitStack) -> list[BoundLesson]:
+    """The pages every kit binds after its lessons (``lessonkit_kit_pages``), from their PDFs in ``folder``."""
+    return [BoundLesson(documents.document_title(builder, docname),
+                        (read_part("", folder / page_pdf(docname), files),), docname)
+            for docname in docnames]
+
+
 def contents_entries(lessons: list[BoundLesson]) -> tuple[list[KitEntry], int]:
     """A contents line per lesson and per part, with its page number; and the pages of all parts."""
     entries, page = [], 1
     for lesson in lessons:
         entries.append(KitEntry(0, lesson.title, page))
         for part in lesson.parts:
-            entries.append(KitEntry(1, part.label, page))
+            if part.label:
+                entries.append(KitEntry(1, part.label, page))
             page += part.pages
     return entries, page - 1
 
 
+def first_pages(bound: list[BoundLesson]) -> dict[str, int]:
+    """Where each bound page starts, counted as the contents count (1: the first lesson's first page)."""
+    starts, page = {}, 1
+    for lesson in bound:
+        if lesson.docname:
+            starts[lesson.docname] = page
+        page += sum(part.pages for part in lesson.parts)
+    return starts
+
+
 def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
-             lessons: list[LessonInfo], folder: Path) -> bytes:
-    """The kit of ``band``: its front pages, then the parts of ``lessons`` written in ``folder``."""
+             lessons: list[LessonInfo], pages: list[str], folder: Path) -> bytes:
+    """The kit of ``band``: its front pages, the parts of ``lessons``, then ``pages``, written in ``folder``."""
     with contextlib.ExitStack() as files:
-        bound = read_lessons(builder, lessons, folder, files)
-        entries, lesson_pages = contents_entries(bound)
+        bound = read_lessons(builder, lessons, folder, files) + read_pages(builder, pages, folder, files)
+        entries, bound_pages = contents_entries(bound)
         front = documents.band_front(builder, kit, band, band_docname, band_doctree, len(lessons), entries,
-                                     lesson_pages)
+                                     bound_pages, first_pages(bound))
         return bind(front, bound, kit.language)
 
 
@@ -133,7 +154,8 @@ def bind(front: KitFront, lessons: list[BoundLesson], language: str) -> bytes:
             for part in lesson.parts:
                 starts.append(len(pdf.pages))
                 try:
-                    tagging.graft(pdf, part.pdf, f"{lesson.title} — {part.label}", language)
+                    tagging.graft(pdf, part.pdf, f"{lesson.title} — {part.label}" if part.label else lesson.title,
+                                  language)
                 except (pikepdf.PdfError, ValueError) as err:
                     raise MissingPart(f"{part.path.name}: {err}") from None
         with pdf.open_outline() as outline:
@@ -146,6 +168,9 @@ def bind(front: KitFront, lessons: list[BoundLesson], language: str) -> bytes:
                     if lesson_item is None:
                         lesson_item = _item(pdf, lesson.title, first, top)
                         outline.root.append(lesson_item)
+                    if not part.label:  # a page: its headings go straight under its title
+                        lesson_item.children.extend(_items(pdf, first, top.children))
+                        continue
                     part_item = _item(pdf, part.label, first, top, closed=True)
                     part_item.children.extend(_items(pdf, first, top.children))
                     lesson_item.children.append(part_item)

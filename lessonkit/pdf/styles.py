@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.pdfgen.textobject import rtlSupport
 
 from lessonkit.cards import SIZES as CARD_SIZES
 from lessonkit.pdf.fonts import FontSet
@@ -72,25 +73,33 @@ class Styles:
         return self["body"].leading
 
 
-def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bool = False) -> Styles:
-    """Every style of a document whose body text is ``size`` points (``tight``: less space between lines)."""
+def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bool = False,
+                right_to_left: bool = False) -> Styles:
+    """Every style of a document whose body text is ``size`` points (``tight``: less space between lines).
+
+    A face of another script is shaped (HarfBuzz, through reportlab); right-to-left text is set
+    from the right, and laid out in reportlab's bidi order where its bidi support is installed.
+    """
     sheet = StyleSheet1()
+    script = fonts.family != FontSet.family
+    start, end = (TA_RIGHT, TA_LEFT) if right_to_left else (TA_LEFT, TA_RIGHT)
+    direction = {"wordWrap": "RTL"} if right_to_left and rtlSupport else {}
     bold, mono = fonts.bold.name, fonts.mono.name
 
     def add(name: str, parent: str | None = None, **values: object) -> None:
         sheet.add(ParagraphStyle(name, parent=sheet[parent] if parent else None, **values))
 
     add("body", fontName=fonts.text.name, fontSize=size, leading=round(size * (1.3 if tight else 1.42), 1),
-        textColor=palette.ink, spaceAfter=size * (0.4 if tight else 0.6), alignment=TA_LEFT, splitLongWords=1,
+        textColor=palette.ink, spaceAfter=size * (0.4 if tight else 0.6), alignment=start, splitLongWords=1,
         allowWidows=0, allowOrphans=0, bulletFontName=fonts.text.name, bulletFontSize=size,
-        linkUnderline=0)
+        linkUnderline=0, shaping=int(script), **direction)
     add("compact", "body", spaceAfter=size * 0.2)
     add("help", "compact", fontSize=max(size * 0.88, 10), leading=max(size * 0.88, 10) * 1.35)
     add("small", "body", fontSize=size * 0.85, leading=size * 1.2, spaceAfter=size * 0.3)
     add("muted", "small", textColor=palette.muted)
     add("caption", "small", fontName=fonts.italic.name, alignment=TA_CENTER, textColor=palette.muted,
         spaceBefore=size * 0.3)
-    add("attribution", "body", alignment=TA_RIGHT, fontName=fonts.italic.name)
+    add("attribution", "body", alignment=end, fontName=fonts.italic.name)
     add("centered", "body", alignment=TA_CENTER, fontName=bold)
     add("heading", "body", fontName=bold, textColor=palette.accent_dark, spaceBefore=size * 0.9,
         spaceAfter=size * 0.45)

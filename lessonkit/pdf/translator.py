@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -54,6 +54,7 @@ class RenderOptions:
     quiet: bool = False  # say nothing: this content is also rendered, and checked, elsewhere
     structure: Element | None = None  # the structure element the document's elements go under
     to_print: tuple[str, ...] = ()  # the teacher guide's list of what to print, and how many pages
+    page_numbers: Mapping[str, int] = field(default_factory=dict)  # documents bound further on: their page
 
 
 @dataclass

@@ -15,6 +15,7 @@ from lessonkit.sphinxext import (
     apostrophes,
     citations,
     directives,
+    familyscope,
     html,
     lessonindex,
     navigation,
@@ -70,8 +71,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("kit", directives.KitValueRole())
     html.register(app)
     navigation.register(app)
+    familyscope.register(app)
     app.add_post_transform(resolving.FillPlaceholders)
     app.add_transform(apostrophes.ProtectApostrophes)
+    app.add_transform(apostrophes.JoinPronouns)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
     app.connect("config-inited", validate_config)
@@ -84,5 +87,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", reading.on_env_updated)
     app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 8,
+    return {"version": lessonkit.__version__, "env_version": 9,
             "parallel_read_safe": True, "parallel_write_safe": True}

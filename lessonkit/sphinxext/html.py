@@ -17,6 +17,7 @@ from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
@@ -25,8 +26,8 @@ from lessonkit.files import write_atomically
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
-from lessonkit.settings import KitSettings, localized
-from lessonkit.sphinxext import labels, searchtext
+from lessonkit.settings import LANGUAGE_NAMES, KitSettings, direction, localized
+from lessonkit.sphinxext import handouts, labels, searchtext
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
 from lessonkit.sphinxext.reading import is_band_page
@@ -46,10 +47,30 @@ def page_name(docname: str) -> str:
     return docname[len(prefix):] if docname.startswith(prefix) else docname
 
 
+class DirectionalTemplates(BuiltinTemplateLoader):
+    """Sphinx's templates, with the direction of the page's language on its ``<html>`` element.
+
+    The theme writes that element outside every template block, so no template can add to it:
+    a right-to-left language's pages get ``dir="rtl"`` here, once rendered.
+    """
+
+    def render(self, template: str, context: dict[str, Any]) -> str:
+        page = super().render(template, context)
+        if context.get("lk_direction", "ltr") == "ltr":
+            return page
+        return page.replace("<html ", f'<html dir="{context["lk_direction"]}" ', 1)
+
+
 class KitHTMLBuilder(StandaloneHTMLBuilder):
     """Sphinx's HTML builder, with the pages under ``source/`` written at the top of the site."""
 
     name = "kithtml"
+
+    def create_template_bridge(self) -> None:
+        if self.config.template_bridge:  # a project's own bridge is kept as it is
+            super().create_template_bridge()
+        else:
+            self.templates = DirectionalTemplates()
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return super().get_target_uri(page_name(docname), typ)
@@ -229,7 +250,7 @@ def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
 
 
 def depart_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
-    self.body.append("</section>\n")
+    self.body.append(handouts.print_button(node) + "</section>\n")
 
 
 def visit_block_title(self: HTML5Translator, node: lk.block_title) -> None:
@@ -238,13 +259,6 @@ def visit_block_title(self: HTML5Translator, node: lk.block_title) -> None:
 
 def depart_block_title(self: HTML5Translator, node: lk.block_title) -> None:
     self.body.append(f"</span></h{node.parent.get('lk-level', 2)}>\n")
-
-
-def visit_answer_lines(self: HTML5Translator, node: lk.answer_lines) -> None:
-    label = labels.word("Space to write")
-    lines = "".join('<span class="lk-line"></span>' for _ in range(node["lines"]))
-    self.body.append(f'<div class="lk-answer-lines" role="img" aria-label="{_escape(label)}">{lines}</div>\n')
-    raise nodes.SkipNode
 
 
 def visit_teacher_inline(self: HTML5Translator, node: lk.teacher_inline) -> None:
@@ -281,7 +295,7 @@ def visit_video(self: HTML5Translator, node: lk.video) -> None:
                      f'<source src="{href}" type="{node["type"]}">\n')
     for code, path in node["tracks"]:
         self.body.append(f'<track kind="captions" src="{_captions_url(Path(builder.srcdir, path))}" '
-                         f'srclang="{code}" label="{_escape(labels.LANGUAGE_NAMES.get(code, code))}"'
+                         f'srclang="{code}" label="{_escape(LANGUAGE_NAMES.get(code, code))}"'
                          f'{" default" if code == language else ""}>\n')
     self.body.append(f'<a href="{href}" download>{_escape(labels.word("Download the video"))}</a>\n</video>\n</div>\n')
     raise nodes.SkipNode
@@ -353,11 +367,12 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str,
     up = "../" * (PurePosixPath(uri).as_posix().count("/") + 1)
     current = app.config.language or "en"
     context["lk_languages"] = [
-        {"code": code, "name": labels.LANGUAGE_NAMES.get(code, code), "url": f"{up}{code}/{uri}",
-         "current": code == current}
-        for code in settings.languages
+        {"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": f"{up}{code}/{uri}",
+         "current": code == current, "dir": direction(code)}
+        for code in settings.all_languages if settings.in_scope(code, pagename) or code == current
     ]
     context["lk_chooser_url"] = f"{up}index.html"
+    context["lk_direction"] = direction(current)
     context["lk_furo_theme_snippet"] = FURO_THEME_SNIPPET
     # The site's name is the home page's title, so that it follows the page's language.
     home = app.env.titles.get(app.config.root_doc)
@@ -415,7 +430,7 @@ def register(app: Sphinx) -> None:
     html = {"html": (visit_lesson_block, depart_lesson_block)}
     app.add_node(lk.lesson_block, **html)
     app.add_node(lk.block_title, html=(visit_block_title, depart_block_title))
-    app.add_node(lk.answer_lines, html=(visit_answer_lines, None))
+    handouts.register(app)
     app.add_node(lk.video, html=(visit_video, None))
     app.add_node(lk.teacher_inline, html=(visit_teacher_inline, depart_teacher_inline))
     app.add_node(lk.teacher_paragraphs, html=(visit_teacher_paragraphs, depart_teacher_paragraphs))

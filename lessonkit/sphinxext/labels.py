@@ -20,7 +20,7 @@ _ = get_translation(CATALOG)
 
 def settings_of(config: Config) -> KitSettings:
     """The lessonkit settings held in a Sphinx configuration."""
-    return KitSettings(**{name: config[f"lessonkit_{name}"] for name in KitSettings.defaults()})
+    return KitSettings.from_values({name: config[f"lessonkit_{name}"] for name in KitSettings.defaults()})
 
 
 def text(value: Text, language: str) -> str:
@@ -103,7 +103,6 @@ def review_label(date: str, reviewer: str = "") -> str:
 # Words used by the HTML and PDF writers, kept here so that the catalog has them all.
 TEACHER_ONLY = "Teacher only"
 TEACHER_MARK = "Teacher"  # before teacher-only text inside a block students see
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 def word(message: str) -> str:

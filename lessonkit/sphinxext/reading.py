@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+import polib
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
 from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, TEACHER_ONLY_CLASS, View, is_teacher_only
+from lessonkit.checks.catalogs import is_unreviewed
 from lessonkit.files import fingerprint
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import lesson_order, parse_date
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.reviews import REVIEWER
+from lessonkit.settings import FAMILY
 from lessonkit.sources import SOURCES_FILE
 from lessonkit.sphinxext import citations, footnotes, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
@@ -137,6 +141,10 @@ def _read_band_check(domain: LessonkitDomain, docname: str, doctree: nodes.docum
 
 
 UNTRANSLATED = "lk-untranslated"
+UNREVIEWED = "lk-unreviewed"
+FAMILY_NOTICE = "lk-text-family-notice"  # as pdf/views.py: a notice its family letter shows first
+
+
 def _teacher_only(node: nodes.Node) -> bool:
     """A teacher-only block, or teacher-only text inside a block students see."""
     return is_teacher_text(node) or (isinstance(node, lk.lesson_block) and is_teacher_only(node["kind"]))
@@ -214,12 +222,46 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
             "translate them and clear their fuzzy flags", missing, progress["total"], app.config.language,
             location=app.env.docname, type="lessonkit", subtype="translation",
         )
+    _add_notice(doctree, labels.word("Part of this page is not translated yet: it appears in the original language."),
+                UNTRANSLATED)
+
+
+def _list_family_pages(app: Sphinx, doctree: nodes.document) -> None:
+    """A family language's site starts at its families page, which lists no page: it lists the others
+    (hidden), so that the site's navigation offers them."""
+    settings = settings_of(app.config)
+    pages = settings.family_pages
+    if settings.scope(app.config.language or "en") != FAMILY or app.env.docname != pages[0]:
+        return
+    others = [page for page in pages[1:] if page in app.env.found_docs]
+    toctree = addnodes.toctree(parent=app.env.docname, entries=[(None, page) for page in others],
+                               includefiles=others, maxdepth=-1, glob=False, hidden=True, caption=None,
+                               titlesonly=False, numbered=0, includehidden=False)
+    doctree.append(nodes.compound("", toctree, classes=["toctree-wrapper"]))
+
+
+def _flag_unreviewed(app: Sphinx, doctree: nodes.document) -> None:
+    """Say on the page, and first in its family letter, that its translation awaits review."""
+    language = app.config.language or "en"
+    if language == settings_of(app.config).languages[0]:
+        return
+    catalogs = [app.srcdir / folder / language / "LC_MESSAGES" / f"{app.env.docname}.po"
+                for folder in app.config.locale_dirs]
+    if not any(path.is_file() and is_unreviewed(polib.pofile(str(path))) for path in catalogs):
+        return
+    words = labels.word("This translation is awaiting review by a fluent reader.")
+    for letter in doctree.findall(lk.lesson_block):
+        if letter["kind"] == "family-letter":  # the letter's notices come first in its PDF
+            letter.insert(0, nodes.container("", nodes.paragraph("", words), classes=[FAMILY_NOTICE, UNREVIEWED]))
+    _add_notice(doctree, words, UNREVIEWED)
+
+
+def _add_notice(doctree: nodes.document, words: str, kind: str) -> None:
+    """A note at the top of the page (after the lesson's header)."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    notice = nodes.note("", nodes.paragraph("", labels.word(
-        "Part of this page is not translated yet: it appears in the original language.")),
-        classes=[UNTRANSLATED])
+    notice = nodes.note("", nodes.paragraph("", words), classes=[kind])
     at = 2 if len(section) > 1 and isinstance(section[1], lk.lesson_header) else 1
     section.insert(at, notice)
 
@@ -264,15 +306,18 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         domain.text_users[docname] = True  # such as a page's get-help block
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
         domain.pdf_pages[docname] = True  # a page drawn from every lesson
-    elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true":
-        domain.pdf_pages[docname] = False  # a guide to print: a PDF of its own
+    elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true" or \
+            docname in settings_of(app.config).kit_pages:
+        domain.pdf_pages[docname] = False  # a guide to print, or a page the kits bind: a PDF of its own
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
     if not is_lesson(docname):
         if student and remove_teacher_text(doctree):
             _forget_removed(app, doctree)
+        _list_family_pages(app, doctree)
         citations.collect(domain, docname, doctree)
         _flag_untranslated(app, doctree)
+        _flag_unreviewed(app, doctree)
         return
     meta = domain.front_matter(docname)
     info = _lesson_info(docname, meta, doctree)
@@ -283,6 +328,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         _forget_removed(app, doctree)
     citations.collect(domain, docname, doctree)
     _flag_untranslated(app, doctree)
+    _flag_unreviewed(app, doctree)
 
 
 def on_env_get_outdated(app: Sphinx, env: object, added: set[str], changed: set[str],

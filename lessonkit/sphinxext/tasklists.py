@@ -51,9 +51,12 @@ class PutTaskCheckboxesBack(SphinxTransform):
 
 
 def checkbox(checked: bool) -> nodes.raw:
-    """A task list's check box, drawn by lessonkit itself: the only raw HTML a page may hold."""
+    """A task list's check box, drawn by lessonkit itself: the only raw HTML a page may hold.
+
+    A reader may tick it (a handout filled in on screen, a teacher's list of materials).
+    """
     state = ' checked=""' if checked else ""
-    html = f'<input class="{CHECKBOX}" disabled="" type="checkbox"{state}>'
+    html = f'<input class="{CHECKBOX}" type="checkbox"{state}>'
     box = nodes.raw("", html, format="html")
     box[KEPT] = True  # an attribute of its own, not a class: a class would wrap it in a <span>
     return box

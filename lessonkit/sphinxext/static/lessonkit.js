@@ -117,5 +117,32 @@
     apply();
     document.addEventListener("click", carryInLinks, true);
     keyboardToggles();
+    fillableHandouts();
   });
+
+  // A handout filled in on screen: its text boxes grow with the answer, and its button prints the
+  // handout alone (a browser's print dialog also saves it as a PDF). Nothing typed is stored.
+  const fillableHandouts = () => {
+    for (const box of document.querySelectorAll("textarea.lk-answer")) {
+      box.addEventListener("input", () => {
+        if (box.scrollHeight > box.clientHeight) box.style.height = `${box.scrollHeight}px`;
+      });
+    }
+    for (const holder of document.querySelectorAll(".lk-print-handout")) {
+      const block = holder.closest(".lk-block");
+      if (!block) continue;
+      holder.hidden = false;
+      holder.querySelector("button").addEventListener("click", () => {
+        const done = () => {
+          block.classList.remove("lk-printing");
+          root.classList.remove("lk-printing-block");
+          window.removeEventListener("afterprint", done);
+        };
+        block.classList.add("lk-printing");
+        root.classList.add("lk-printing-block");
+        window.addEventListener("afterprint", done);
+        window.print();
+      });
+    }
+  };
 })();
