@@ -16,7 +16,6 @@ from lessonkit.checks.catalogs import REVIEW_FIELD, THEME_CATALOG, UNREVIEWED, s
 from lessonkit.files import write_atomically
 from lessonkit.project import Project
 from lessonkit.settings import FAMILY
-from lessonkit.sphinxext.familyscope import read_family_messages
 
 LANGUAGE_TEAMS = {"fr": "French", "en": "English", "es": "Spanish", "ar": "Arabic"}
 FUZZY_THRESHOLD = 0.6
@@ -189,6 +188,10 @@ def update(project: Project, languages: list[str], prune: bool = False, status: 
         if pot.relative_to(pot_dir).as_posix() != THEME_CATALOG.replace(".po", ".pot") \
                 and not is_document(project, pot.relative_to(pot_dir).with_suffix("").as_posix()):
             pot.unlink()
+    # Here, not above: familyscope loads Sphinx, which the cli (that imports this module) must not load
+    # for a build with nothing to do.
+    from lessonkit.sphinxext.familyscope import read_family_messages
+
     letters = read_family_messages(pot_dir)
     changed: list[Path] = []
     removed: list[Path] = []
