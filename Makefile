@@ -51,7 +51,7 @@ clean:
 	rm -rf build
 
 ## make starter: refresh the starter curriculum of `lessonkit init` from this repository's content
-## (its lessons and pages, their French catalogs, the glossaries and the sources)
+## (its lessons and pages, their French catalogs, the pictures they show, the glossaries and the sources)
 STARTER_FILES := $(wildcard source/*.md) $(wildcard lessons/*/index.md) \
 	lessons/ages-5-7/my-body-belongs-to-me.md lessons/ages-8-10/private-information-and-livestreaming.md \
 	lessons/ages-11-13/healthy-and-manipulative-relationships.md lessons/ages-14-17/financial-sextortion.md
@@ -61,5 +61,8 @@ starter:
 	for f in $(STARTER_FILES); do \
 	  install -D -m 644 $$f lessonkit/starter/$$f; \
 	  po=locale/fr/LC_MESSAGES/$${f%.md}.po; install -D -m 644 $$po lessonkit/starter/$$po; \
+	  for p in $$(grep -o '](pictures/[^)]*)' $$f | sed 's/^](//; s/)$$//' | sort -u); do \
+	    install -D -m 644 $$(dirname $$f)/$$p lessonkit/starter/$$(dirname $$f)/$$p; \
+	  done; \
 	done
 	for f in $(wildcard glossary/*.yaml) $(wildcard sources.yaml); do install -D -m 644 $$f lessonkit/starter/$$f; done

@@ -58,6 +58,7 @@ _BULLET = re.compile(r"^[-*+]\s+(.*)$")
 _DEFINITION = re.compile(r"^:\s+(.*)$")
 _FENCE = re.compile(r"^(:{3,}|`{3,}|~{3,})")
 _WORD = re.compile(r"\w+")
+_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # a card's picture: its alt text is not printed on the card
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def card_problems(block: Block, shown: str) -> Iterator[Problem]:
                       "the cards block has no cards; write each card as a list item: '- The card's text'")
     limit = SIZES.get(size, SIZES[DEFAULT_SIZE])
     for card in cards:
-        words = len(_WORD.findall(card.text))
+        words = len(_WORD.findall(_PICTURE.sub("", card.text)))
         if words > limit.words:
             bigger = [name for name, other in SIZES.items() if other.words >= words and name != "sign"]
             advice = f"use ':size: {bigger[0]}' or shorten it" if bigger else "shorten it"

@@ -57,11 +57,11 @@ def test_the_band_kit_binds_the_cards_after_the_teacher_guide(app) -> None:
     out = built(app)
     kit = out / "ages-8-10-kit.pdf"
     pages = page_texts(kit)
-    assert in_order(pages[1], "Older lesson", "Teacher guide", "Cards to cut out", "Student handout")
+    assert in_order(pages[1], "Older lesson", "Teacher guide", "Cards to cut out", "Student handout", "Family letter")
     tree = outline(kit)
     lesson = tree[tree.index("Older lesson") + 1]
     assert [entry for entry in lesson if isinstance(entry, str)] == ["Teacher guide", "Cards to cut out",
-                                                                       "Student handout"]
+                                                                       "Student handout", "Family letter"]
     assert in_order(text(kit), "TEACHER GUIDE", "CARDS TO CUT OUT", "STUDENT HANDOUT")
     assert check_tagged(kit) == []
 

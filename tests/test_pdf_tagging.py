@@ -6,6 +6,7 @@ annotations are tied) and the ``pdfua`` checker.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -100,11 +101,16 @@ def test_running_headers_and_footers_are_artifacts_and_nothing_else_is(app) -> N
     for pdf in (out / f"{FIRST}-teacher.pdf", out / f"{OLDER}-handout.pdf", out / "ages-5-7-kit.pdf"):
         per_page = artifact_text_per_page(pdf)
         if pdf.name.endswith("-kit.pdf"):
-            assert per_page[1] == 1 + 2 + 4  # the contents page: a dot leader per line, no header
+            # the contents page: a dot leader per line (the band, 2 lessons with 3 parts each, 2 pages), no header
+            assert per_page[1] == 1 + 2 + 6 + 2
             del per_page[1]
         # header: title and kind; footer: "Page n of", the total (a form) and the board: no body text
         assert max(per_page) <= 5, pdf.name
-        words = structure(pdf).all_text()
+        tree = structure(pdf)
+        words = tree.all_text()
+        # a kit's family letters carry the board's letterhead as their own text
+        for letter in tree.find("Part")[2:6:3] if pdf.name.endswith("-kit.pdf") else ():
+            words = words.replace(letter.all_text(), "")
         assert "Page 1 of" not in words and "Maple Valley School Board" not in words.split("Teacher guide")[-1]
 
 
@@ -114,11 +120,13 @@ def test_band_kit_keeps_each_parts_structure_under_one_tree(app) -> None:
     kit = out / "ages-5-7-kit.pdf"
     tree = structure(kit)
     parts = tree.find("Part")
-    assert len(parts) == 4  # two lessons, a teacher guide and a handout each
+    # two lessons, a teacher guide, a handout and a family letter each; the disclosure and help pages
+    assert len(parts) == 2 * 3 + 2
     assert "First lesson" in parts[0].all_text() and "Handout marker" in parts[1].all_text()
+    assert "Disclosure marker" in parts[6].all_text()
     toc = tree.find("TOC")[0]
-    assert len(toc.find("TOCI")) == 1 + 2 + 4
-    assert len(toc.find("Link")) == 1 + 2 + 4  # each contents line leads to its page
+    assert len(toc.find("TOCI")) == 1 + 2 + 6 + 2
+    assert len(toc.find("Link")) == 1 + 2 + 6 + 2  # each contents line leads to its page
     with pikepdf.open(kit) as pdf:
         titles = [str(e.get("/T")) for e in _elements(pdf.Root.StructTreeRoot.K) if e.get("/S") == "/Part"]
     assert titles[0] == "First lesson — Teacher guide"
@@ -197,3 +205,47 @@ def test_the_bilingual_letter_reads_each_half_in_its_language(kit_pdfs: Path) ->
     tree = structure(letter)
     french, english = tree.find("Part")
     assert "Chères familles" in french.all_text() and "Dear families" in english.all_text()
+
+
+def test_family_letters_speak_to_parents_before_the_lesson_and_are_signed_by_the_teacher(kit_pdfs: Path) -> None:
+    english = kit_pdfs / "en" / "ages-8-10" / "be-an-upstander-family.pdf"
+    words = " ".join(subprocess.run(["pdftotext", str(english), "-"], capture_output=True, check=True,
+                                    text=True).stdout.split())
+    assert "In an upcoming lesson, our class will learn how to be an upstander online." in words
+    assert words.index("Teacher's name:") < words.index("Signature:") < words.index("WHAT YOUR CHILD WILL LEARN") \
+        < words.index("HELP FOR FAMILIES") < words.index("if your child or anyone else is in danger right now")
+    for for_children in ("Today our class", "LEARNING OBJECTIVES", "I can ", "if you or someone else is in danger",
+                         "NeedHelpNow"):  # NeedHelpNow.ca is for teens: not in a letter about nine-year-olds
+        assert for_children not in words
+    french = kit_pdfs / "fr" / "ages-8-10" / "be-an-upstander-family.pdf"
+    mots = " ".join(subprocess.run(["pdftotext", str(french), "-"], capture_output=True, check=True,
+                                   text=True).stdout.split())
+    assert "Lors d’une prochaine leçon, notre classe va apprendre à être un témoin actif en ligne." in mots
+    assert "Aujourd’hui" not in mots and "Nom de l’enseignant·e :" in mots  # (split() reads U+00A0 as a space)
+    assert "si votre enfant ou une autre personne est en danger en ce moment, composez le 911" in mots
+    # the bilingual letter keeps a set of fields for each language, each named for a screen reader
+    with pikepdf.open(kit_pdfs / "fr" / "ages-8-10" / "be-an-upstander-family-bilingual.pdf") as pdf:
+        fields = {str(a.get("/T")).rsplit("_", 1)[0]: str(a.get("/TU")) for page in pdf.pages
+                  for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Widget"}
+    assert fields == {"be-an-upstander_fr_teacher": "Nom de l’enseignant·e", "be-an-upstander_fr_school": "École",
+                      "be-an-upstander_fr_date": "Date de la leçon", "be-an-upstander_fr_signature": "Signature",
+                      "be-an-upstander_en_teacher": "Teacher's name", "be-an-upstander_en_school": "School",
+                      "be-an-upstander_en_date": "Date of the lesson", "be-an-upstander_en_signature": "Signature"}
+    assert len(structure(english).find("Form")) == 4
+
+
+@pytest.mark.parametrize(("band", "lesson", "teens"), [
+    ("ages-8-10", "be-an-upstander", False), ("ages-5-7", "my-body-belongs-to-me", False),
+    ("ages-11-13", "sextortion-is-a-scam", True), ("ages-14-17", "financial-sextortion", True)])
+def test_each_band_s_handout_lists_the_help_that_suits_its_ages(kit_pdfs: Path, band: str, lesson: str,
+                                                                teens: bool) -> None:
+    def words(part: str) -> str:
+        pdf = kit_pdfs / "en" / band / f"{lesson}-{part}.pdf"
+        return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
+                                       text=True).stdout.split())
+
+    handout, guide = words("handout"), words("teacher")
+    assert "Kids Help Phone" in handout and "Hope for Wellness" in handout
+    assert ("NeedHelpNow.ca" in handout) is teens and ("9-8-8 Suicide Crisis Helpline" in handout) is teens
+    # the teacher guide keeps the full list
+    assert "NeedHelpNow.ca: for ages 13 to 17" in guide and "9-8-8 Suicide Crisis Helpline" in guide

@@ -46,7 +46,7 @@ def test_the_lesson_page_and_the_review_packet_say_when_and_by_whom_it_was_revie
             f"<dd>2026-12-01, by {REVIEWER}</dd></div>") in page
     packet = words((out / "review.html").read_text(encoding="utf-8"))
     assert packet.count("Version 2026.12 of the curriculum.") == 1
-    assert f"Cited lesson Ages 8–10 · Last reviewed: 2026-12-01, by {REVIEWER}" in packet
+    assert f"Cited lesson Ages 8 to 10 · Last reviewed: 2026-12-01, by {REVIEWER}" in packet
     assert "Help resources Get help · Last reviewed: 2026-11-20, by J. Tremblay" in packet
 
 

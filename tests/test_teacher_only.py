@@ -75,8 +75,9 @@ def test_the_teacher_edition_keeps_them_and_class_view_hides_the_footnotes(app) 
 def test_no_pdf_of_the_student_edition_holds_them(app) -> None:
     out = built(app)
     pdfs = sorted(out.rglob("*.pdf"))
+    # the help page is bound in the kit; the disclosure steps, a page for teachers, are not, nor printed
     assert [pdf.name for pdf in pdfs] == ["notes-family.pdf", "notes-handout.pdf", "notes-teacher.pdf",
-                                          "ages-8-10-kit.pdf"]
+                                          "ages-8-10-kit.pdf", "get-help.pdf"]
     for pdf in pdfs:
         content = text(pdf)
         for secret in (*TEACHER_FOOTNOTES, *TEACHER_TERMS, *TEACHER_TEXTS):

@@ -20,7 +20,8 @@ RECORD_FILE = ".lessonkit-state.json"
 
 # Packages whose code writes pages and PDFs: a new version of any may change every output.
 RENDERING_PACKAGES = ("sphinx", "furo", "sphinx-basic-ng", "myst-parser", "docutils", "pygments", "reportlab",
-                      "pikepdf", "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono")
+                      "pikepdf", "fontpkg-atkinson-hyperlegible", "fontpkg-ibm-plex-mono",
+                      "uharfbuzz", "python-bidi")  # (the last two: shaping and order of other scripts)
 
 
 @functools.cache

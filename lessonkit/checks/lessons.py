@@ -27,6 +27,7 @@ from lessonkit.problem import Problem
 from lessonkit.reviews import REVIEWER, reviewer_problem
 from lessonkit.scaffold import PLACEHOLDER
 from lessonkit.settings import KitSettings
+from lessonkit.svgsafety import svg_findings
 
 # Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.
 STANDARD_DIRECTIVES = frozenset({
@@ -321,6 +322,19 @@ def _check_images(lesson: LessonSource, shown: str, root: Path) -> Iterator[Prob
             yield Problem(shown, image.line, "image-format",
                           f"the image '{image.src}' is not a PNG, JPEG, GIF, WebP or SVG picture, whatever its name "
                           "says; open it in an image editor and export it as PNG or JPEG")
+        elif target.suffix.lower() == ".svg":
+            yield from _check_svg(target, root, shown, image.line)
+
+
+def _check_svg(target: Path, root: Path, shown: str, line: int) -> Iterator[Problem]:
+    """An SVG holds only shapes: each finding is reported in the picture, at its line."""
+    findings = svg_findings(target)
+    if not findings:
+        return
+    picture = target.resolve().relative_to(root.resolve()).as_posix()
+    for finding in findings:
+        yield Problem(picture, finding.line, "svg-unsafe",
+                      f"the picture {finding.message}; the kit neither copies nor prints it (used at {shown}:{line})")
 
 
 _PICTURE_MAGIC = (b"\x89PNG\r\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

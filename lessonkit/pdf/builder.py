@@ -293,7 +293,8 @@ class KitPDFBuilder(Builder):
                 logger.warning("lessonkit_kit_pages names '%s', which is no page of this project (a path "
                                "from the project's folder, without .md, such as 'source/disclosure'); the "
                                "band kits leave it out", docname, type="lessonkit", subtype="pdf", once=True)
-        return [docname for docname in self.kit.settings.kit_pages if docname in self.env.found_docs]
+        # a page for teachers has no PDF in the student edition: its kits go without it
+        return [docname for docname in self.kit.settings.kit_pages if docname in self.domain.pdf_pages]
 
     def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
         band, docname, doctree = job

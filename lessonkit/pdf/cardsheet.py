@@ -1,7 +1,8 @@
 """The cut-out sheet of a lesson's cards: a grid of cards a page, dashed cut lines, large type.
 
 The cut lines are drawn outside every structure element, so they are artifacts; each card is a
-list item whose label is its number, as on the lesson page.
+list item whose label is its number, as on the lesson page. A card's picture (a Figure with
+its alt text) takes most of the card, above its words.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from docutils import nodes
 from reportlab.platypus import Flowable, PageBreak
 
 from lessonkit.cards import DEFAULT_SIZE, SIZES, CardSize
-from lessonkit.pdf.flowables import para
+from lessonkit.pdf.flowables import ScaledImage, VectorPicture, para
 from lessonkit.pdf.styles import MUTED
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
 
 PADDING = 14.0  # inside a card, from the cut line
+PICTURE_SHARE = 0.3  # of a card's height, the least its pictures take when it has many words
+PICTURE_GAP = 8.0  # between a card's picture and its words
 
 
 @dataclass
@@ -58,16 +61,24 @@ class CardSheet(Flowable):
             column, row = index % size.columns, index // size.columns
             canvas.rect(column * width, self.height - (row + 1) * height, width, height, stroke=1, fill=0)
         canvas.restoreState()
+        # One picture size for the whole page, the one the wordiest card leaves: pictures of one size
+        inner = width - 2 * PADDING
+        rooms = [height - 2 * PADDING - card.number.wrap(inner, height)[1] for card in self.cards]
+        picture_height = min((_picture_height(card, inner, room) for card, room in zip(self.cards, rooms, strict=True)
+                              if _pictures(card)), default=0.0)
         for index, card in enumerate(self.cards):
             column, row = index % size.columns, index // size.columns
-            self.draw_card(card, column * width, self.height - row * height, width, height)
+            self.draw_card(card, column * width, self.height - row * height, width, height, picture_height)
 
-    def draw_card(self, card: Card, left: float, top: float, width: float, height: float) -> None:
+    def draw_card(self, card: Card, left: float, top: float, width: float, height: float,
+                  picture_height: float) -> None:
         canvas = self.canv
         inner = width - 2 * PADDING
         _, number_height = card.number.wrap(inner, height)
         card.number.drawOn(canvas, left + PADDING, top - PADDING - number_height)
         room = height - 2 * PADDING - number_height
+        for picture in _pictures(card):
+            picture.fit(inner, picture_height)
         scale, stack = _fit(card.content, inner, room)
         canvas.saveState()
         # centred in the space under the number
@@ -76,12 +87,24 @@ class CardSheet(Flowable):
         canvas.scale(scale, scale)
         offset = 0.0
         for number, flowable in enumerate(card.content):
-            _, used = flowable.wrap(inner / scale, stack)
+            width, used = flowable.wrap(inner / scale, stack)
             offset += used
-            flowable.drawOn(canvas, 0, -offset)
+            flowable.drawOn(canvas, 0, -offset, inner / scale - width)  # centred if its hAlign says so
             if number < len(card.content) - 1:
                 offset += flowable.getSpaceAfter()
         canvas.restoreState()
+
+
+def _pictures(card: Card) -> list[ScaledImage | VectorPicture]:
+    return [flowable for flowable in card.content if isinstance(flowable, ScaledImage | VectorPicture)]
+
+
+def _picture_height(card: Card, inner: float, room: float) -> float:
+    """How high each picture of ``card`` can be: what its words leave, and at least its share of the card."""
+    pictures = _pictures(card)
+    words = [flowable for flowable in card.content if flowable not in pictures]
+    free = room - _measure(words, inner) - PICTURE_GAP if words else room
+    return max(free, room * PICTURE_SHARE) / max(len(pictures), 1)
 
 
 def _fit(content: list[Flowable], width: float, room: float) -> tuple[float, float]:
@@ -129,7 +152,9 @@ class CardElements:
             self.open_element("LI")
             number_para = para(self.escape(str(number)), self.styles["card-number"], self.element("Lbl"))
             self.open_element("LBody")
-            content = self.render_children(item, f"card-{node.get('size', DEFAULT_SIZE)}")
+            pictured = next(item.findall(nodes.image), None) is not None  # words centred under a picture
+            content = self.render_children(item, f"card-{node.get('size', DEFAULT_SIZE)}"
+                                                 f"{'-picture' if pictured else ''}")
             self.close_element()
             self.close_element()
             drawn.append(Card(number_para, content))

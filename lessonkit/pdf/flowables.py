@@ -7,7 +7,9 @@ import itertools
 from dataclasses import dataclass
 from typing import TypeVar
 
+from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
@@ -18,6 +20,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import AnchorFlowable
 
 from lessonkit.pdf.breaks import BREAK, address_lines
+from lessonkit.pdf.styles import right_to_left
 from lessonkit.pdf.tagging import Element, Tagged, marked
 
 F = TypeVar("F", bound=Flowable)
@@ -166,6 +169,10 @@ class Item(Stack):
         return Item(self.label if first else "", content, self.style, self.left, self.colour,
                     self.spaceAfter if not first else 0.0, self.label_element)
 
+    def insets(self, width: float) -> tuple[float, float, float, float]:
+        # In a right-to-left language the label is in the right margin, where the lines begin.
+        return (0.0, self.left, 0.0, 0.0) if right_to_left(self.style) else super().insets(width)
+
     def decorate(self) -> None:
         if not self.label:
             return
@@ -176,7 +183,10 @@ class Item(Stack):
             canvas.saveState()
             canvas.setFillColor(self.colour)
             canvas.setFont(self.style.fontName, size)
-            canvas.drawString(0, self.height - size, self.label)
+            if right_to_left(self.style):
+                canvas.drawRightString(self.width, self.height - size, self.label)
+            else:
+                canvas.drawString(0, self.height - size, self.label)
             canvas.restoreState()
 
 
@@ -310,6 +320,7 @@ class Para(Tagged, Paragraph):
             self.marked = text
             text = text.replace(BREAK, "")
         super().__init__(text, style, **options)
+        self.written = list(self.frags)  # reportlab replaces ``frags`` with its shaped words when it wraps
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # The lines depend on the width alone; ``split`` deletes them when it gives up on them.
@@ -320,16 +331,37 @@ class Para(Tagged, Paragraph):
             room = (available_width - style.leftIndent - style.rightIndent) * 0.98
             Paragraph.__init__(self, address_lines(self.marked, room, style.fontName, style.fontSize), style,
                                self.bulletText)
+            self.written = list(self.frags)
         size = super().wrap(available_width, available_height)
         self._wrapped_at = available_width
         return size
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return [tagged(part, self.element) for part in super().split(available_width, available_height)]
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2 and right_to_left(self.style):
+            from lessonkit.pdf import righttoleft
+
+            first, rest = righttoleft.split_point(self.written, self.blPara.lines,
+                                                      len(parts[0].blPara.lines))
+            parts = [Para(None, part.style, frags=frags) for part, frags in zip(parts, (first, rest), strict=True)]
+        return [tagged(part, self.element) for part in parts]
+
+    def draw(self) -> None:
+        if not right_to_left(self.style):
+            super().draw()
+            return
+        from lessonkit.pdf import righttoleft  # python-bidi: installed with the right-to-left extras
+
+        righttoleft.draw(self, self.canv, self.written)
 
 
 class ScaledImage(Tagged, Image):
     """An image that shrinks to the width it is given."""
+
+    def fit(self, width: float, height: float) -> None:
+        """As large as fits ``width`` by ``height`` (a picture on a card fills its share of the card)."""
+        scale = min(width / self.drawWidth, height / self.drawHeight)
+        self.drawWidth, self.drawHeight = self.drawWidth * scale, self.drawHeight * scale
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.drawWidth > available_width:
@@ -337,6 +369,33 @@ class ScaledImage(Tagged, Image):
             self.drawWidth *= scale
             self.drawHeight *= scale
         return super().wrap(available_width, available_height)
+
+
+class VectorPicture(Tagged, Flowable):
+    """An SVG picture drawn as vectors (through svglib), at a size that keeps its proportions."""
+
+    def __init__(self, drawing: Drawing, width: float, height: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.drawWidth, self.drawHeight = width, height
+
+    def fit(self, width: float, height: float) -> None:
+        """As large as fits ``width`` by ``height`` (a picture on a card fills its share of the card)."""
+        scale = min(width / self.drawWidth, height / self.drawHeight)
+        self.drawWidth, self.drawHeight = self.drawWidth * scale, self.drawHeight * scale
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.drawWidth > available_width:
+            self.fit(available_width, self.drawHeight)
+        self.width, self.height = self.drawWidth, self.drawHeight
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.scale(self.drawWidth / self.drawing.width, self.drawHeight / self.drawing.height)
+        renderPDF.draw(self.drawing, canvas, 0, 0)
+        canvas.restoreState()
 
 
 QUIET_ZONE = 4  # modules of white around a QR code, as scanners expect

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from lessonkit.pdf.flowables import Stack
+from lessonkit.pdf.flowables import Para, Stack
+from lessonkit.pdf.styles import right_to_left
 from lessonkit.pdf.tagging import Element, Tagged, tagger_of
 
 # AcroForm fields can only use the standard PDF faces; Helvetica covers French.
@@ -135,24 +138,43 @@ class WriteIn(Tagged, Flowable):
     def draw(self) -> None:
         canvas, style = self.canv, self.style
         gutter = style.fontSize * 1.5
+        rtl = right_to_left(style)
         x = 0.0
         for label, share, field in self.blanks:
             span = (self.width - gutter * (len(self.blanks) - 1)) * share
             text = label
-            label_width = stringWidth(text, style.fontName, style.fontSize) + style.fontSize * 0.4
             canvas.saveState()
-            canvas.setFont(style.fontName, style.fontSize)
-            canvas.setFillColor(style.textColor)
-            canvas.drawString(x, style.fontSize * 0.35, text)
+            if rtl:  # mirrored: the blanks from the right, each label at the right of its line
+                start = self.width - x - span
+                shown = self._right_to_left_label(text, span)
+                label_width = shown.getActualLineWidths0()[0] + style.fontSize * 0.4
+                # the paragraph's baseline lies ``leading - fontSize`` above its bottom
+                shown.drawOn(canvas, start, style.fontSize * 0.35 - (style.leading - style.fontSize))
+                blank = (start, start + span - label_width)
+            else:
+                label_width = stringWidth(text, style.fontName, style.fontSize) + style.fontSize * 0.4
+                canvas.setFont(style.fontName, style.fontSize)
+                canvas.setFillColor(style.textColor)
+                canvas.drawString(x, style.fontSize * 0.35, text)
+                blank = (x + label_width, x + span)
             canvas.setStrokeColor(self.rule)
             canvas.setLineWidth(0.8)
-            canvas.line(x + label_width, 0, x + span, 0)
+            canvas.line(blank[0], 0, blank[1], 0)
             canvas.restoreState()
             if field is not None:
                 canvas.acroForm.textfield(
-                    name=field.name, tooltip=field.tooltip, x=x + label_width, y=1,
-                    width=span - label_width, height=self.height - 2, relative=True,
+                    name=field.name, tooltip=field.tooltip, x=blank[0], y=1,
+                    width=blank[1] - blank[0], height=self.height - 2, relative=True,
                     borderWidth=0, fillColor=None, borderColor=None, textColor=colors.black,
                     fontName=FIELD_FONT, fontSize=min(14, style.fontSize), maxlen=0)
                 field.made(canvas)
             x += span + gutter
+
+    def _right_to_left_label(self, text: str, span: float) -> Para:
+        """The label as a one-line right-to-left paragraph: letters joined, words in reading order."""
+        style = ParagraphStyle(f"{self.style.name}-write-in", parent=self.style, alignment=TA_RIGHT,
+                               leftIndent=0, rightIndent=0, firstLineIndent=0, spaceBefore=0, spaceAfter=0)
+        style.rightToLeft = True  # type: ignore[attr-defined]
+        shown = Para(escape(text), style)
+        shown.wrap(span, self.height * 2)
+        return shown

@@ -4,7 +4,8 @@ Markdown puts every picture inside a paragraph, even one on a line of its own, a
 draws an image in a line of text without making room for it: a photo in a paragraph covers
 the lines around it. So a picture taller than a few lines is lifted out of its paragraph (the
 text before it, the picture, then the rest of the text), and a small one (an icon) stays in
-its line at most a line and a half high, the line growing to hold it.
+its line at most a line and a half high, the line growing to hold it. An SVG picture is drawn
+as vectors (svglib turns it into reportlab shapes), always on lines of its own.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from docutils import nodes
+from lxml import etree
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from svglib.svglib import svg2rlg
 
-from lessonkit.pdf.flowables import Figure, ScaledImage, tagged
+from lessonkit.pdf.flowables import Figure, ScaledImage, VectorPicture, tagged
+from lessonkit.sphinxext import nodes as lk
+from lessonkit.svgsafety import svg_findings
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
@@ -28,6 +34,7 @@ _POINTS = {"px": 0.75, "pt": 1.0, "pc": 12.0, "in": 72.0, "cm": 72 / 2.54, "mm":
            "em": 11.0, "ex": 5.5, None: 0.75}
 INLINE_LINES = 2.0  # a picture up to this many lines high stays in its line of text (shrunk)
 INLINE_HEIGHT = 1.5  # the most a picture in a line of text is high, in font sizes
+CARD_THUMBNAIL = 4.5  # how high a card's picture is outside the cut-out sheet, in font sizes
 TALLEST = 0.9  # the most a picture is high, as a share of the column's width (a page must hold it)
 _ANCHOR = '<a name="'
 
@@ -58,17 +65,24 @@ class PictureElements:
             elif alt:
                 self.add(self.para(escape(self.drawable(f"[{alt}]", node)), self.styles["caption"]))
             raise nodes.SkipNode
-        width, height = self.image_size(node, path)
+        drawing = self.vector_drawing(node, path) if path.suffix.lower() == ".svg" else None
+        if path.suffix.lower() == ".svg" and drawing is None:
+            raise nodes.SkipNode
+        width, height = self.image_size(node, path, drawing)
+        if on_card(node) and height > self.styles.size * CARD_THUMBNAIL:
+            # a card listed in a guide or a key shows its picture small (the cut-out sheet enlarges it)
+            width, height = width * self.styles.size * CARD_THUMBNAIL / height, self.styles.size * CARD_THUMBNAIL
         if self.texts:
             style = self.texts[-1].style
-            if height <= style.leading * INLINE_LINES or not in_paragraph(node):
+            if drawing is None and (height <= style.leading * INLINE_LINES or not in_paragraph(node)):
                 self.inline_image(path, width, height)
                 raise nodes.SkipNode
             self.lift_out_of_text()
         alt = " ".join(node.get("alt", "").split())
         # an image without a description is decoration (as alt="" is in HTML): an artifact
-        image = tagged(ScaledImage(str(path), width=width, height=height),
-                       self.element("Figure", alt=alt) if alt else None)
+        picture = VectorPicture(drawing, width, height) if drawing is not None \
+            else ScaledImage(str(path), width=width, height=height)
+        image = tagged(picture, self.element("Figure", alt=alt) if alt else None)
         image.hAlign = {"left": "LEFT", "right": "RIGHT"}.get(node.get("align", ""), "CENTER")
         image.spaceBefore, image.spaceAfter = self.styles.size * 0.3, self.styles.size * 0.6
         self.add(image)
@@ -121,10 +135,29 @@ class PictureElements:
             return None
         return path
 
-    def image_size(self: PDFTranslator, node: nodes.image, path: Path) -> tuple[float, float]:
+    def vector_drawing(self: PDFTranslator, node: nodes.image, path: Path) -> Drawing | None:
+        """The SVG picture at ``path`` as reportlab shapes; None (and a warning) if it cannot be read."""
+        if svg_findings(path):  # the reading step removed it already; a picture is never drawn unchecked
+            return None
+        try:
+            drawing = svg2rlg(str(path))
+        except (OSError, ValueError, etree.XMLSyntaxError) as error:
+            self.warn(f"the picture {node['uri']} cannot be drawn: {error}", node)
+            return None
+        if drawing is None or not drawing.width or not drawing.height:
+            self.warn(f"the picture {node['uri']} has no size: give its <svg> a viewBox, or a width and a height",
+                      node)
+            return None
+        return drawing
+
+    def image_size(self: PDFTranslator, node: nodes.image, path: Path,
+                   drawing: Drawing | None = None) -> tuple[float, float]:
         """The size asked for (or the natural size), within the column's width and a page's height."""
-        pixels_w, pixels_h = ImageReader(str(path)).getSize()
-        natural_w, natural_h = pixels_w * 0.75, pixels_h * 0.75
+        if drawing is not None:  # svglib gives the size in points already
+            natural_w, natural_h = drawing.width, drawing.height
+        else:
+            pixels_w, pixels_h = ImageReader(str(path)).getSize()
+            natural_w, natural_h = pixels_w * 0.75, pixels_h * 0.75
         width = self.length(node.get("width"), natural_w)
         height = self.length(node.get("height"), natural_h)
         if node.get("width") and not node.get("height"):
@@ -145,6 +178,17 @@ class PictureElements:
         if unit == "%":
             return self.options.width * number / 100
         return number * _POINTS[unit]
+
+
+def on_card(node: nodes.Node) -> bool:
+    """True for a picture in a ``cards`` block, or in the answer key made from one."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, lk.lesson_block) and (parent.get("kind") == "cards"
+                                                    or "lk-cards-key" in parent.get("classes", [])):
+            return True
+        parent = parent.parent
+    return False
 
 
 def in_paragraph(node: nodes.Node) -> bool:

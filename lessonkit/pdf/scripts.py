@@ -2,12 +2,14 @@
 
 The text face (Atkinson Hyperlegible) draws Latin, Greek and Cyrillic. Another script needs
 a face of its own: from a font package (``pip install "lessonkit[arabic]"`` brings Noto Sans
-Arabic), or a file the board names in ``lessonkit_fonts``. ``lessonkit check`` says when a
-language has none, before a build draws empty boxes.
+Arabic, with uharfbuzz for shaping and python-bidi for the order of right-to-left lines), or a
+file the board names in ``lessonkit_fonts``. ``lessonkit check`` says when a language has none,
+or lacks what lays it out, before a build draws empty boxes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +40,13 @@ PACKAGED = {
 def layout_support(right_to_left: bool) -> str:
     """What this installation lacks to lay out a complex or right-to-left script: '' when nothing.
 
-    reportlab shapes with uharfbuzz and orders right-to-left text with rlbidi; without either it
-    would draw letters unjoined or words in the wrong order, so such a language is refused.
+    reportlab shapes with uharfbuzz; lessonkit orders right-to-left lines with python-bidi
+    (righttoleft.py). Without either, letters would be drawn unjoined or words in the wrong order,
+    so such a language is refused. (reportlab's own bidi, rlbidi, is not on PyPI: not used.)
     """
-    from reportlab.pdfbase.ttfonts import uharfbuzz
-    from reportlab.pdfgen.textobject import rtlSupport
-
-    missing = [name for name, present in (("uharfbuzz", uharfbuzz is not None),
-                                          ("rlbidi", rtlSupport or not right_to_left)) if not present]
+    missing = [name for name, module, needed in (("uharfbuzz", "uharfbuzz", True),
+                                                 ("python-bidi", "bidi", right_to_left))
+               if needed and importlib.util.find_spec(module) is None]
     return " and ".join(missing)
 
 
@@ -82,7 +83,7 @@ def script_font(language: str, fonts: dict[str, str], confdir: Path) -> ScriptFo
     lacking = layout_support(rtl) if script != LATIN else ""
     if lacking:
         how = f'pip install "lessonkit[{extra}]"' if extra else f"pip install {lacking.replace(' and ', ' ')}"
-        raise MissingFont(f"language '{language}' is written in the {script} script, which reportlab lays out "
+        raise MissingFont(f"language '{language}' is written in the {script} script, which the PDFs lay out "
                           f"only with {lacking} installed: {how}")
     return found
 

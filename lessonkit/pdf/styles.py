@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
-from reportlab.pdfgen.textobject import rtlSupport
 
 from lessonkit.cards import SIZES as CARD_SIZES
 from lessonkit.pdf.fonts import FontSet
@@ -73,24 +72,31 @@ class Styles:
         return self["body"].leading
 
 
+def right_to_left(style: ParagraphStyle) -> bool:
+    """Whether text in ``style`` is set right to left (a style of ``make_styles(right_to_left=True)``)."""
+    return bool(getattr(style, "rightToLeft", False))
+
+
 def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bool = False,
                 right_to_left: bool = False) -> Styles:
     """Every style of a document whose body text is ``size`` points (``tight``: less space between lines).
 
     A face of another script is shaped (HarfBuzz, through reportlab); right-to-left text is set
-    from the right, and laid out in reportlab's bidi order where its bidi support is installed.
+    from the right, each line in visual order (righttoleft.py).
     """
     sheet = StyleSheet1()
     script = fonts.family != FontSet.family
     start, end = (TA_RIGHT, TA_LEFT) if right_to_left else (TA_LEFT, TA_RIGHT)
-    direction = {"wordWrap": "RTL"} if right_to_left and rtlSupport else {}
+    # drawn line by line in visual order by Para (righttoleft.py); a word is never split, for the
+    # words of each line are counted again to order them
+    direction = {"rightToLeft": 1, "splitLongWords": 0} if right_to_left else {"splitLongWords": 1}
     bold, mono = fonts.bold.name, fonts.mono.name
 
     def add(name: str, parent: str | None = None, **values: object) -> None:
         sheet.add(ParagraphStyle(name, parent=sheet[parent] if parent else None, **values))
 
     add("body", fontName=fonts.text.name, fontSize=size, leading=round(size * (1.3 if tight else 1.42), 1),
-        textColor=palette.ink, spaceAfter=size * (0.4 if tight else 0.6), alignment=start, splitLongWords=1,
+        textColor=palette.ink, spaceAfter=size * (0.4 if tight else 0.6), alignment=start,
         allowWidows=0, allowOrphans=0, bulletFontName=fonts.text.name, bulletFontSize=size,
         linkUnderline=0, shaping=int(script), **direction)
     add("compact", "body", spaceAfter=size * 0.2)
@@ -139,5 +145,6 @@ def make_styles(fonts: FontSet, palette: Palette, size: float = 11, *, tight: bo
     for name, card in CARD_SIZES.items():
         add(f"card-{name}", "body", fontSize=card.font, leading=round(card.font * 1.28, 1),
             spaceAfter=card.font * 0.45, **({"alignment": TA_CENTER, "fontName": bold} if name == "sign" else {}))
+        add(f"card-{name}-picture", f"card-{name}", alignment=TA_CENTER)
     add("letterhead", "body", fontName=bold, fontSize=16, leading=20, textColor=palette.accent_dark)
     return Styles(sheet=sheet, palette=palette, fonts=fonts, size=size, tight=tight)

@@ -168,6 +168,20 @@ def marked(canvas: Canvas, element: Element | None, flowable: object | None) -> 
         yield
 
 
+@contextmanager
+def actual_text(canvas: Canvas, text: str) -> Iterator[None]:
+    """Mark what is drawn inside the block as reading ``text``: a ``/Span`` with ``/ActualText``.
+
+    A shaped Arabic word's glyphs (letters in their joined forms, dots apart) do not spell it:
+    the span gives a reader, a search or a copy its characters (see righttoleft.py).
+    """
+    canvas.addLiteral(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
+    try:
+        yield
+    finally:
+        canvas.addLiteral("EMC")
+
+
 class Tagged:
     """A flowable whose drawing is the content of its ``element`` (mixed in before the flowable)."""
 

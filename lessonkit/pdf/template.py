@@ -6,15 +6,18 @@ import io
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from lessonkit.pdf.flowables import BodyStart, Bookmark, ContentsLine, DocumentEnd, RunningTitle
-from lessonkit.pdf.styles import Styles
+from lessonkit.pdf.flowables import BodyStart, Bookmark, ContentsLine, DocumentEnd, Para, RunningTitle
+from lessonkit.pdf.styles import Styles, right_to_left
 from lessonkit.pdf.tagging import Element, TaggedCanvas, Tagger, finish, marked
 
 PAPER = {"letter": LETTER, "a4": A4}
@@ -22,6 +25,7 @@ MARGIN = 54.0  # three quarters of an inch
 CHROME = 20.0  # room for the running header and the footer
 LETTERHEAD = 76.0
 TOTAL_FORM = "lk-page-total"
+TOTAL_WIDTH = 60  # the width of the page count's form
 
 
 @dataclass(frozen=True)
@@ -147,10 +151,13 @@ class KitDocTemplate(BaseDocTemplate):
     def define_page_total(self, total: int) -> None:
         """The page count, drawn wherever a footer placed the form (single pass, no guessing)."""
         canvas, style = self.canv, self.styles["chrome"]
-        canvas.beginForm(TOTAL_FORM, 0, -4, 60, 14)
+        canvas.beginForm(TOTAL_FORM, 0, -4, TOTAL_WIDTH, 14)
         canvas.setFont(style.fontName, style.fontSize)
         canvas.setFillColor(style.textColor)
-        canvas.drawString(0, 0, str(total))
+        if right_to_left(style):  # the count ends where the form does, beside the words before it
+            canvas.drawRightString(TOTAL_WIDTH, 0, str(total))
+        else:
+            canvas.drawString(0, 0, str(total))
         canvas.endForm()
 
     def draw_chrome(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -174,6 +181,10 @@ class KitDocTemplate(BaseDocTemplate):
         canvas.setLineWidth(0.6)
         canvas.line(left, bottom + 12, right, bottom + 12)
         before, _, after = self.chrome.page_label.format(page=self.page_number, pages="\0").partition("\0")
+        if right_to_left(style):
+            self.draw_right_to_left_footer(canvas, before, after)
+            canvas.restoreState()
+            return
         canvas.drawString(left, bottom, before)
         canvas.saveState()
         canvas.translate(left + stringWidth(before, style.fontName, style.fontSize), bottom)
@@ -190,6 +201,33 @@ class KitDocTemplate(BaseDocTemplate):
         canvas.setFont(style.fontName, size)
         canvas.drawRightString(right, bottom, _fit(self.chrome.footer, style.fontName, size, room))
         canvas.restoreState()
+
+    def draw_right_to_left_footer(self, canvas: Canvas, before: str, after: str) -> None:
+        """The footer mirrored: "الصفحة 1 من 2" from the right margin, shaped and in reading order
+        (a paragraph drawn as righttoleft.py draws it), the board's name on the left."""
+        style = self.styles["chrome"]
+        width, _ = self.pagesize
+        left, right, bottom = MARGIN, width - MARGIN, MARGIN
+        shift = style.leading - style.fontSize  # a one-line paragraph's baseline above its bottom
+        gap = stringWidth(" ", style.fontName, style.fontSize)
+        words = _rtl_line(before.strip(), style, right - left)
+        used = words.getActualLineWidths0()[0] if before.strip() else 0.0
+        words.drawOn(canvas, left, bottom - shift)
+        canvas.saveState()
+        canvas.translate(right - used - gap - TOTAL_WIDTH, bottom)
+        canvas.doForm(TOTAL_FORM)
+        canvas.restoreState()
+        used += gap + stringWidth("00", style.fontName, style.fontSize)
+        if after.strip():
+            rest = _rtl_line(after.strip(), style, right - left - used - gap)
+            used += gap + rest.getActualLineWidths0()[0]
+            rest.drawOn(canvas, left, bottom - shift)
+        room = right - left - used - 18
+        size = max(style.fontSize * 0.75, min(style.fontSize, style.fontSize * room
+                                              / max(1.0, stringWidth(self.chrome.footer, style.fontName,
+                                                                     style.fontSize))))
+        canvas.setFont(style.fontName, size)
+        canvas.drawString(left, bottom, _fit(self.chrome.footer, style.fontName, size, room))
 
     def draw_letterhead(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         letterhead, palette = self.chrome.letterhead, self.styles.palette
@@ -278,6 +316,14 @@ def _break(text: str, font: str, size: float, room: float) -> list[str]:
         else:
             lines.append(word)
     return lines
+
+
+def _rtl_line(text: str, style: ParagraphStyle, room: float) -> Para:
+    """``text`` as a one-line right-to-left paragraph set against the right of ``room``."""
+    line = Para(escape(text), ParagraphStyle(f"{style.name}-line", parent=style, alignment=TA_RIGHT, leftIndent=0,
+                                             rightIndent=0, firstLineIndent=0, spaceBefore=0, spaceAfter=0))
+    line.wrap(room, style.leading * 2)
+    return line
 
 
 def _fit(text: str, font: str, size: float, room: float) -> str:

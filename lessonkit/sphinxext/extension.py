@@ -16,9 +16,11 @@ from lessonkit.sphinxext import (
     citations,
     directives,
     familyscope,
+    helplists,
     html,
     lessonindex,
     navigation,
+    pictures,
     reading,
     registration,
     resolving,
@@ -69,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role(TEACHER_TEXT, TeacherRole())
     app.add_role(ALIAS_PREFIX + TEACHER_TEXT, TeacherRole())
     app.add_role("kit", directives.KitValueRole())
+    app.add_role(helplists.AGES, helplists.AgesRole())
     html.register(app)
     navigation.register(app)
     familyscope.register(app)
@@ -77,6 +80,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(apostrophes.JoinPronouns)
     app.add_transform(tasklists.SetTaskCheckboxesAside)
     app.add_transform(tasklists.PutTaskCheckboxesBack)
+    app.add_transform(pictures.DropUnsafePictures)
+    app.add_transform(pictures.AltTextTranslatedWithItsParagraph)
     app.connect("config-inited", validate_config)
     # Before Sphinx's collectors (priority 500): the table of contents and the search index must
     # not see what the student edition removes.
@@ -87,5 +92,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", reading.on_env_updated)
     app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 9,
+    return {"version": lessonkit.__version__, "env_version": 12,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -63,10 +63,9 @@ def print_button(block: lk.lesson_block) -> str:
     if block["kind"] not in FILLABLE or next(block.findall(lk.answer_lines), None) is None:
         return ""
     button = _escape(labels.word("Print or save as a PDF"))
-    note = _escape(labels.word("Your answers are not saved: print them or save them as a PDF before you close "
-                               "the page."))
+    note = labels.word("Your answers are not saved: print them or save them as a PDF before you close the page.")
     return (f'<div class="lk-print-handout" hidden><button type="button" class="lk-print-button">{button}</button>'
-            f' <span class="lk-print-note">{note}</span></div>\n')
+            f' <span class="lk-print-note">{_escape(note)}</span></div>\n')
 
 
 def _escape(text: str) -> str:

@@ -12,7 +12,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, TEACHER_ONLY_CLASS, View, is_teacher_only
+from lessonkit.blocks import (
+    BLOCKS,
+    CURRICULUM_LINKS,
+    DISCLOSURE,
+    FAMILY_HELP,
+    TEACHER_ONLY_CLASS,
+    View,
+    is_teacher_only,
+)
 from lessonkit.checks.catalogs import is_unreviewed
 from lessonkit.files import fingerprint
 from lessonkit.frameworks import frameworks_digest
@@ -21,7 +29,7 @@ from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.reviews import REVIEWER
 from lessonkit.settings import FAMILY
 from lessonkit.sources import SOURCES_FILE
-from lessonkit.sphinxext import citations, footnotes, labels, tasklists
+from lessonkit.sphinxext import citations, footnotes, helplists, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
@@ -76,6 +84,7 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
     section.insert(1, header)
     _add_classroom_blocks(section, info)
     _add_exit_ticket_lines(section)
+    _add_letter_parts(section)
     if not info.sensitive:
         return
     blocks = list(section.findall(lk.lesson_block))
@@ -88,6 +97,16 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         section.insert(2, disclosure)
     for letter in (b for b in blocks if b["kind"] == "family-letter"):
         letter.insert(0, lk.kit_text_ref(name="family-notice"))
+
+
+def _add_letter_parts(section: nodes.section) -> None:
+    """The end of every family letter: room for the teacher's name, the school, the date and a signature,
+    then, after the letter, where parents and guardians get help (``family-help`` of get-help.md)."""
+    for letter in [b for b in section.findall(lk.lesson_block) if b["kind"] == "family-letter"]:
+        letter += lk.letter_signoff()
+        help_block = lk.lesson_block(kind=FAMILY_HELP.name)
+        help_block += lk.kit_text_ref(name=FAMILY_HELP.name)
+        letter.parent.insert(letter.parent.index(letter) + 1, help_block)
 
 
 EXIT_TICKET_LINES = 2  # lines to write under each question of an exit ticket that gives none
@@ -170,6 +189,11 @@ def _student_edition(doctree: nodes.document) -> None:
         if not _keep_for_students(block) and block.parent is not None:
             block.parent.remove(block)
     remove_teacher_text(doctree)
+
+
+def _for_teachers(app: Sphinx, docname: str) -> bool:
+    """Whether the page says it is for teachers only (``audience: teacher``): the student edition leaves it out."""
+    return app.env.metadata.get(docname, {}).get("audience") == "teacher"
 
 
 def _forget_removed(app: Sphinx, doctree: nodes.document) -> None:
@@ -294,12 +318,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain = app.env.domains["lessonkit"]
     assert isinstance(domain, LessonkitDomain)
     student = settings_of(app.config).audience == "student"
-    if student and app.env.metadata.get(docname, {}).get("audience") == "teacher":
+    if student and _for_teachers(app, docname):
         _teacher_page_for_students(doctree)
         _forget_removed(app, doctree)
     elif not student:
         # MyST gathers footnotes at the page's end: class view must hide a teacher note's with it.
         footnotes.mark_teacher_only(doctree, _teacher_only, TEACHER_ONLY_CLASS)
+    helplists.mark_items(doctree)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if any(doctree.findall(lk.kit_text_ref)):
@@ -307,7 +332,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if any(doctree.findall(lk.review_packet)) or any(doctree.findall(lk.framework_links)):
         domain.pdf_pages[docname] = True  # a page drawn from every lesson
     elif str(app.env.metadata.get(docname, {}).get("pdf", "")).lower() == "true" or \
-            docname in settings_of(app.config).kit_pages:
+            (docname in settings_of(app.config).kit_pages and not (student and _for_teachers(app, docname))):
         domain.pdf_pages[docname] = False  # a guide to print, or a page the kits bind: a PDF of its own
     if is_band_page(docname):
         _read_band_check(domain, docname, doctree)
