@@ -300,7 +300,8 @@ def count_pages_bilingual(project: Path) -> int:
 def profile_whole_job(project: Path) -> str:
     """Where the time goes: the top entries of a profile of one whole job, in this process."""
     sys.path.insert(0, str(REPO))
-    from lessonkit.building import BuildRequest, build
+    from lessonkit.building.build import build
+    from lessonkit.building.request import BuildRequest
     from lessonkit.project import load_project
 
     shutil.rmtree(project / "build", ignore_errors=True)

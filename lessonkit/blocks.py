@@ -80,6 +80,16 @@ def kind_of(name: str) -> BlockKind | None:
     """The block kind named ``name``, written by authors or added by lessonkit."""
     return BLOCKS.get(name) or GENERATED.get(name)
 
+
+# The HTML class of every teacher-only part: class view hides it, a student bundle refuses it.
+TEACHER_ONLY_CLASS = "lk-teacher-only"
+
+
+def is_teacher_only(kind: str) -> bool:
+    """Whether a block of ``kind`` is for the teacher alone: never in a student's hands, page or search index."""
+    block = kind_of(kind)
+    return block is not None and block.teacher_only
+
 # Not a block of its own: a space to write, inside a handout or an exit ticket.
 ANSWER_LINES = "answer-lines"
 # Not a block of its own: the end of every family letter, added by lessonkit: a blank to fill in

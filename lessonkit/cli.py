@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import lessonkit
-from lessonkit import building, bundles, i18n, scaffold
+from lessonkit import bundles, i18n, scaffold
+from lessonkit.building.build import build
+from lessonkit.building.progress import ProgressBar
+from lessonkit.building.request import FORMATS, BuildRequest, ContentErrors, UsageError
+from lessonkit.building.sphinxjobs import BuildError
 from lessonkit.fileerrors import OutputError, describe
 from lessonkit.problem import Problem
-from lessonkit.progress import ProgressBar
 from lessonkit.project import Project, ProjectError, load_project
 from lessonkit.settings import KitSettings
-from lessonkit.sphinxrun import BuildError
 
 if TYPE_CHECKING:
     from lessonkit.bundles.verify import PublicKey
@@ -383,7 +385,7 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
-def _refuse(console: Console, err: building.ContentErrors, outcome: str) -> int:
+def _refuse(console: Console, err: ContentErrors, outcome: str) -> int:
     """Print every problem that stopped a build, then what it means for the output."""
     for problem in err.problems:
         console.problem(problem)
@@ -393,16 +395,16 @@ def _refuse(console: Console, err: building.ContentErrors, outcome: str) -> int:
 
 def run_build(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
-    request = building.BuildRequest(
-        languages=args.lang, formats=args.format or list(building.FORMATS),
+    request = BuildRequest(
+        languages=args.lang, formats=args.format or list(FORMATS),
         band=args.band, jobs=args.jobs, audience=args.audience,
         strict_translations=args.strict_translations, large_print=args.large_print,
         letter_pairs=[tuple(pair) for pair in args.letter_pairs] if args.letter_pairs else None,
     )
     try:
         with console.progress() as (status, step):
-            report = building.build(project, request, status=status, progress=step)
-    except building.ContentErrors as err:
+            report = build(project, request, status=status, progress=step)
+    except ContentErrors as err:
         return _refuse(console, err, "nothing was built and the previous output is untouched")
     for path in report.outputs:
         console.info(f"built {project.shown(path)}")
@@ -415,7 +417,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     request = bundles.BundleRequest(
         languages=args.lang, band=args.band, audience=args.audience, target=args.target,
-        formats=args.format or list(building.FORMATS), jobs=args.jobs, force=args.force,
+        formats=args.format or list(FORMATS), jobs=args.jobs, force=args.force,
         output=Path(args.output) if args.output else None,
         output_folder=bool(args.output) and args.output.endswith(("/", os.sep)),
         large_print=args.large_print,
@@ -424,7 +426,7 @@ def run_bundle(args: argparse.Namespace, console: Console) -> int:
     try:
         with console.progress() as (status, step):
             report = make_bundle(project, request, status=status, progress=step)
-    except building.ContentErrors as err:
+    except ContentErrors as err:
         return _refuse(console, err, "no bundle was made")
     except bundles.BundleError as err:
         for finding in err.findings:
@@ -577,8 +579,8 @@ def run_i18n(args: argparse.Namespace, console: Console) -> int:
     languages = args.lang or project.settings.all_languages[1:]
     unknown = [language for language in languages if language not in project.settings.all_languages]
     if unknown:
-        raise building.UsageError(f"unknown language {', '.join(unknown)}; declare it in conf.py first, e.g. "
-                                  f"lessonkit_languages = {{'en': 'full', 'fr': 'full', '{unknown[0]}': 'family'}}")
+        raise UsageError(f"unknown language {', '.join(unknown)}; declare it in conf.py first, e.g. "
+                         f"lessonkit_languages = {{'en': 'full', 'fr': 'full', '{unknown[0]}': 'family'}}")
     if args.action == "update":
         try:
             result = i18n.update(project, languages, prune=args.prune)
@@ -628,6 +630,11 @@ def _report_coverage(project: Project, languages: list[str], args: argparse.Name
     return CONTENT if failed else OK
 
 
+def console_script() -> int:
+    """The ``lessonkit`` console script: the command line, with the process's arguments and streams."""
+    return main(sys.argv[1:])
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     parser = make_parser()
@@ -656,7 +663,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     }
     try:
         return handlers[args.command](args, console)
-    except (ProjectError, building.UsageError, scaffold.ScaffoldError) as error:
+    except (ProjectError, UsageError, scaffold.ScaffoldError) as error:
         console.error(str(error))
         return USAGE
     except BuildError as error:

@@ -7,7 +7,6 @@ every output can mark the expectations nobody has checked against the official d
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from lessonkit.files import fingerprint
 from lessonkit.problem import Problem
 from lessonkit.settings import Text, as_text
 
@@ -100,14 +100,7 @@ def framework_files(root: Path) -> list[Path]:
 
 def frameworks_digest(root: Path) -> str:
     """Changes when any framework file is added, removed or edited."""
-    digest = hashlib.sha256()
-    for path in framework_files(root):
-        digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            continue
-    return digest.hexdigest()
+    return fingerprint("", {root / FRAMEWORKS_DIR: framework_files(root)}, read=True)
 
 
 def read_frameworks(root: Path) -> Frameworks:

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import copy
 import difflib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from lessonkit import pofile
-from lessonkit.catalogcheck import REVIEW_FIELD, THEME_CATALOG, UNREVIEWED, syntax_problems
+from lessonkit.building.sphinxjobs import SphinxJob, run_sphinx
+from lessonkit.checks.catalogs import REVIEW_FIELD, THEME_CATALOG, UNREVIEWED, syntax_problems
+from lessonkit.files import write_atomically
 from lessonkit.project import Project
 from lessonkit.settings import FAMILY
-from lessonkit.sphinxext.familyscope import read_family_messages
-from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
 LANGUAGE_TEAMS = {"fr": "French", "en": "English", "es": "Spanish", "ar": "Arabic"}
 FUZZY_THRESHOLD = 0.6
@@ -152,16 +150,11 @@ def merge(catalog: polib.POFile, template: polib.POFile, language: str, prune: b
 _CREATED = re.compile(r'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
 
 
-def _write_atomically(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` only if it differs (other than the extraction date);
-    never leave a half-written file."""
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` (whole or not at all) only if it differs, other than the extraction date."""
     if path.exists() and _CREATED.sub("", path.read_text(encoding="utf-8")) == _CREATED.sub("", text):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(tmp, path)
+    write_atomically(path, text)
     return True
 
 
@@ -195,6 +188,10 @@ def update(project: Project, languages: list[str], prune: bool = False, status: 
         if pot.relative_to(pot_dir).as_posix() != THEME_CATALOG.replace(".po", ".pot") \
                 and not is_document(project, pot.relative_to(pot_dir).with_suffix("").as_posix()):
             pot.unlink()
+    # Here, not above: familyscope loads Sphinx, which the cli (that imports this module) must not load
+    # for a build with nothing to do.
+    from lessonkit.sphinxext.familyscope import read_family_messages
+
     letters = read_family_messages(pot_dir)
     changed: list[Path] = []
     removed: list[Path] = []
@@ -219,7 +216,7 @@ def update(project: Project, languages: list[str], prune: bool = False, status: 
             if template is None:
                 continue
             catalog = read(po) if po.exists() else _new_catalog(template, language)
-            if _write_atomically(po, pofile.dumps(merge(catalog, template, language, prune))):
+            if _write_if_changed(po, pofile.dumps(merge(catalog, template, language, prune))):
                 changed.append(po)
     return Update(changed, removed, orphans)
 

@@ -76,14 +76,15 @@ class Project:
         """Check every lesson, page, catalog, source and glossary; return the readable lessons and every
         problem found (warnings too: ``strict`` makes them errors).
 
-        Files unchanged since the last check are not read again (see ``lessonkit.checkcache``); the
+        Files unchanged since the last check are not read again (see ``lessonkit.checks.cache``); the
         age of the sources and of the reviews depends on ``today`` (default: the real today) and is never cached.
         """
         # Imported here: the checks load the Markdown parser and YAML, which a build with nothing
-        # to do, or one that checks while the languages start (lanes.py), should not wait for.
-        from lessonkit.catalogcheck import check_catalogs
-        from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
-        from lessonkit.checks import check_layout, check_lesson, check_page, check_unique_ids
+        # to do, or one that checks while the languages start (building/sidebyside.py), should not wait for.
+        from lessonkit.checks.cache import CACHE_FILE, CheckCache, context_digest
+        from lessonkit.checks.catalogs import check_catalogs
+        from lessonkit.checks.lessons import check_layout, check_lesson, check_page, check_unique_ids
+        from lessonkit.checks.texts import TextRules
         from lessonkit.glossary import read_glossary
         from lessonkit.helpbands import help_marks_problems
         from lessonkit.outcomes import check_curriculum
@@ -91,7 +92,6 @@ class Project:
         from lessonkit.pdf.scripts import LATIN, script_of
         from lessonkit.reviews import help_page_problems, stale_lessons
         from lessonkit.sources import SOURCES_FILE, read_sources
-        from lessonkit.textchecks import TextRules
 
         cache = CheckCache(self.build_dir / CACHE_FILE, context_digest(self.root, self.build_dir, self.settings))
         sources = read_sources(self.root)

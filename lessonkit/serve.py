@@ -19,14 +19,15 @@ from typing import TextIO
 
 import watchfiles
 
-from lessonkit.building import LANGUAGE_NAMES, UsageError, family_site, home_page
+from lessonkit.building.chooser import home_page
+from lessonkit.building.request import UsageError, family_site
+from lessonkit.building.sphinxjobs import BuildError, SphinxJob, SphinxSession
 from lessonkit.frameworks import FRAMEWORKS_DIR
 from lessonkit.glossary import GLOSSARY_DIR
 from lessonkit.pdf.scripts import PROBLEM as SCRIPT_PROBLEM
 from lessonkit.project import LESSONS_DIR, PAGES_DIR, ProjectError, load_project
-from lessonkit.settings import FAMILY
+from lessonkit.settings import FAMILY, LANGUAGE_NAMES
 from lessonkit.sources import SOURCES_FILE
-from lessonkit.sphinxrun import BuildError, SphinxJob, SphinxSession
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished lessons
 STATUS_URL = "/_lessonkit/status"

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from kitcopy import copy_curriculum
 
-from lessonkit.building import BuildRequest, build
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest
 from lessonkit.project import load_project
 
 try:

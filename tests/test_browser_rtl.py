@@ -10,7 +10,8 @@ from browser_support import DESKTOP, PHONE, SCREENSHOTS, Site, open_context
 from playwright.sync_api import expect
 from test_browser_a11y import serious_violations
 
-from lessonkit.building import BuildRequest, build
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest
 from lessonkit.project import load_project
 
 ROOT = Path(__file__).parent / "roots" / "test-family-languages"

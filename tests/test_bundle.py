@@ -19,7 +19,8 @@ import pytest
 from conftest import REPO
 from kitcopy import copy_curriculum
 
-from lessonkit import building
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest
 from lessonkit.bundles import BundleError, BundleRequest
 from lessonkit.bundles.assemble import assemble, keep_languages, site_files
 from lessonkit.bundles.manifest import build_date
@@ -351,7 +352,7 @@ def test_a_lesson_with_errors_makes_no_bundle(tmp_path: Path, teacher: Path) -> 
 def built(kit: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An HTML build of one band in both languages, made aside, before any bundle is packed from it."""
     root = tmp_path_factory.mktemp("built")
-    building.build(load_project(kit), building.BuildRequest(formats=["html"], band="ages-14-17"), output_root=root)
+    build(load_project(kit), BuildRequest(formats=["html"], band="ages-14-17"), output_root=root)
     return root
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lessonkit.bundles.manifest import FORMAT, file_digest
+from lessonkit.bundles.manifest import FORMAT
 from lessonkit.bundles.verify import unsafe_name, verify_bundle
 from lessonkit.bundles.zipwriter import write_zip
 from lessonkit.cli import main
+from lessonkit.files import sha256_of
 
 DATE = datetime.datetime(2026, 11, 15, 12, 30, 1, tzinfo=datetime.UTC)
 FILES = {"index.html": b"<!DOCTYPE html><p>choose</p>", "html/en/index.html": b"<p>home</p>" * 50,
@@ -226,7 +227,7 @@ def test_writing_and_verifying_stream_from_disk(tmp_path: Path) -> None:
     for number in range(8):  # 48 MB that do not compress
         path = big / "pdf" / f"lesson-{number}.pdf"
         path.write_bytes(os.urandom(6 << 20))
-        size, sha256 = file_digest(path)
+        size, sha256 = sha256_of(path)
         listed.append({"path": f"pdf/{path.name}", "size": size, "sha256": sha256})
     (big / "manifest.json").write_text(json.dumps({"format": FORMAT, "files": listed}), encoding="utf-8")
     entries = [(p.relative_to(big).as_posix(), p) for p in big.rglob("*") if p.is_file()]

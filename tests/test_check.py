@@ -570,7 +570,7 @@ def test_no_input_makes_a_traceback(project: Path) -> None:
 
 def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import lessonkit.checks
+    import lessonkit.checks.lessons
 
     (project / "lessons" / "ages-5-7" / "hand.png").write_bytes(b"\x89PNG\r\n")
     text = GOOD.replace("Read each card aloud.", "![A hand](hand.png)\n\nRead each card aloud.")
@@ -580,8 +580,8 @@ def test_a_second_check_reads_only_what_changed_and_finds_the_same(project: Path
     assert (project / "build" / ".doctrees" / "check-cache.pickle").is_file()
 
     checked: list[str] = []
-    real = lessonkit.checks.check_lesson
-    monkeypatch.setattr(lessonkit.checks, "check_lesson",
+    real = lessonkit.checks.lessons.check_lesson
+    monkeypatch.setattr(lessonkit.checks.lessons, "check_lesson",
                         lambda path, *rest: checked.append(path.name) or real(path, *rest))
     assert run(project) == first and checked == []  # the same answer, from the cache
     (project / LESSON).write_text(text, encoding="utf-8")  # fixed

@@ -324,7 +324,7 @@ def test_a_build_leaves_no_process_behind(tmp_path: Path) -> None:
 
     assert run("init", str(root))[0] == 0
     before = lessonkit_processes()
-    command = [sys.executable, "-c", "from lessonkit.console import main; raise SystemExit(main())",
+    command = [sys.executable, "-c", "from lessonkit.cli import console_script; raise SystemExit(console_script())",
                "-C", str(root), "-q", "build", "-j", "2"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert (result.returncode, result.stderr) == (0, "")
@@ -347,7 +347,7 @@ def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(tmp_path: P
 
 
 def test_a_new_version_of_the_theme_makes_every_output_stale(tmp_path: Path) -> None:
-    from lessonkit import buildstate
+    from lessonkit.building import record
 
     root = tmp_path / "kit"
     assert run("init", str(root))[0] == 0
@@ -355,7 +355,7 @@ def test_a_new_version_of_the_theme_makes_every_output_stale(tmp_path: Path) -> 
     assert run(*arguments)[0] == 0
     assert "up to date" in run(*arguments)[1]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(buildstate, "package_versions", lambda: "furo=2099.1.1")  # as after an upgrade
+        patch.setattr(record, "package_versions", lambda: "furo=2099.1.1")  # as after an upgrade
         code, out, _ = run(*arguments)
     assert code == 0 and "up to date" not in out
 
@@ -394,7 +394,7 @@ def test_a_read_only_output_folder_stops_the_build_before_any_swap(board: Path, 
 
 
 def test_a_failed_swap_puts_back_the_outputs_already_swapped(board: Path, tmp_path: Path) -> None:
-    from lessonkit import building
+    from lessonkit.building import staging
 
     copy = tmp_path / "kit"
     shutil.copytree(board, copy)
@@ -410,7 +410,7 @@ def test_a_failed_swap_puts_back_the_outputs_already_swapped(board: Path, tmp_pa
         real_replace(source, target)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(building.os, "replace", replace)
+        patch.setattr(staging.os, "replace", replace)
         code, _, err = run("-C", str(copy), "build", "--format", "html")
     assert code == 1 and "Traceback" not in err
     assert "html/fr: permission denied" in err and "nothing was swapped in, and the previous output is untouched" in err
@@ -425,7 +425,7 @@ def test_a_failed_swap_puts_back_the_outputs_already_swapped(board: Path, tmp_pa
 def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_previous_output(board: Path, tmp_path: Path) -> None:
     import errno
 
-    from lessonkit import building
+    from lessonkit.building import build
 
     copy = tmp_path / "kit"
     shutil.copytree(board, copy)
@@ -437,7 +437,7 @@ def test_a_full_disk_during_a_build_is_one_line_and_keeps_the_previous_output(bo
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(building, "write_chooser", full)
+        patch.setattr(build, "write_chooser", full)
         code, _, err = run("-C", str(copy), "build", "--format", "html", "--lang", "en")
     assert code == 1 and "Traceback" not in err
     assert re.search(r"error: \S+/html/index\.html: the disk is full: free some space, then run the command "

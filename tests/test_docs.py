@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from lessonkit.blocks import BLOCKS
+from lessonkit.building.progress import ProgressBar
 from lessonkit.cli import Console, main
-from lessonkit.progress import ProgressBar
 from lessonkit.scaffold import init_project
 from lessonkit.settings import KitSettings
 

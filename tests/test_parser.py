@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from lessonkit.building.sphinxjobs import SphinxJob, run_sphinx
 from lessonkit.project import load_project
-from lessonkit.sphinxrun import SphinxJob, run_sphinx
 
 
 def doctrees(project_root: Path, out: Path, language: str, fast: bool) -> dict[str, str]:

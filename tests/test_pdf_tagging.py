@@ -14,7 +14,8 @@ import pytest
 from kitcopy import copy_curriculum
 from tagged import artifact_text_per_page, check_tagged, outline_of, pdfua_findings, structure
 
-from lessonkit.building import BuildRequest, build
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest
 from lessonkit.project import load_project
 
 OLDER = "ages-8-10/older-lesson"

@@ -10,7 +10,8 @@ import polib
 import pytest
 from kitcopy import copy_curriculum
 
-from lessonkit.building import BuildRequest, build
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest
 from lessonkit.i18n import pseudo, pseudo_translate
 from lessonkit.project import load_project
 

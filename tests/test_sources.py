@@ -153,7 +153,8 @@ def test_a_changed_translation_reaches_the_pdfs_of_its_language(tmp_path: Path) 
 
     def build() -> None:
         # a process per build, as a writer runs them (Python keeps the catalogs it has read)
-        command = [sys.executable, "-c", "from lessonkit.console import main; main()", "-C", str(root), "-q", "build"]
+        command = [sys.executable, "-c", "from lessonkit.cli import console_script; console_script()",
+                   "-C", str(root), "-q", "build"]
         result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "LESSONKIT_DAEMON": "0"})
         assert (result.returncode, result.stderr) == (0, "")
 

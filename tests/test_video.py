@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from test_pdfread import in_order, reader, text
 
-from lessonkit.building import BuildRequest, build
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest
 from lessonkit.cli import main
 from lessonkit.project import load_project
 

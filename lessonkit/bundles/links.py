@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lessonkit.blocks import TEACHER_ONLY_CLASS
 from lessonkit.bundles.model import Finding
 
 # How the browser uses an address: a link the reader follows may lead to a web site (a help line's
@@ -28,7 +29,6 @@ _CSS_IMPORT = re.compile(r"""@import\s+(['"])(.*?)\1""", re.S | re.I)
 _CSS_IMAGE_SET = re.compile(r"image-set\(((?:[^()]|\([^()]*\))*)\)", re.S | re.I)
 _CSS_STRING = re.compile(r"""(['"])(.*?)\1""", re.S)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)(.*?)\1\s*$""", re.S | re.I)
-TEACHER_ONLY_CLASS = "lk-teacher-only"
 
 
 @dataclass(frozen=True)

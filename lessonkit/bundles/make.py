@@ -11,10 +11,11 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from lessonkit import building
+from lessonkit.building.build import build
+from lessonkit.building.request import BuildRequest, UsageError, resolve_request
 from lessonkit.bundles import imscc, zim, zipbundle
 from lessonkit.bundles.assemble import assemble
-from lessonkit.bundles.manifest import build_date, file_digest
+from lessonkit.bundles.manifest import build_date
 from lessonkit.bundles.model import (
     AUDIENCES,
     TARGETS,
@@ -24,6 +25,7 @@ from lessonkit.bundles.model import (
     Finding,
     UntranslatedError,
 )
+from lessonkit.files import sha256_of
 from lessonkit.project import Project
 from lessonkit.scaffold import slugify
 from lessonkit.sphinxext.html import page_name
@@ -37,17 +39,17 @@ PACKERS: dict[str, Callable[[Contents, Path], None]] = {
 def resolve(project: Project, request: BundleRequest) -> BundleRequest:
     """Check the request against the project; fill in the defaults."""
     if request.target not in TARGETS:
-        raise building.UsageError(f"unknown target {request.target}; choose from {', '.join(TARGETS)}")
+        raise UsageError(f"unknown target {request.target}; choose from {', '.join(TARGETS)}")
     if request.audience not in AUDIENCES:
-        raise building.UsageError(f"audience must be one of {', '.join(AUDIENCES)}")
-    build = building.resolve_request(project, _build_request(request))
-    if "html" not in build.formats:
-        raise building.UsageError("a bundle opens on its HTML site: --format must include html (e.g. html,pdf)")
-    return replace(request, languages=build.languages, jobs=build.jobs)
+        raise UsageError(f"audience must be one of {', '.join(AUDIENCES)}")
+    resolved = resolve_request(project, _build_request(request))
+    if "html" not in resolved.formats:
+        raise UsageError("a bundle opens on its HTML site: --format must include html (e.g. html,pdf)")
+    return replace(request, languages=resolved.languages, jobs=resolved.jobs)
 
 
-def _build_request(request: BundleRequest) -> building.BuildRequest:
-    return building.BuildRequest(languages=request.languages, formats=request.formats, band=request.band,
+def _build_request(request: BundleRequest) -> BuildRequest:
+    return BuildRequest(languages=request.languages, formats=request.formats, band=request.band,
                                  jobs=request.jobs, audience=request.audience, large_print=request.large_print,
                                  strict_translations=not request.allow_untranslated)
 
@@ -108,11 +110,11 @@ def _refuse_unsafe_target(project: Project, target: Path) -> None:
     """A bundle never lands among the curriculum's sources, nor replaces a file it did not make."""
     where, root, build = target.resolve(), project.root.resolve(), project.build_dir.resolve()
     if where.is_relative_to(root) and not where.is_relative_to(build):
-        raise building.UsageError(f"{target} is inside the curriculum's sources; write the bundle under "
+        raise UsageError(f"{target} is inside the curriculum's sources; write the bundle under "
                                   f"{project.shown(project.build_dir)}/ or outside the project (--force writes it "
                                   "there all the same)")
     if where.exists() and not where.with_name(where.name + ".sha256").is_file():
-        raise building.UsageError(f"{target} exists and is not a bundle lessonkit made (no {where.name}.sha256 "
+        raise UsageError(f"{target} exists and is not a bundle lessonkit made (no {where.name}.sha256 "
                                   "beside it); choose another name, or pass --force to replace it")
 
 
@@ -124,7 +126,7 @@ def _signer(project: Project, key_file: Path) -> Callable[[bytes], bytes]:
     if project.settings.signing_key:
         public_file = project.root / project.settings.signing_key
         if not signing.same_key(key, signing.load_public_key(public_file)):
-            raise building.UsageError(f"{key_file} is not the private key of {project.shown(public_file)} "
+            raise UsageError(f"{key_file} is not the private key of {project.shown(public_file)} "
                                       "(lessonkit_signing_key in conf.py): schools would refuse the bundle; "
                                       "sign with the board's key, or change the setting")
     return partial(signing.sign, key)
@@ -147,15 +149,15 @@ def make_bundle(project: Project, request: BundleRequest, *, status: TextIO | No
     # Reading is still incremental: the doctrees are shared with `lessonkit build`.
     work = Path(tempfile.mkdtemp(prefix=f".bundle-{bundle_name(project, request)}-", dir=project.build_dir))
     try:
-        building.build(project, _build_request(request), status=status, progress=progress,
-                       output_root=work / "site")
+        build(project, _build_request(request), status=status, progress=progress,
+              output_root=work / "site")
         contents = assemble(project, work / "site", work / "added", request, date)
         contents.sign = sign
         progress(f"packing {len(contents.files)} files")
         PACKERS[request.target](contents, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    size, sha256 = file_digest(target)
+    size, sha256 = sha256_of(target)
     # A checksum beside the bundle: `sha256sum -c` proves the whole file is the one that was built.
     target.with_name(target.name + ".sha256").write_text(f"{sha256}  {target.name}\n", encoding="utf-8")
     return BundleReport(target, len(contents.files), size, sha256)

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import lessonkit
-from lessonkit.building import UsageError
+from lessonkit.building.request import UsageError
 from lessonkit.bundles.model import MANIFEST, SIGNATURE, Contents
+from lessonkit.files import sha256_of
 from lessonkit.project import LESSONS_DIR, Project
 
 FORMAT = "lessonkit-bundle/1"
-CHUNK = 1 << 20
 SOURCE_FOLDERS = (LESSONS_DIR, "source", "locale")
 
 
@@ -36,23 +34,13 @@ def build_date(project: Project, environ: Mapping[str, str] = os.environ) -> dat
     return datetime.datetime.fromtimestamp(newest, datetime.UTC)
 
 
-def file_digest(path: Path) -> tuple[int, str]:
-    """Size and SHA-256 of a file, read in chunks."""
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
-
-
 def manifest(contents: Contents, target: str) -> dict[str, Any]:
     """The manifest of ``contents`` as it is on disk now (without manifest.json itself)."""
     project, settings = contents.project, contents.project.settings
     files = []
     for name in contents.files:
         if name not in (MANIFEST, SIGNATURE):
-            size, sha256 = file_digest(contents.path(name))
+            size, sha256 = sha256_of(contents.path(name))
             files.append({"path": name, "size": size, "sha256": sha256})
     return {
         "format": FORMAT,

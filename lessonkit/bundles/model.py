@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lessonkit.building import FORMATS
+from lessonkit.building.request import FORMATS
 from lessonkit.project import Project
 
 TARGETS = {"zip": ".zip", "zim": ".zim", "kolibri": "-kolibri.zip", "imscc": ".imscc", "imscc13": "-cc13.imscc"}

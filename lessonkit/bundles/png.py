@@ -1,24 +1,20 @@
-"""The ZIM illustration: the board's logo in a square (Pillow, which reportlab brings), or, with no logo,
-the bands' colours as stripes (a tiny PNG encoder, zlib only)."""
+"""The ZIM illustration: the board's logo in a square, or, with no logo, the bands' colours as stripes
+(PNG pictures, made with Pillow)."""
 
 from __future__ import annotations
 
 import io
-import struct
-import zlib
+
+from PIL import Image, UnidentifiedImageError
 
 Pixel = tuple[int, int, int, int]
 
 
-def encode(width: int, height: int, pixels: list[list[Pixel]]) -> bytes:
-    """An RGBA PNG of ``pixels`` (rows of (r, g, b, a))."""
-    raw = b"".join(b"\x00" + bytes(value for pixel in row for value in pixel) for row in pixels)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA, no interlace
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+def _png(picture: Image.Image) -> bytes:
+    """``picture`` as PNG bytes: no date, no text chunk, so the same picture gives the same bytes."""
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -49,7 +45,9 @@ def band_stripes(colours: list[str], size: int = 48) -> bytes:
             return (255, 255, 255, 255)
         return (*stripes[x * len(stripes) // size], 255)
 
-    return encode(size, size, [[pixel(x, y) for x in range(size)] for y in range(size)])
+    picture = Image.new("RGBA", (size, size))
+    picture.putdata([pixel(x, y) for y in range(size) for x in range(size)])
+    return _png(picture)
 
 
 def logo_square(data: bytes, size: int) -> bytes:
@@ -57,8 +55,6 @@ def logo_square(data: bytes, size: int) -> bytes:
 
     Raises ValueError when the bytes are not a picture Pillow reads.
     """
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(io.BytesIO(data)) as source:
             logo = source.convert("RGBA")
@@ -67,6 +63,4 @@ def logo_square(data: bytes, size: int) -> bytes:
     logo.thumbnail((size, size), Image.Resampling.LANCZOS)
     square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     square.paste(logo, ((size - logo.width) // 2, (size - logo.height) // 2))
-    out = io.BytesIO()
-    square.save(out, format="PNG", optimize=True)  # no date, no text chunk: the same logo, the same bytes
-    return out.getvalue()
+    return _png(square)

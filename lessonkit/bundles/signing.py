@@ -16,7 +16,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from lessonkit.building import UsageError
+from lessonkit.building.request import UsageError
 
 SIGNATURE_SIZE = 64
 PASSPHRASE_VARIABLE = "LESSONKIT_KEY_PASSPHRASE"

@@ -9,9 +9,9 @@ import string
 import textwrap
 from collections.abc import Callable
 
-from lessonkit.building import CHOOSER, CHOOSER_TEXT, LANGUAGE_NAMES, home_page
+from lessonkit.building.chooser import CHOOSER, CHOOSER_TEXT, home_page
 from lessonkit.project import Project
-from lessonkit.settings import direction_attribute
+from lessonkit.settings import LANGUAGE_NAMES, direction_attribute
 from lessonkit.sphinxext.labels import CATALOG, LOCALE_DIR
 
 WIDTH = 76

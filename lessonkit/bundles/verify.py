@@ -18,10 +18,11 @@ from typing import Any
 
 from libzim.reader import Archive  # type: ignore[import-untyped]
 
-from lessonkit.building import UsageError
-from lessonkit.bundles.manifest import FORMAT, file_digest
+from lessonkit.building.request import UsageError
+from lessonkit.bundles.manifest import FORMAT
 from lessonkit.bundles.model import MANIFEST, SIGNATURE, BundleError, Finding
 from lessonkit.fileerrors import advice, describe
+from lessonkit.files import sha256_of
 
 CHUNK = 1 << 20
 MAX_RATIO = 100  # web pages deflate about 5:1 and a search index 10:1; zip bombs reach 1000:1
@@ -166,12 +167,8 @@ def _listed_files(data: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
 
 
 def _digest(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
     with archive.open(info) as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
+        return sha256_of(stream)
 
 
 def _compare(archive: zipfile.ZipFile, entries: dict[str, zipfile.ZipInfo], listed: dict[str, Any],
@@ -254,7 +251,7 @@ def _checksum_file(bundle: Path) -> tuple[list[Finding], str]:
         expected = sidecar.read_text(encoding="utf-8").split()[0].lower()
     except (OSError, UnicodeDecodeError, IndexError):
         return [Finding(sidecar.name, "the checksum file cannot be read; make it again with sha256sum")], ""
-    _, actual = file_digest(bundle)
+    _, actual = sha256_of(bundle)
     if actual != expected:
         return [Finding(bundle.name, f"its SHA-256 is {actual}, but {sidecar.name} says {expected}: the file "
                                      "changed after it was built (even if its manifest was changed to match)")], ""

@@ -11,11 +11,12 @@ from pathlib import Path
 from libzim.writer import Creator, FileProvider, Hint, Item  # type: ignore[import-untyped]
 
 import lessonkit
-from lessonkit.building import UsageError
+from lessonkit.building.request import UsageError
 from lessonkit.bundles import png, texts
 from lessonkit.bundles.links import read_page
 from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import BundleError, Contents, Finding
+from lessonkit.files import atomic_path
 from lessonkit.project import Project
 from lessonkit.scaffold import slugify
 
@@ -115,26 +116,22 @@ def illustration(project: Project, colours: list[str]) -> bytes:
 def pack(contents: Contents, target: Path) -> None:
     """Write the ZIM beside ``target``, then move it into place."""
     add_manifest(contents, "zim")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.stem}.partial.zim")
     colours = [contents.project.settings.band(b).colour for b in contents.project.settings.bands]
     try:
-        creator = Creator(str(partial)).config_indexing(True, iso_639_3(contents.languages[0]))
-        creator.set_mainpath("index.html")
-        with _quiet_stdout(), creator:
-            for name, value in metadata(contents).items():
-                creator.add_metadata(name, value)
-            creator.add_illustration(48, illustration(contents.project, colours))
-            for name in contents.files:
-                path = contents.path(name)
-                page = name.endswith(".html")
-                title = read_page(path).title if page else ""
-                creator.add_item(_File(name, path, title or name, page and not name.endswith(NOT_ARTICLES)))
-        os.replace(partial, target)
+        with atomic_path(target) as partial:
+            creator = Creator(str(partial)).config_indexing(True, iso_639_3(contents.languages[0]))
+            creator.set_mainpath("index.html")
+            with _quiet_stdout(), creator:
+                for name, value in metadata(contents).items():
+                    creator.add_metadata(name, value)
+                creator.add_illustration(48, illustration(contents.project, colours))
+                for name in contents.files:
+                    path = contents.path(name)
+                    page = name.endswith(".html")
+                    title = read_page(path).title if page else ""
+                    creator.add_item(_File(name, path, title or name, page and not name.endswith(NOT_ARTICLES)))
     except RuntimeError as err:  # libzim reports its failures (disk full, bad metadata) this way
         raise BundleError([Finding(target.name, f"libzim could not write the ZIM file: {err}")]) from None
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

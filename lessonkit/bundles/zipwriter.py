@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+
+from lessonkit.files import atomic_path
 
 CHUNK = 1 << 20
 FILE_MODE = 0o100644  # a regular file, rw-r--r--, whoever built it
@@ -39,15 +40,9 @@ def write_zip(target: Path, entries: Iterable[tuple[str, Path]], date: datetime.
     Each file is copied in chunks: the archive is never held in memory, and a failure leaves
     any previous ``target`` untouched.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with zipfile.ZipFile(partial, "w") as archive:
-            for name, source in sorted(entries):
-                info = entry_info(name, date)
-                large = source.stat().st_size >= zipfile.ZIP64_LIMIT
-                with source.open("rb") as reader, archive.open(info, "w", force_zip64=large) as writer:
-                    shutil.copyfileobj(reader, writer, CHUNK)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    with atomic_path(target) as partial, zipfile.ZipFile(partial, "w") as archive:
+        for name, source in sorted(entries):
+            info = entry_info(name, date)
+            large = source.stat().st_size >= zipfile.ZIP64_LIMIT
+            with source.open("rb") as reader, archive.open(info, "w", force_zip64=large) as writer:
+                shutil.copyfileobj(reader, writer, CHUNK)

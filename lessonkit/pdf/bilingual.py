@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Pdf
 
+from lessonkit.files import write_atomically
 from lessonkit.pdf import tagging
 
 SUFFIX = "-family.pdf"
@@ -28,9 +28,8 @@ def merge(parts: Sequence[Path], target: Path) -> None:
         title = " / ".join(titles)
         pdf.docinfo[pikepdf.Name.Title] = title
         tagging.bound(pdf, title, languages[0])
-        partial = target.with_name(target.name + ".tmp")
-        partial.write_bytes(tagging.save(pdf))
-    os.replace(partial, target)
+        data = tagging.save(pdf)
+    write_atomically(target, data)
 
 
 def pair_letter(pdf_root: Path, school: str, home: str, relative: Path) -> Path:

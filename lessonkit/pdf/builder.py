@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 from collections.abc import Callable, Iterator, Set
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -25,7 +23,7 @@ from sphinx.util.display import status_iterator
 from sphinx.util.parallel import ParallelTasks, SerialTasks, make_chunks
 
 import lessonkit
-from lessonkit import caches
+from lessonkit.files import PACKAGE, fingerprint, load_cache, store_cache, write_atomically
 from lessonkit.pdf import documents, kits
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
@@ -75,7 +73,7 @@ class KitPDFBuilder(Builder):
         The HTML run of the same environment reads first: what it read again (a changed translation,
         a page whose kit texts changed) is newer than its PDFs.
         """
-        if self.stamped() != self.stamp:
+        if self.recorded_code_fingerprint() != self.code_fingerprint:
             yield from self.env.found_docs  # new output, or PDFs of another version of lessonkit
             return
         # The review packet depends on every document (the HTML run of the same environment may
@@ -101,32 +99,25 @@ class KitPDFBuilder(Builder):
                 yield docname
 
     @cached_property
-    def stamp(self) -> str:
+    def code_fingerprint(self) -> str:
         """What the output folder records of the code that wrote it (PDFs depend on more than sources)."""
-        package = Path(lessonkit.__file__).resolve().parent
-        digest = hashlib.sha256(f"{reportlab.Version}|{pikepdf.__version__}|{pikepdf.__libqpdf_version__}|"
-                                f"{labels.settings_of(self.config).large_print}".encode())
-        for path in sorted(package.rglob("*")):
-            if path.suffix not in (".py", ".mo") or "__pycache__" in path.parts:
-                continue
-            try:
-                info = path.stat()
-            except OSError:
-                continue  # vanished while we looked: the next build sees the difference
-            digest.update(f"{path.relative_to(package)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
-        return f"lessonkit {lessonkit.__version__} {digest.hexdigest()}\n"
+        code = [path for path in sorted(PACKAGE.rglob("*"))
+                if path.suffix in (".py", ".mo") and "__pycache__" not in path.parts]
+        inputs = fingerprint(f"{reportlab.Version}|{pikepdf.__version__}|{pikepdf.__libqpdf_version__}|"
+                             f"{labels.settings_of(self.config).large_print}", {PACKAGE: code})
+        return f"lessonkit {lessonkit.__version__} {inputs}\n"
 
     @property
-    def stamp_path(self) -> Path:
+    def code_record_path(self) -> Path:
         return Path(self.outdir, ".lessonkit-pdf")
 
     @property
     def qr_cache_path(self) -> Path:
         return Path(self.doctreedir, "qr-codes.pickle")
 
-    def stamped(self) -> str:
+    def recorded_code_fingerprint(self) -> str:
         try:
-            return self.stamp_path.read_text(encoding="utf-8")
+            return self.code_record_path.read_text(encoding="utf-8")
         except OSError:
             return ""
 
@@ -147,7 +138,7 @@ class KitPDFBuilder(Builder):
                 logo = None
         # QR codes are encoded in pure Python, slowly, and the same few addresses recur in every
         # lesson: keep them for the next build (valid for the code that made this output).
-        qr_codes = caches.load(self.qr_cache_path, self.stamp) or {}
+        qr_codes = load_cache(self.qr_cache_path, self.code_fingerprint) or {}
         self.qr_known = len(qr_codes)
         self.kit = Kit(settings=settings, fonts=self.fonts, language=self.config.language or "en",
                        project=self.config.project, author=self.config.author,
@@ -286,9 +277,9 @@ class KitPDFBuilder(Builder):
         if not self.kit.settings.large_print:  # asked for no longer: the editions of an earlier build go
             for stale in Path(self.outdir).glob(f"*/*{LARGE_PRINT}.pdf"):
                 stale.unlink(missing_ok=True)
-        self.save(self.stamp_path.name, self.stamp.encode(), None)
+        self.save(self.code_record_path.name, self.code_fingerprint.encode(), None)
         if len(self.kit.qr_cache) != self.qr_known:
-            caches.store(self.qr_cache_path, self.stamp, self.kit.qr_cache)
+            store_cache(self.qr_cache_path, self.code_fingerprint, self.kit.qr_cache)
 
     def kit_pages(self) -> list[str]:
         """The pages of ``lessonkit_kit_pages`` that the project has.
@@ -329,12 +320,8 @@ class KitPDFBuilder(Builder):
         from hard links to the previous one, which must stay as it was.
         """
         target = Path(self.outdir, relative)
-        partial = target.with_name(f".{target.name}.partial")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial.unlink(missing_ok=True)
-            partial.write_bytes(data)
-            os.replace(partial, target)
+            write_atomically(target, data)
         except OSError as err:
             logger.warning("cannot write %s: %s", target, err, location=docname,
                            type="lessonkit", subtype="pdf")

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from docutils import nodes
 from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Table
 
-from lessonkit.blocks import DISCLOSURE, LETTER_SIGNOFF, View, kind_of
+from lessonkit.blocks import DISCLOSURE, LETTER_SIGNOFF, View, is_teacher_only
 from lessonkit.pdf.flowables import Box, BoxStyle, QRCode, ScaledImage, tagged
 from lessonkit.pdf.forms import AnswerLines, CheckItem, Field, WriteIn
 from lessonkit.pdf.tagging import heading
@@ -29,11 +29,6 @@ def spoken_name(node: nodes.Element, limit: int = 100) -> str:
     words = " ".join(" ".join(text.astext() for text in node.findall(nodes.Text)
                               if not isinstance(text.parent, nodes.raw)).split())
     return words if len(words) <= limit else words[:limit - 1].rstrip() + "…"
-
-
-def teacher_only(kind: str) -> bool:
-    block = kind_of(kind)
-    return block is not None and block.teacher_only
 
 
 class LessonElements:
@@ -156,7 +151,7 @@ class LessonElements:
         words = [label]
         if "duration" in node:
             words.append(labels.minutes(node["duration"]))
-        if teacher_only(kind):
+        if is_teacher_only(kind):
             words.append(labels.word(labels.TEACHER_ONLY))
         self.begin_box(" · ".join(words), self.block_tone(kind), role="Sect",
                        title=f"{label} — {title}" if title else label)
@@ -171,7 +166,7 @@ class LessonElements:
     def block_tone(self: PDFTranslator, kind: str) -> str:
         if kind == DISCLOSURE.name:
             return "alert"
-        return "teacher" if teacher_only(kind) else "accent"
+        return "teacher" if is_teacher_only(kind) else "accent"
 
     def block_style(self: PDFTranslator, kind: str) -> BoxStyle:
         palette, size = self.styles.palette, self.styles.size
@@ -182,7 +177,7 @@ class LessonElements:
         if kind in ("handout", "exit-ticket"):
             return BoxStyle(border=style.border, header_background=style.header_background,
                             padding=style.padding, dash=(4, 3), border_width=1.1)
-        if teacher_only(kind):
+        if is_teacher_only(kind):
             return BoxStyle(border=style.border, header_background=style.header_background,
                             background=palette.teacher_tint if kind != DISCLOSURE.name else None,
                             padding=style.padding, border_width=1.3)

@@ -8,7 +8,6 @@ written, after the kit texts are copied in, so that they follow the order a read
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -38,13 +37,6 @@ class SourceRole(SphinxRole):
 @cache
 def _read(path: Path, version: tuple[int, int]) -> Sources:
     return read_sources(path.parent)
-
-
-def file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def sources_of(root: str | Path) -> Sources:

@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from lessonkit import cards
 from lessonkit.blocks import ANSWER_LINES, BLOCKS, KIT_TEXTS, LANG_FIELD, TEACHER_TEXT, VIDEO_TYPES, plain_name
-from lessonkit.checks import video_problems
+from lessonkit.checks.lessons import video_problems
 from lessonkit.lesson import lesson_order
 from lessonkit.sphinxext import labels
 from lessonkit.sphinxext import nodes as lk

@@ -94,10 +94,10 @@ class LessonkitDomain(Domain):
             status = path.stat()
         except OSError:
             return {}
-        stamp = (status.st_mtime_ns, status.st_size)
+        version = (status.st_mtime_ns, status.st_size)
         cached = self.front.get(docname)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, read_front_matter(path))
+        if cached is None or cached[0] != version:
+            cached = (version, read_front_matter(path))
             self.front[docname] = cached
         return cached[1]
 

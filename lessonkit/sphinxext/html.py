@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from lessonkit.blocks import LETTER_SIGNOFF, kind_of
+from lessonkit.blocks import LETTER_SIGNOFF, TEACHER_ONLY_CLASS, is_teacher_only
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
@@ -149,9 +149,8 @@ def _block_depth(node: nodes.Node) -> int:
 
 def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
     kind = node["kind"]
-    block_kind = kind_of(kind)
-    teacher_only = block_kind is not None and block_kind.teacher_only
-    classes = ["lk-block", f"lk-{kind}"] + (["lk-teacher-only"] if teacher_only else [])
+    teacher_only = is_teacher_only(kind)
+    classes = ["lk-block", f"lk-{kind}"] + ([TEACHER_ONLY_CLASS] if teacher_only else [])
     level = min(2 + _block_depth(node), 6)
     self.body.append(self.starttag(node, "section", CLASS=" ".join(classes)))
     self.body.append(f'<h{level} class="lk-block-title"><span class="lk-label">'

@@ -7,12 +7,12 @@ it, instead of reading the lessons' files again or the search index of the pages
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
+from lessonkit.files import write_atomically
 from lessonkit.sphinxext.domain import domain_of
 
 LESSONS_FILE = "lessons.json"
@@ -31,10 +31,7 @@ def write(app: Sphinx, exception: BaseException | None) -> None:
         if info.docname in app.env.found_docs
     ]
     data = {"language": app.config.language or "en", "lessons": lessons}
-    path = Path(app.outdir, LESSONS_FILE)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(Path(app.outdir, LESSONS_FILE), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def read(path: Path) -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import clean_astext
 
+from lessonkit.files import write_atomically
+
 NAVIGATION_FILE = ".lessonkit-navigation"  # a dot file: build bookkeeping, left out of bundles
 
 
@@ -59,9 +61,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             return
     except OSError:
         pass
-    partial = record.with_name(record.name + ".tmp")
-    partial.write_text(digest, encoding="utf-8")
-    partial.replace(record)
+    write_atomically(record, digest)
 
 
 def register(app: Sphinx) -> None:

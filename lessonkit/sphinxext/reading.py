@@ -12,8 +12,17 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, FAMILY_HELP, View, kind_of
-from lessonkit.catalogcheck import is_unreviewed
+from lessonkit.blocks import (
+    BLOCKS,
+    CURRICULUM_LINKS,
+    DISCLOSURE,
+    FAMILY_HELP,
+    TEACHER_ONLY_CLASS,
+    View,
+    is_teacher_only,
+)
+from lessonkit.checks.catalogs import is_unreviewed
+from lessonkit.files import fingerprint
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import lesson_order, parse_date
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
@@ -153,14 +162,11 @@ def _read_band_check(domain: LessonkitDomain, docname: str, doctree: nodes.docum
 UNTRANSLATED = "lk-untranslated"
 UNREVIEWED = "lk-unreviewed"
 FAMILY_NOTICE = "lk-text-family-notice"  # as pdf/views.py: a notice its family letter shows first
-TEACHER_ONLY_CLASS = "lk-teacher-only"
 
 
 def _teacher_only(node: nodes.Node) -> bool:
     """A teacher-only block, or teacher-only text inside a block students see."""
-    if is_teacher_text(node):
-        return True
-    return isinstance(node, lk.lesson_block) and (kind := kind_of(node["kind"])) is not None and kind.teacher_only
+    return is_teacher_text(node) or (isinstance(node, lk.lesson_block) and is_teacher_only(node["kind"]))
 
 
 def _keep_for_students(node: nodes.Node) -> bool:
@@ -389,7 +395,7 @@ def _to_rewrite(app: Sphinx, domain: LessonkitDomain, touched: bool) -> set[str]
     rewrite = set(quoting) if touched else set()
     # Each builder of the environment (HTML, then PDF) writes its own outputs: each keeps its digests.
     seen = domain.data.setdefault("digests", {}).setdefault(app.builder.name, {})
-    digest = citations.file_digest(app.srcdir / SOURCES_FILE)
+    digest = fingerprint("", {Path(app.srcdir): [Path(app.srcdir, SOURCES_FILE)]}, read=True)
     if digest != seen.get("sources"):
         seen["sources"] = digest
         rewrite |= set(domain.citations) | quoting

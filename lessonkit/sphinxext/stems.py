@@ -8,7 +8,7 @@ from typing import Any
 
 import sphinx
 
-from lessonkit import caches
+from lessonkit.files import load_cache, store_cache
 from lessonkit.sphinxext import compat
 
 
@@ -23,7 +23,7 @@ class StemCache:
         self.path = path
         self.key = (sphinx.__version__, _version("snowballstemmer"), type(language).__module__,
                     type(language).__qualname__, language.lang)
-        self.stems: dict[str, str] = caches.load(path, self.key) or {}
+        self.stems: dict[str, str] = load_cache(path, self.key) or {}
         self.known = len(self.stems)
         self.stem_word = compat.stem_with(language, self.stem)
 
@@ -37,7 +37,7 @@ class StemCache:
     def save(self) -> None:
         """Keep the stems for the next build, if this one learnt words."""
         if len(self.stems) != self.known:
-            caches.store(self.path, self.key, self.stems)
+            store_cache(self.path, self.key, self.stems)
             self.known = len(self.stems)
 
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import polib
 
-from lessonkit.checkcache import CheckCache
+from lessonkit.checks.cache import CheckCache
+from lessonkit.checks.texts import Paragraph, TextRules
 from lessonkit.problem import Problem
-from lessonkit.textchecks import Paragraph, TextRules
 from lessonkit.typography import plain_spaces, quotes_for_apostrophes
 
 # A translation is child-safety content: a catalog made by `i18n update` says it awaits a fluent
@@ -137,7 +137,7 @@ def _plural_forms_problem(value: str) -> str | None:
 
 def check_catalog(path: Path, shown: str, language: str, rules: TextRules | None = None) -> Iterator[Problem]:
     # Imported here: they load the Markdown parser, which a build with nothing to do never needs.
-    from lessonkit.checks import raw_html_problem
+    from lessonkit.checks.lessons import raw_html_problem
     from lessonkit.lesson import raw_html_in
 
     syntax = syntax_problems(path, shown)

@@ -12,8 +12,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from lessonkit.building.progress import ProgressBar
 from lessonkit.cli import main
-from lessonkit.progress import ProgressBar
 from lessonkit.scaffold import init_project
 
 
@@ -129,12 +129,12 @@ def test_the_bilingual_letters_follow_an_edit_whichever_languages_are_rebuilt(ki
     def letter_text(language: str) -> str:
         return " ".join(page.extract_text() for page in PdfReader(str(pdfs / language / name)).pages)
 
-    lesson.write_text(original.replace("Today our class talked", "This week our class talked", 1), encoding="utf-8")
+    lesson.write_text(original.replace("In an upcoming lesson, our class", "Next week, our class", 1), encoding="utf-8")
     code, out, err = run("-C", str(copy), "build", "-j", "2")
     assert (code, err) == (0, ""), err
     assert "1 bilingual family letter(s) written" not in out and "2 bilingual family letter(s) written" in out
     for language in ("en", "fr"):  # English first, and French first
-        assert "This week our class talked" in letter_text(language) and "Chères familles" in letter_text(language)
+        assert "Next week, our class" in letter_text(language) and "Chères familles" in letter_text(language)
     assert other.stat().st_mtime_ns == untouched  # the other lessons' letters are left as they were
 
     shutil.rmtree(pdfs / "fr")  # the French PDFs alone are rebuilt, the English ones are up to date
@@ -142,7 +142,7 @@ def test_the_bilingual_letters_follow_an_edit_whichever_languages_are_rebuilt(ki
     assert (code, err) == (0, ""), err
     assert "[2/4] English PDF: up to date" in out and "[4/4] Français PDF" in out
     assert re.search(r"\b[1-9]\d* bilingual family letter\(s\) written", out)  # from the output, after the swap
-    assert all("This week our class talked" in letter_text(language) for language in ("en", "fr"))
+    assert all("Next week, our class" in letter_text(language) for language in ("en", "fr"))
 
 
 def test_a_problem_found_by_the_check_stops_the_languages_and_keeps_the_output(kit: Path, tmp_path: Path) -> None:

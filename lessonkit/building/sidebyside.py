@@ -19,24 +19,24 @@ from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol, TextIO, runtime_checkable
 
-from lessonkit.sphinxrun import BuildError
+from lessonkit.building.sphinxjobs import BuildError
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of a lane: its label ("[2/4] English PDF") and the work, given a status stream."""
+    """One step of a language's build: its label ("[2/4] English PDF") and the work, given a status stream."""
 
     label: str
     work: Callable[[TextIO | None], None]
 
 
 @runtime_checkable
-class LaneStatus(Protocol):
-    """A status display that can follow several steps at once (the terminal's progress bar)."""
+class SideBySideStatus(Protocol):
+    """A status display that can follow several languages at once (the terminal's progress bar)."""
 
-    def begin(self, lane: str, label: str, index: int, count: int) -> None: ...
+    def begin(self, language: str, label: str, index: int, count: int) -> None: ...
 
-    def feed(self, lane: str, text: str) -> None: ...
+    def feed(self, language: str, text: str) -> None: ...
 
 
 def can_run_side_by_side() -> bool:
@@ -45,7 +45,7 @@ def can_run_side_by_side() -> bool:
 
 
 class _PipeStream:
-    """What a lane's Sphinx writes as status, sent to the parent process."""
+    """What a language's Sphinx writes as status, sent to the parent process."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
@@ -63,23 +63,24 @@ class _PipeStream:
 
 
 @dataclass(frozen=True)
-class _Finale:
-    """What runs once every lane has finished its steps, in the lane that finished last."""
+class _WhenAllFinished:
+    """Work that runs once every language has finished its steps, in the process that finished last."""
 
-    finished: Any  # a multiprocessing.Value: how many lanes have finished their steps
-    lanes: int
+    finished: Any  # a multiprocessing.Value: how many languages have finished their steps
+    languages: int
     work: Callable[[], str] | None
 
     def run_if_last(self) -> str:
         with self.finished.get_lock():
             self.finished.value += 1
-            last = self.finished.value == self.lanes
+            last = self.finished.value == self.languages
         return self.work() if last and self.work is not None else ""
 
 
-def _lane(steps: Sequence[Step], connection: Connection, *, with_status: bool, finale: _Finale) -> None:
-    """The child process: run the steps in order; report each, then how it ended."""
-    with contextlib.suppress(OSError):  # a group of its own: stopping the lane stops what Sphinx starts for it
+def _build_language(steps: Sequence[Step], connection: Connection, *, with_status: bool,
+                    when_all_finished: _WhenAllFinished) -> None:
+    """The child process of one language: run its steps in order; report each, then how it ended."""
+    with contextlib.suppress(OSError):  # a group of its own: stopping the process stops what Sphinx starts for it
         os.setpgid(0, 0)
     stream = _PipeStream(connection) if with_status else None
     # A build makes millions of short-lived objects (document nodes, layout boxes): collect them
@@ -90,7 +91,7 @@ def _lane(steps: Sequence[Step], connection: Connection, *, with_status: bool, f
         for step in steps:
             connection.send(("begin", step.label))
             step.work(stream)  # type: ignore[arg-type]
-        note = finale.run_if_last()
+        note = when_all_finished.run_if_last()
         if note:
             connection.send(("note", note))
     except BuildError as error:
@@ -105,26 +106,26 @@ def _lane(steps: Sequence[Step], connection: Connection, *, with_status: bool, f
         connection.close()
 
 
-class _Lines:
-    """Status text of several lanes, written whole lines at a time, each line marked with its lane."""
+class _LabelledLines:
+    """Status text of several languages, written whole lines at a time, each line marked with its language."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.pending: dict[str, str] = {}
 
-    def feed(self, lane: str, text: str) -> None:
-        *lines, self.pending[lane] = (self.pending.get(lane, "") + text).split("\n")
+    def feed(self, language: str, text: str) -> None:
+        *lines, self.pending[language] = (self.pending.get(language, "") + text).split("\n")
         for line in lines:
-            self.stream.write(f"{lane}| {line}\n")
+            self.stream.write(f"{language}| {line}\n")
         self.stream.flush()
 
 
-def _aside(work: Callable[[], None], connection: Connection) -> None:
-    """The child process that runs ``meanwhile``, at a low priority: report how it ended."""
+def _check_at_low_priority(check: Callable[[], None], connection: Connection) -> None:
+    """The child process that checks the lessons, at a low priority: report how it ended."""
     with contextlib.suppress(OSError):
         os.nice(10)
     try:
-        work()
+        check()
     except Exception as error:  # sent whole, to be raised again in the parent
         try:
             connection.send(("raised", error))
@@ -136,27 +137,27 @@ def _aside(work: Callable[[], None], connection: Connection) -> None:
         connection.close()
 
 
-def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
-                     progress: Callable[[str], None], meanwhile: Callable[[], None] = lambda: None,
-                     last: Callable[[], str] | None = None) -> None:
-    """Run each lane in a process of its own; raise the first lane's BuildError, if any.
+def run_side_by_side(languages: dict[str, list[Step]], status: TextIO | None,
+                     progress: Callable[[str], None], check: Callable[[], None] = lambda: None,
+                     when_all_finished: Callable[[], str] | None = None) -> None:
+    """Run each language's steps in a process of its own; raise the first BuildError, if any.
 
-    ``meanwhile`` (the check) runs in a process of its own too, at a lower priority than the
-    lanes: it takes the time a core is left idle (the lanes seldom end together) rather than
-    slowing them. When it raises, the lanes are stopped and its exception is the one raised.
+    ``check`` (of the lessons) runs in a process of its own too, at a lower priority than the
+    languages: it takes the time a core is left idle (the languages seldom end together) rather
+    than slowing them. When it raises, the languages are stopped and its exception is the one raised.
 
-    ``last`` (work that needs every lane's output) runs in the lane that finishes its steps
-    last, once every lane has: that process has loaded what it needs, and this one need not
-    load it. What it returns is announced through ``progress``.
+    ``when_all_finished`` (work that needs every language's output) runs in the process that
+    finishes its steps last, once every one has: that process has loaded what it needs, and this
+    one need not load it. What it returns is announced through ``progress``.
 
-    ``status`` receives the lanes' Sphinx output: a LaneStatus follows each lane; a plain stream
-    gets whole lines marked with the lane's name. Without a LaneStatus, each step is announced
-    through ``progress`` as it begins.
+    ``status`` receives the languages' Sphinx output: a SideBySideStatus follows each language; a
+    plain stream gets whole lines marked with the language. Without a SideBySideStatus, each step
+    is announced through ``progress`` as it begins.
     """
     context = multiprocessing.get_context("fork")
     children: dict[Connection, tuple[str, multiprocessing.process.BaseProcess]] = {}
-    lines = _Lines(status) if status is not None and not isinstance(status, LaneStatus) else None
-    finale = _Finale(context.Value("i", 0), len(lanes), last)
+    lines = _LabelledLines(status) if status is not None and not isinstance(status, SideBySideStatus) else None
+    last = _WhenAllFinished(context.Value("i", 0), len(languages), when_all_finished)
 
     def start(name: str, target: Callable[..., None], *args: object) -> None:
         receiving, sending = context.Pipe(duplex=False)
@@ -168,11 +169,11 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
         children[receiving] = (name, process)
 
     try:
-        for name, steps in lanes.items():
-            start(name, partial(_lane, steps, with_status=status is not None, finale=finale))
-        start("check", _aside, meanwhile)
+        for name, steps in languages.items():
+            start(name, partial(_build_language, steps, with_status=status is not None, when_all_finished=last))
+        start("check", _check_at_low_priority, check)
         running = dict(children)
-        begun = dict.fromkeys(lanes, 0)
+        begun = dict.fromkeys(languages, 0)
         while running:
             for connection in wait(list(running)):
                 assert isinstance(connection, Connection)
@@ -184,13 +185,13 @@ def run_side_by_side(lanes: dict[str, list[Step]], status: TextIO | None,
                     process.join()
                     raise BuildError(f"{what} stopped unexpectedly (exit code {process.exitcode})") from None
                 if kind == "begin":
-                    if isinstance(status, LaneStatus):
-                        status.begin(name, payload, begun[name], len(lanes[name]))
+                    if isinstance(status, SideBySideStatus):
+                        status.begin(name, payload, begun[name], len(languages[name]))
                     else:
                         progress(payload)
                     begun[name] += 1
                 elif kind == "text":
-                    if isinstance(status, LaneStatus):
+                    if isinstance(status, SideBySideStatus):
                         status.feed(name, payload)
                     elif lines is not None:
                         lines.feed(name, payload)

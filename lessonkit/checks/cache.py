@@ -8,14 +8,12 @@ other caches; a cache that cannot be read or written is simply not used.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import lessonkit
-from lessonkit import caches
-from lessonkit.buildstate import PACKAGE, input_files, stamp
+from lessonkit.files import PACKAGE, fingerprint, input_files, load_cache, sha256_of, store_cache
 
 T = TypeVar("T")
 CACHE_FILE = Path(".doctrees") / "check-cache.pickle"
@@ -24,10 +22,9 @@ TEXT_SUFFIXES = frozenset({".md", ".po", ".pot", ".mo"})  # checked (or compiled
 
 def context_digest(root: Path, build_dir: Path, settings: object) -> str:
     """Everything besides a file's own bytes that its problems depend on."""
-    digest = hashlib.sha256(f"{lessonkit.__version__}|{settings!r}".encode())
-    stamp(digest, PACKAGE, [path for path in input_files(PACKAGE, None) if path.suffix == ".py"])
-    stamp(digest, root, [path for path in input_files(root, build_dir) if path.suffix not in TEXT_SUFFIXES])
-    return digest.hexdigest()
+    return fingerprint(f"{lessonkit.__version__}|{settings!r}", {
+        PACKAGE: [path for path in input_files(PACKAGE, None) if path.suffix == ".py"],
+        root: [path for path in input_files(root, build_dir) if path.suffix not in TEXT_SUFFIXES]})
 
 
 class CheckCache:
@@ -35,13 +32,13 @@ class CheckCache:
 
     def __init__(self, path: Path, context: str) -> None:
         self.path, self.context = path, context
-        self.entries: dict[tuple[str, str, str], Any] = caches.load(path, context) or {}
+        self.entries: dict[tuple[str, str, str], Any] = load_cache(path, context) or {}
         self.used: set[tuple[str, str, str]] = set()
 
     def result(self, kind: str, path: Path, shown: str, check: Callable[[], T]) -> T:
         """What ``check`` finds in ``path``: from the cache when the file's bytes are the same."""
         try:
-            key = kind, shown, hashlib.sha256(path.read_bytes()).hexdigest()
+            key = kind, shown, sha256_of(path)[1]
         except OSError:
             return check()  # the check itself reports the unreadable file
         self.used.add(key)
@@ -51,4 +48,4 @@ class CheckCache:
 
     def save(self) -> None:
         """Keep the entries of this check only (the files of other versions are gone)."""
-        caches.store(self.path, self.context, {key: value for key, value in self.entries.items() if key in self.used})
+        store_cache(self.path, self.context, {key: value for key, value in self.entries.items() if key in self.used})

@@ -15,11 +15,11 @@ _PASSES = 2
 
 
 @dataclass
-class _Step:
+class _StepProgress:
     """How far one step (a language and format) has gone, from the status Sphinx writes for it."""
 
     label: str
-    index: int = 0  # of its lane's steps
+    index: int = 0  # of its language's steps
     count: int = 1
     buffer: str = ""
     passes: int = 0
@@ -46,8 +46,8 @@ class _Step:
         return moved
 
     @property
-    def lane_percent(self) -> int:
-        """How far its lane has gone: the steps before this one, and this one's share."""
+    def language_percent(self) -> int:
+        """How far its language has gone: the steps before this one, and this one's share."""
         return (self.index * 100 + self.shown) // self.count
 
 
@@ -61,50 +61,50 @@ class ProgressBar:
 
     def __init__(self, stream: TextIO, colour: bool = False) -> None:
         self.stream, self.colour = stream, colour
-        self.step: _Step | None = None
-        self.lanes: dict[str, _Step] = {}
-        self.lanes_shown = 0
+        self.step: _StepProgress | None = None
+        self.languages: dict[str, _StepProgress] = {}
+        self.languages_shown = 0
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         self.full, self.empty = ("█", "░") if encoding == "utf8" else ("#", ".")
 
     def start(self, label: str) -> None:
         """End the previous step's line (at 100%) and begin a new one."""
         self.finish()
-        self.step = _Step(label)
+        self.step = _StepProgress(label)
         self._draw(label, 0, "")
 
     def finish(self) -> None:
         """Draw the current step (or the steps side by side) as done and end the line."""
-        if self.lanes:
-            self._draw(self._lanes_label(done=True), 100, "")
+        if self.languages:
+            self._draw(self._languages_label(done=True), 100, "")
         elif self.step:
             self._draw(self.step.label, 100, "")
         self.stop()
 
     def stop(self) -> None:
         """End the current line as it is (the step failed or was interrupted)."""
-        if self.step or self.lanes:
+        if self.step or self.languages:
             self.stream.write("\n")
             self.stream.flush()
-            self.step, self.lanes, self.lanes_shown = None, {}, 0
+            self.step, self.languages, self.languages_shown = None, {}, 0
 
     def write(self, text: str) -> int:
         if self.step and self.step.feed(text):
             self._draw(self.step.label, self.step.shown, self.step.item)
         return len(text)
 
-    def begin(self, lane: str, label: str, index: int, count: int) -> None:
-        """A lane (one of the languages built side by side) begins its step ``index`` of ``count``."""
+    def begin(self, language: str, label: str, index: int, count: int) -> None:
+        """A language built side by side with others begins its step ``index`` of ``count``."""
         if self.step:
             self.finish()
-        self.lanes[lane] = _Step(label, index, count)
-        self._draw_lanes()
+        self.languages[language] = _StepProgress(label, index, count)
+        self._draw_languages()
 
-    def feed(self, lane: str, text: str) -> None:
-        """Status text that Sphinx wrote for ``lane``."""
-        step = self.lanes.get(lane)
+    def feed(self, language: str, text: str) -> None:
+        """Status text that Sphinx wrote for ``language``."""
+        step = self.languages.get(language)
         if step and step.feed(text):
-            self._draw_lanes()
+            self._draw_languages()
 
     def flush(self) -> None:
         self.stream.flush()
@@ -112,14 +112,14 @@ class ProgressBar:
     def isatty(self) -> bool:
         return False  # Sphinx must not colour what it writes here: the bar draws it
 
-    def _lanes_label(self, done: bool = False) -> str:
+    def _languages_label(self, done: bool = False) -> str:
         return "  ".join(f"{step.label.split('] ', 1)[-1]} {100 if done else step.shown:3d}%"
-                         for step in self.lanes.values())
+                         for step in self.languages.values())
 
-    def _draw_lanes(self) -> None:
-        percent = sum(step.lane_percent for step in self.lanes.values()) // len(self.lanes)
-        self.lanes_shown = max(self.lanes_shown, percent)
-        self._draw(self._lanes_label(), self.lanes_shown, "")
+    def _draw_languages(self) -> None:
+        percent = sum(step.language_percent for step in self.languages.values()) // len(self.languages)
+        self.languages_shown = max(self.languages_shown, percent)
+        self._draw(self._languages_label(), self.languages_shown, "")
 
     def _draw(self, label: str, percent: int, item: str) -> None:
         width = shutil.get_terminal_size((80, 24)).columns

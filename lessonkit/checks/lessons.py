@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, TEACHER_TEXT, VIDEO_TYPES
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, TEACHER_TEXT, VIDEO_TYPES, is_teacher_only
 from lessonkit.cards import card_problems
+from lessonkit.checks.texts import TextRules, markdown_paragraphs
 from lessonkit.fences import fence_problems
 from lessonkit.helplines import contacts_in
 from lessonkit.lesson import (
@@ -27,7 +28,6 @@ from lessonkit.reviews import REVIEWER, reviewer_problem
 from lessonkit.scaffold import PLACEHOLDER
 from lessonkit.settings import KitSettings
 from lessonkit.svgsafety import svg_findings
-from lessonkit.textchecks import TextRules, markdown_paragraphs
 
 # Directives a lesson may use besides its own blocks: MyST's and Sphinx's usual ones.
 STANDARD_DIRECTIVES = frozenset({
@@ -163,8 +163,7 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
 def _student_blocks_in_teacher_blocks(lesson: LessonSource, shown: str) -> Iterator[Problem]:
     """A block students see cannot stand inside a teacher-only block: everything there is for teachers."""
     for outer in lesson.all_blocks():
-        kind = BLOCKS.get(outer.name)
-        if kind is None or not kind.teacher_only:
+        if not is_teacher_only(outer.name):
             continue
         for inner in outer.walk()[1:]:
             inner_kind = BLOCKS.get(inner.name)
@@ -193,8 +192,7 @@ def _teacher_text_where_only_teachers_read(lesson: LessonSource, shown: str) -> 
                           "blocks is the teacher's); write the text without the role, or put it in the block "
                           "students see", severity="warning")
     for outer in lesson.all_blocks():
-        kind = BLOCKS.get(outer.name)
-        if kind is None or not kind.teacher_only:
+        if not is_teacher_only(outer.name):
             continue
         for inner in outer.walk()[1:]:
             if inner.name in (TEACHER_TEXT, f"lk-{TEACHER_TEXT}"):
