@@ -287,6 +287,8 @@ def test_rebuilds_do_only_what_changed_and_forget_deleted_lessons(tmp_path: Path
     other = Path("lessons") / "ages-8-10" / "online-friend-or-tricky-behaviour.md"  # order: 2
     for path in (other, Path("locale") / "fr" / "LC_MESSAGES" / other.with_suffix(".po")):
         shutil.copyfile(REPO / path, copy / path)
+    pictures = Path("lessons") / "ages-8-10" / "pictures"  # the lesson's cards show pictures
+    shutil.copytree(REPO / pictures, copy / pictures, dirs_exist_ok=True)
     assert run("-C", str(copy), "build", "--format", "html", "--lang", "en")[0] == 0
     listed = band_page.read_text(encoding="utf-8")
     assert listed.index("Private things stay private") < listed.index("Online friend or tricky behaviour?")
