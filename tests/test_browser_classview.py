@@ -152,6 +152,9 @@ def test_class_view_on_a_projector_shows_no_answer_or_teacher_prompt_in_any_less
             shown = [text for text in answers if len(text) > 12 and text in on_screen and text not in elsewhere]
             assert shown == [], f"{language}/{lesson}: teacher-only text on the projector: {shown}"
             assert page.locator(f"{TEACHER_TEXT}:visible, .lk-teacher-only:visible").count() == 0, lesson
+            # what is written for families (the letter, its help list) and for reviewers (sources) is not projected
+            for_others = ".lk-family-letter:visible, .lk-family-help:visible, .lk-sources:visible"
+            assert page.locator(for_others).count() == 0, lesson
             # a projector mode: no navigation beside the lesson, and text the back row can read (the lesson's,
             # not the buttons of the bar above it)
             assert page.locator(".sidebar-drawer:visible, .toc-drawer:visible").count() == 0, lesson

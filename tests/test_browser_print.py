@@ -56,6 +56,7 @@ def test_a_student_fills_in_the_handout_on_screen_and_prints_it_alone(kit_site, 
     pages = [words(page.extract_text()) for page in PdfReader(io.BytesIO(kit_page.pdf(format="Letter"))).pages]
     printed = " ".join(pages)
     assert "talk to my aunt rosa and my teacher" in printed
+    assert len(pages) <= 2 and pages[0], [text[:60] for text in pages]  # the handout alone, not the whole lesson
     title = words(kit_page.locator("article h1").first.text_content()).rstrip("¶")
     assert title not in printed  # the rest of the lesson is left out
     teacher_only = [words(text)[:60] for text in kit_page.locator(".lk-teacher-only p").all_text_contents()]

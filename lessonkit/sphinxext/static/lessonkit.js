@@ -133,12 +133,19 @@
       if (!block) continue;
       holder.hidden = false;
       holder.querySelector("button").addEventListener("click", () => {
+        // the block and the elements that hold it stay; everything else is left out of the print
+        const path = [];
+        for (let parent = block.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+          path.push(parent);
+        }
         const done = () => {
           block.classList.remove("lk-printing");
+          for (const element of path) element.classList.remove("lk-printing-path");
           root.classList.remove("lk-printing-block");
           window.removeEventListener("afterprint", done);
         };
         block.classList.add("lk-printing");
+        for (const element of path) element.classList.add("lk-printing-path");
         root.classList.add("lk-printing-block");
         window.addEventListener("afterprint", done);
         window.print();
