@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,26 @@ def test_a_handout_question_stays_with_its_lines_and_the_guide_says_what_to_prin
     guide = text(out / "ages-5-7/first-lesson-teacher.pdf")
     pages = len(page_texts(out / "ages-5-7/first-lesson-handout.pdf"))
     assert f"To print: Student handout, {pages} page" in guide
+
+
+def test_a_box_never_ends_a_page_with_a_question_whose_lines_go_to_the_next() -> None:
+    """An exit ticket is a box: split at a page's foot, it keeps its question with the lines after it."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from lessonkit.pdf.flowables import Box, BoxStyle
+    from lessonkit.pdf.forms import AnswerLines
+
+    style = ParagraphStyle("body", fontSize=11, leading=15)
+    intro, question = Paragraph("Some words before. " * 8, style), Paragraph("What would you say?", style)
+    question.keepWithNext = True
+    box = Box([intro, question, AnswerLines(4, 22, colors.grey, None)], BoxStyle())
+    box.canv = Canvas(io.BytesIO())
+    _, height = box.wrap(400, 1000)
+    for room in range(60, int(height), 5):  # wherever the page ends
+        parts = box.split(400, room)
+        if parts:
+            first = parts[0].content
+            assert first[-1] is not question, room

@@ -106,6 +106,7 @@ class Stack(Flowable):
         rest = [flowable for flowable, _, _ in placed]
         heights = {id(flowable): height for flowable, _, height in placed}
         used, previous = 0.0, None
+        took: list[float] = []  # the room each flowable of ``first`` took, gap included
         while rest:
             flowable = rest[0]
             if isinstance(flowable, ActionFlowable):
@@ -123,6 +124,7 @@ class Stack(Flowable):
             if height <= room_left:
                 first.append(rest.pop(0))
                 used += gap + height
+                took.append(gap + height)
                 previous = flowable
                 continue
             # Some flowables split into pieces without regard to the height (lists split into
@@ -131,6 +133,10 @@ class Stack(Flowable):
             if len(pieces) < 2:
                 break
             rest[0:1] = pieces
+        # A flowable kept with the next one (a question before its writing lines) never ends a part.
+        while first and rest and getattr(first[-1], "keepWithNext", False):
+            rest.insert(0, first.pop())
+            used -= took.pop()
         # Splitting may have changed the content (a paragraph that cannot split forgets its
         # lines): lay it out afresh if this stack is drawn after all.
         self._layout = None

@@ -226,8 +226,8 @@ class LessonElements:
 
     def visit_answer_lines(self: PDFTranslator, node: lk.answer_lines) -> None:
         spacing = max(self.styles.size * (1.85 if self.styles.tight else 2.1), 22.0)
-        if self.at_top and self.frames[-1]:
-            self.frames[-1][-1].keepWithNext = True  # a question never ends a page without its lines
+        if self.frames[-1]:  # on the page or in a box (an exit ticket): the question never ends a page alone
+            self.frames[-1][-1].keepWithNext = True
         # A screen reader names the space after the question it answers.
         question = next((spoken_name(sibling) for sibling in reversed(node.parent.children[:node.parent.index(node)])
                          if isinstance(sibling, nodes.Element) and spoken_name(sibling)), "")
