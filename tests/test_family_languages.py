@@ -148,7 +148,8 @@ def test_letter_pairs_are_chosen_in_settings() -> None:
 
 
 AWAITING = "This translation is awaiting review by a fluent reader."
-AWAITING_ES = "Esta traducción está pendiente de revisión por una persona que domina el idioma."  # lessonkit's es catalog
+# lessonkit's own Spanish catalog says it in Spanish
+AWAITING_ES = "Esta traducción está pendiente de revisión por una persona que domina el idioma."
 
 
 def test_a_new_catalog_awaits_review_and_its_pages_and_letters_say_so(kit: Path) -> None:
