@@ -39,7 +39,8 @@ BLOCKS: dict[str, BlockKind] = {
     kind.name: kind
     for kind in (
         _kind("summary", "Summary", View.STUDENT, View.FAMILY),
-        _kind("objectives", "Learning objectives", View.STUDENT, View.FAMILY),
+        # Written to students ("I can…"): a letter to parents shows the summary instead.
+        _kind("objectives", "Learning objectives", View.STUDENT),
         _kind("success-criteria", "Success criteria", View.STUDENT, View.HANDOUT),
         _kind("vocabulary", "Vocabulary", View.STUDENT, View.HANDOUT),
         _kind("materials", "Materials"),
@@ -56,19 +57,20 @@ BLOCKS: dict[str, BlockKind] = {
         _kind("extension", "Extension", View.STUDENT),
         _kind("rubric", "Rubric", View.STUDENT),
         _kind("family-letter", "Family letter", View.FAMILY),
-        _kind(
-            "get-help", "Get help", View.STUDENT, View.HANDOUT, View.FAMILY, has_content=False
-        ),
+        # Written to children; the family letter prints the help for families instead (FAMILY_HELP).
+        _kind("get-help", "Get help", View.STUDENT, View.HANDOUT, has_content=False),
         # Written once in a band page; lessonkit copies it into the band's first and last lessons.
         _kind("band-check", "Before and after check", View.STUDENT, View.HANDOUT),
     )
 }
 
 # Added by lessonkit, not written by authors: disclosure guidance in the teacher guide of a
-# sensitive lesson, and the curriculum expectations a lesson meets (from its ``outcomes``).
+# sensitive lesson, the curriculum expectations a lesson meets (from its ``outcomes``), and
+# after the family letter, where parents and guardians get help (``family-help`` of get-help.md).
 DISCLOSURE = BlockKind("disclosure", "If a student discloses", frozenset({View.TEACHER}))
 CURRICULUM_LINKS = BlockKind("curriculum-links", "Curriculum links", frozenset({View.TEACHER}))
-GENERATED = {kind.name: kind for kind in (DISCLOSURE, CURRICULUM_LINKS)}
+FAMILY_HELP = BlockKind("family-help", "Help for families", frozenset({View.TEACHER, View.FAMILY}))
+GENERATED = {kind.name: kind for kind in (DISCLOSURE, CURRICULUM_LINKS, FAMILY_HELP)}
 
 # Blocks allowed only in a band page (lessons/<band>/index.md), not in a lesson.
 BAND_PAGE_BLOCKS = ("band-check",)
@@ -80,6 +82,10 @@ def kind_of(name: str) -> BlockKind | None:
 
 # Not a block of its own: a space to write, inside a handout or an exit ticket.
 ANSWER_LINES = "answer-lines"
+# Not a block of its own: the end of every family letter, added by lessonkit: a blank to fill in
+# for each of these (the name of its form field, its label).
+LETTER_SIGNOFF = (("teacher", "Teacher's name"), ("school", "School"), ("date", "Date of the lesson"),
+                  ("signature", "Signature"))
 # Teacher-only text inside a block students see (an expected answer, a prompt): the role
 # ``{teacher}`…``` for words in a sentence, the directive ``:::{teacher}`` for paragraphs.
 TEACHER_TEXT = "teacher"
@@ -93,7 +99,7 @@ LANG_FIELD = "{lang}"
 REQUIRED = ("summary", "objectives", "activity", "family-letter", "get-help")
 
 # Named texts kept in the pages under source/ and reused in lessons.
-KIT_TEXTS = ("help-resources", "disclosure-guidance", "family-notice")
+KIT_TEXTS = ("help-resources", "family-help", "disclosure-guidance", "family-notice")
 
 # The directives of pages around the lessons (the home page, band pages, the guides).
 KIT_PAGE_DIRECTIVES = ("kit-text", "band-overview", "band-pages", "lesson-list", "review-packet", "framework-links")

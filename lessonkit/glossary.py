@@ -53,12 +53,17 @@ class Glossary:
         """Each variant in ``text`` (case, apostrophes, spaces and plurals aside), longest first where
         two overlap; none inside the concept's own term, none of the phrases in ``ignore``."""
         text = text.translate(_SAME)
+        lowered = text.lower()
         found: list[Variant] = []
         for concept in self.concepts:
+            # A variant whose first word is nowhere in the text cannot match: most are not, and a
+            # substring test costs far less than a search.
+            candidates = [variant for variant in concept.avoid
+                          if _first_word(variant) in lowered and _normalise(variant) not in ignore]
+            if not candidates:
+                continue
             terms = [match.span() for match in _pattern(concept.term).finditer(text)]
-            for variant in concept.avoid:
-                if _normalise(variant) in ignore:
-                    continue
+            for variant in candidates:
                 for match in _pattern(variant).finditer(text):
                     if not any(start <= match.start() and match.end() <= end for start, end in terms):
                         found.append(Variant(match.start(), match.group(0), concept))
@@ -72,6 +77,12 @@ class Glossary:
 
 def _normalise(phrase: str) -> str:
     return " ".join(phrase.translate(_SAME).lower().split())
+
+
+@functools.lru_cache(maxsize=1024)
+def _first_word(phrase: str) -> str:
+    """The start of ``phrase`` that any text it matches holds as written, lower case."""
+    return next((part for part in re.split(r"[-·'.\s]", _normalise(phrase)) if part), "")
 
 
 @functools.lru_cache(maxsize=1024)

@@ -85,6 +85,7 @@ class Project:
         from lessonkit.checkcache import CACHE_FILE, CheckCache, context_digest
         from lessonkit.checks import check_layout, check_lesson, check_page, check_unique_ids
         from lessonkit.glossary import read_glossary
+        from lessonkit.helpbands import help_marks_problems
         from lessonkit.outcomes import check_curriculum
         from lessonkit.pagelinks import broken_links, missing_toctree_entries, read_page_links, read_toctree_entries
         from lessonkit.pdf.scripts import LATIN, script_of
@@ -115,6 +116,7 @@ class Project:
         day = today or datetime.date.today()
         problems.extend(stale_lessons(lessons, day, self.settings.review_max_age_months))
         problems.extend(help_page_problems(self.root, day, self.settings.review_max_age_months))
+        problems.extend(help_marks_problems(self.root))
         problems.extend(check_layout(self.root, LESSONS_DIR, PAGES_DIR))
         problems.extend(check_curriculum(self.root, self.settings, lessons))
         documents = frozenset(Path(os.path.normpath(path)) for path in [*self.lesson_files(), *self.page_files()])

@@ -143,7 +143,7 @@ the room safe (ground rules, fictional characters only, an anonymous question bo
 :::
 
 :::{{family-letter}}
-[[Dear families, today we talked about ... Ask your child: ...]]
+[[Dear families, in an upcoming lesson, our class will ... After the lesson, ask your child: ...]]
 :::
 
 :::{{get-help}}

@@ -39,12 +39,19 @@ def band_excludes(project: Project, band: str | None) -> list[str]:
     return [f"{LESSONS_DIR}/{other}/**" for other in project.settings.bands if other != band]
 
 
+def output_excludes(project: Project) -> list[str]:
+    """The build folder, when it is inside the project: Sphinx looks for documents in every folder it
+    does not exclude, and the outputs (sites, PDFs, previews, benchmark corpora) are thousands of them."""
+    root, build = project.root.resolve(), project.build_dir.resolve()
+    return [build.relative_to(root).as_posix()] if build != root and build.is_relative_to(root) else []
+
+
 def _overrides(project: Project, job: SphinxJob) -> dict[str, Any]:
     """The settings of conf.py that ``job`` replaces: its language, its band's exclusions, its own."""
     conf_excludes = list(project.namespace.get("exclude_patterns", []))
     overrides: dict[str, Any] = {
         "language": job.language,
-        "exclude_patterns": conf_excludes + band_excludes(project, job.band),
+        "exclude_patterns": conf_excludes + output_excludes(project) + band_excludes(project, job.band),
         **job.overrides,
     }
     if job.band is not None:

@@ -75,6 +75,19 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _ANY_NUMBER = re.compile(rf"{_NUMBER}|{_QUANTITY}", re.IGNORECASE)
 
 
+# Every statistic holds a digit or one of these words (a number, a quantity, "doubled"): a text
+# without any is skipped before the searches, which cost far more than this test.
+_FIGURE_WORDS = frozenset(
+    form for word in (_WORDS_EN + " " + _WORDS_FR + " dozens? hundreds? thousands? millions? douzaines? "
+                      "centaines? milliers? doubled tripled quadrupled doublé triplé quadruplé").split()
+    for form in ((word[:-1], word[:-1] + "s") if word.endswith("s?") else (word,)))
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _may_state_a_figure(text: str) -> bool:
+    return any(char.isdigit() for char in text) or not _FIGURE_WORDS.isdisjoint(_WORD.findall(text.lower()))
+
+
 def blank_non_statistics(text: str) -> str:
     """``text`` with every number that is no statistic replaced by spaces (same length)."""
     return _NOT_STATISTICS.sub(lambda match: " " * len(match.group(0)), text)
@@ -82,6 +95,8 @@ def blank_non_statistics(text: str) -> str:
 
 def find_statistic(text: str) -> tuple[int, str, str] | None:
     """The first statistic stated in ``text``: (its offset, what kind it is, its words), or None."""
+    if not _may_state_a_figure(text):
+        return None
     blank = blank_non_statistics(text)
     found: list[tuple[int, str, str]] = []
     for kind, pattern in _PATTERNS:

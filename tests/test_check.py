@@ -69,6 +69,7 @@ Today we talked about surprises and secrets.
 
 LESSON = "lessons/ages-5-7/secrets-and-surprises.md"
 HELP_PAGE_REVIEWED = "---\nreviewed: 2026-11-15\n---\n"
+FAMILY_HELP = "\n::::{kit-text} family-help\n- **Help Line**: for your child.\n::::\n"
 
 
 @pytest.fixture
@@ -774,7 +775,7 @@ def test_a_help_line_typed_into_a_lesson_is_an_error(project: Path) -> None:
 def test_a_link_to_a_page_that_does_not_exist_names_the_likely_page(project: Path) -> None:
     (project / "source").mkdir()
     (project / "source" / "get-help.md").write_text(f"{HELP_PAGE_REVIEWED}# Get help\n\nSee [a lesson]"
-                                                    "(../lessons/ages-5-7/nope.md).\n", encoding="utf-8")
+                                                    f"(../lessons/ages-5-7/nope.md).\n{FAMILY_HELP}", encoding="utf-8")
     text = GOOD.replace("Read each card aloud.", "Read each card aloud; see [Get help](../../source/get-hlep.md).")
     (project / LESSON).write_text(text, encoding="utf-8")
     code, found, _ = run(project)
@@ -788,7 +789,7 @@ def test_a_link_to_a_page_that_does_not_exist_names_the_likely_page(project: Pat
     ]
     (project / LESSON).write_text(text.replace("get-hlep", "get-help"), encoding="utf-8")
     (project / "source" / "get-help.md").write_text(f"{HELP_PAGE_REVIEWED}# Get help\n\nSee [a lesson](../lessons/"
-                                                    "ages-5-7/secrets-and-surprises.md#sort-it-out).\n",
+                                                    f"ages-5-7/secrets-and-surprises.md#sort-it-out).\n{FAMILY_HELP}",
                                                     encoding="utf-8")
     assert run(project)[:2] == (0, "")
 
@@ -814,7 +815,7 @@ def test_a_lesson_records_who_reviewed_it_and_goes_stale_like_a_source(project: 
 def test_the_help_page_is_under_the_review_rule_of_lessons(project: Path) -> None:
     page = project / "source" / "get-help.md"
     page.parent.mkdir()
-    page.write_text("# Get help\n\n- Kids Help Phone: 1-800-668-6868\n", encoding="utf-8")
+    page.write_text("# Get help\n\n- Kids Help Phone: 1-800-668-6868\n" + FAMILY_HELP, encoding="utf-8")
     code, found, _ = run(project)
     assert code == 1 and found.startswith(
         "source/get-help.md:1: error: the help page has no review date, and its phone numbers are what every lesson "
@@ -827,4 +828,22 @@ def test_the_help_page_is_under_the_review_rule_of_lessons(project: Path) -> Non
         "source/get-help.md:2: warning: the help page (its phone numbers) was last reviewed on 2019-05-01, more than "
         "24 months ago;")
     (project / "conf.py").write_text(CONF + "\nlessonkit_review_max_age_months = 240\n", encoding="utf-8")
+    assert run(project)[:2] == (0, "")
+
+
+def test_the_help_page_has_help_for_families_and_age_marks_that_name_ages(project: Path) -> None:
+    page = project / "source" / "get-help.md"
+    page.parent.mkdir()
+    page.write_text(f"{HELP_PAGE_REVIEWED}# Get help\n\n::::{{kit-text}} help-resources\n"
+                    "- **Teen Line**: for teens. {ages}`teens`\n- **Kids Line**: for everyone.\n::::\n",
+                    encoding="utf-8")
+    code, found, _ = run(project)
+    assert code == 1 and found.splitlines() == [
+        "source/get-help.md:7: error: the mark {ages}`teens` names no ages; write the youngest and oldest students "
+        "who see the item, e.g. {ages}`11-17`, or {ages}`13+` [help-ages-invalid]",
+        "source/get-help.md:1: warning: the help page has no help written for parents and guardians, so family "
+        "letters print the children's list ('if you are in danger…'); add a '::::{kit-text} family-help' block to "
+        "it, as the starter's source/get-help.md does [family-help-missing]"]
+    page.write_text(page.read_text(encoding="utf-8").replace("{ages}`teens`", "{ages}`13-17`") + FAMILY_HELP,
+                    encoding="utf-8")
     assert run(project)[:2] == (0, "")

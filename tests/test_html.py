@@ -32,7 +32,7 @@ def test_lesson_page_renders_every_block(app) -> None:
     labels = re.findall(r'<span class="lk-label">([^<]+)</span>', html)
     assert labels == ["Summary", "Learning objectives", "Vocabulary", "Materials", "Teacher note",
                       "If a student discloses", "Activity", "Discussion", "Handout", "Answer key",
-                      "Exit ticket", "Extension", "Family letter", "Get help"]
+                      "Exit ticket", "Extension", "Family letter", "Help for families", "Get help"]
     # teacher-only blocks are marked as such
     assert re.search(r'<section class="lk-block lk-teacher-note lk-teacher-only"[^>]*>\s*<h2[^>]*>'
                      r'<span class="lk-label">Teacher note</span> <span class="lk-badge">Teacher only</span>', html)
@@ -49,6 +49,13 @@ def test_lesson_page_renders_every_block(app) -> None:
     boxes = soup.select("input.task-list-item-checkbox")
     assert len(boxes) == 2 and not any(box.has_attr("disabled") for box in boxes)
     assert soup.select_one("section.lk-handout .lk-print-handout[hidden] button").get_text() == "Print or save as a PDF"
+    # the letter ends with lines for the teacher's name, the school, the lesson's date and a signature;
+    # this help page has no help written for families, so the children's list follows the letter
+    signoff = re.search(r'<div class="lk-letter-signoff">(.*?)</div>', html, re.S)
+    assert signoff and text_of(signoff.group(1)).split() == [
+        "Teacher's", "name:", "School:", "Date", "of", "the", "lesson:", "Signature:"]
+    assert signoff.group(1).count('<span class="lk-write-line"></span>') == 4
+    assert text.index("Signature:") < text.index("Help for families") < text.index("Helpline Example")
     # help resources and disclosure guidance come from the pages under source/
     assert "Helpline Example" in text and "1-800-000-0000" in text
     assert "Stay calm and listen to the child." in text

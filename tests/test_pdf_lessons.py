@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pikepdf
 import pytest
 from tagged import structure
 from test_pdfread import (
@@ -68,7 +69,8 @@ def test_teacher_guide_has_the_whole_lesson_with_preparation_first(app) -> None:
                     "HANDOUT", "My helping hand", "Handout marker", "Nested tnote marker",
                     "ANSWER KEY · TEACHER ONLY",
                     "Key marker", "EXIT TICKET", "Exit marker", "EXTENSION", "Extension marker",
-                    "FAMILY LETTER", "Notice marker", "letter marker", "GET HELP", "Help Line")
+                    "FAMILY LETTER", "Notice marker", "letter marker", "Teacher's name:",
+                    "HELP FOR FAMILIES", "parent marker", "GET HELP", "Help Line")
     # the guide draws the handout as a preview: no form fields
     assert fields(out / f"{FIRST}-teacher.pdf") == {}
     # a lesson that is not sensitive has no disclosure guidance and no family notice
@@ -100,29 +102,61 @@ def test_handout_holds_only_student_blocks_and_real_form_fields(app) -> None:
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
-def test_family_letter_is_on_letterhead_with_notice_summary_objectives_and_help(app) -> None:
+def test_family_letter_is_on_letterhead_with_notice_signoff_summary_and_help_for_families(app) -> None:
     out = built(app)
     letter = out / f"{FIRST}-family.pdf"
     words = text(letter)
     assert in_order(words, "Maple Valley School Board", "FAMILY LETTER", "First lesson",
-                    "Notice marker", "Dear families, letter marker.", "SUMMARY", "Summary marker",
-                    "LEARNING OBJECTIVES", "Objective marker two", "GET HELP", "Help Line")
-    for teacher_text in (*TEACHER_ONLY_TEXT, "Handout marker", "Vocabulary marker", "Exit marker"):
-        assert teacher_text not in words
-    assert fields(letter) == {}
+                    "Notice marker", "Dear families, letter marker.", "Teacher's name:", "School:",
+                    "Date of the lesson:", "Signature:", "WHAT YOUR CHILD WILL LEARN", "Summary marker",
+                    "HELP FOR FAMILIES", "Help Line", "parent marker")
+    # written to parents and guardians: not the students' "I can…" objectives, nor the children's help list
+    for not_for_parents in (*TEACHER_ONLY_TEXT, "Handout marker", "Vocabulary marker", "Exit marker",
+                            "LEARNING OBJECTIVES", "Objective marker", "GET HELP", "Report Line"):
+        assert not_for_parents not in words
+    # the teacher fills in their name, the school, the date and signs: four fields, named in the language
+    assert sorted(name.rsplit("_", 1)[0] for name in fields(letter)) == [
+        "first-lesson_en_date", "first-lesson_en_school", "first-lesson_en_signature", "first-lesson_en_teacher"]
     # the board's logo is drawn on the letterhead
     assert image_count(letter) == 1
     assert "Notice marker" not in text(out / f"{SECOND}-family.pdf")
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_the_letter_s_fields_are_form_elements_with_spoken_names(app) -> None:
+    out = built(app)
+    letter = out / f"{FIRST}-family.pdf"
+    tree = structure(letter)
+    assert len(tree.find("Form")) == 4
+    with pikepdf.open(letter) as pdf:
+        names = {str(a.get("/TU")) for page in pdf.pages for a in page.obj.get("/Annots", [])
+                 if a.get("/Subtype") == "/Widget"}
+    assert names == {"Teacher's name", "School", "Date of the lesson", "Signature"}
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
+def test_help_lists_show_each_band_what_suits_its_ages_and_the_guide_keeps_the_rest(app) -> None:
+    out = built(app)
+    for lesson in (FIRST, OLDER):  # ages 5 to 7 and 8 to 10: the list for teens is not theirs
+        handout, letter = text(out / f"{lesson}-handout.pdf"), text(out / f"{lesson}-family.pdf")
+        assert "Help Line" in handout and "teen marker" not in handout
+        assert "parent marker" in letter and "teen parent marker" not in letter
+        # the teacher guide keeps the full list, the others marked for the teacher
+        guide = text(out / f"{lesson}-teacher.pdf")
+        assert in_order(guide, "GET HELP", "Help Line", "Teacher:", "For older students", "teen marker")
+
+
+@pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
 def test_help_resources_with_web_addresses_get_qr_codes(app) -> None:
     out = built(app)
-    for part in ("teacher", "handout", "family"):
+    # two of the children's resources have an address, the third has none; the families' one has the first
+    for part, count in (("teacher", 2), ("handout", 2), ("family", 1)):
         pdf = out / f"{FIRST}-{part}.pdf"
-        codes = [name for name in form_xobjects(pdf) if "lk-qr-" in name]
-        assert len(codes) == 2, part  # two resources have an address, the third has none
-        assert link_uris(pdf)[-2:] == ["https://help.example.org", "https://report.example.org/tips"]
+        codes = {name for name in form_xobjects(pdf) if "lk-qr-" in name}
+        assert len(codes) == count, part
+    assert link_uris(out / f"{FIRST}-handout.pdf")[-2:] == ["https://help.example.org",
+                                                             "https://report.example.org/tips"]
+    assert link_uris(out / f"{FIRST}-family.pdf")[-1:] == ["https://help.example.org"]
 
 
 @pytest.mark.sphinx("kitpdf", testroot="pdf-lessons", freshenv=True)
@@ -170,9 +204,10 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(app) -> None:
     assert in_order(words, "First lesson", "Tnote marker", "STUDENT HANDOUT", "Name:", "Second lesson",
                     "Second lesson activity marker", "STUDENT HANDOUT", "Second handout marker")
     assert len([f for f in fields(kit).values() if f["type"] == "/Btn"]) == 3
-    # the handouts' fields keep working: one field per name, each named after its lesson
+    # the handouts' and letters' fields keep working: one field per name, each named after its lesson
     names = widget_names(kit)
-    assert len(names) == len(set(names)) == len(fields(kit)) == 11  # one exit ticket has lines
+    assert len(names) == len(set(names)) == len(fields(kit)) == 11 + 2 * 4  # one exit ticket has lines
+    assert sum(name.startswith(("first-lesson_en_", "second-lesson_en_")) for name in names) == 2 * 4
     assert {name.split("_")[0] for name in names} == {"first-lesson", "second-lesson"}
     assert link_uris(kit) == [uri for pdf in (f"{FIRST}-teacher", f"{FIRST}-handout", f"{FIRST}-family",
                                               f"{SECOND}-teacher", f"{SECOND}-handout", f"{SECOND}-family",

@@ -6,6 +6,7 @@ annotations are tied) and the ``pdfua`` checker.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -196,3 +197,47 @@ def test_the_bilingual_letter_reads_each_half_in_its_language(kit_pdfs: Path) ->
     tree = structure(letter)
     french, english = tree.find("Part")
     assert "Chères familles" in french.all_text() and "Dear families" in english.all_text()
+
+
+def test_family_letters_speak_to_parents_before_the_lesson_and_are_signed_by_the_teacher(kit_pdfs: Path) -> None:
+    english = kit_pdfs / "en" / "ages-8-10" / "be-an-upstander-family.pdf"
+    words = " ".join(subprocess.run(["pdftotext", str(english), "-"], capture_output=True, check=True,
+                                    text=True).stdout.split())
+    assert "In an upcoming lesson, our class will learn how to be an upstander online." in words
+    assert words.index("Teacher's name:") < words.index("Signature:") < words.index("WHAT YOUR CHILD WILL LEARN") \
+        < words.index("HELP FOR FAMILIES") < words.index("if your child or anyone else is in danger right now")
+    for for_children in ("Today our class", "LEARNING OBJECTIVES", "I can ", "if you or someone else is in danger",
+                         "NeedHelpNow"):  # NeedHelpNow.ca is for teens: not in a letter about nine-year-olds
+        assert for_children not in words
+    french = kit_pdfs / "fr" / "ages-8-10" / "be-an-upstander-family.pdf"
+    mots = " ".join(subprocess.run(["pdftotext", str(french), "-"], capture_output=True, check=True,
+                                   text=True).stdout.split())
+    assert "Lors d’une prochaine leçon, notre classe va apprendre à être un témoin actif en ligne." in mots
+    assert "Aujourd’hui" not in mots and "Nom de l’enseignant·e :" in mots  # (split() reads U+00A0 as a space)
+    assert "si votre enfant ou une autre personne est en danger en ce moment, composez le 911" in mots
+    # the bilingual letter keeps a set of fields for each language, each named for a screen reader
+    with pikepdf.open(kit_pdfs / "fr" / "ages-8-10" / "be-an-upstander-family-bilingual.pdf") as pdf:
+        fields = {str(a.get("/T")).rsplit("_", 1)[0]: str(a.get("/TU")) for page in pdf.pages
+                  for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Widget"}
+    assert fields == {"be-an-upstander_fr_teacher": "Nom de l’enseignant·e", "be-an-upstander_fr_school": "École",
+                      "be-an-upstander_fr_date": "Date de la leçon", "be-an-upstander_fr_signature": "Signature",
+                      "be-an-upstander_en_teacher": "Teacher's name", "be-an-upstander_en_school": "School",
+                      "be-an-upstander_en_date": "Date of the lesson", "be-an-upstander_en_signature": "Signature"}
+    assert len(structure(english).find("Form")) == 4
+
+
+@pytest.mark.parametrize(("band", "lesson", "teens"), [
+    ("ages-8-10", "be-an-upstander", False), ("ages-5-7", "my-body-belongs-to-me", False),
+    ("ages-11-13", "sextortion-is-a-scam", True), ("ages-14-17", "financial-sextortion", True)])
+def test_each_band_s_handout_lists_the_help_that_suits_its_ages(kit_pdfs: Path, band: str, lesson: str,
+                                                                teens: bool) -> None:
+    def words(part: str) -> str:
+        pdf = kit_pdfs / "en" / band / f"{lesson}-{part}.pdf"
+        return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True,
+                                       text=True).stdout.split())
+
+    handout, guide = words("handout"), words("teacher")
+    assert "Kids Help Phone" in handout and "Hope for Wellness" in handout
+    assert ("NeedHelpNow.ca" in handout) is teens and ("9-8-8 Suicide Crisis Helpline" in handout) is teens
+    # the teacher guide keeps the full list
+    assert "NeedHelpNow.ca: for ages 13 to 17" in guide and "9-8-8 Suicide Crisis Helpline" in guide

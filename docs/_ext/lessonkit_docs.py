@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 import lessonkit
-from lessonkit.blocks import ANSWER_LINES, BLOCKS, DISCLOSURE, View
+from lessonkit.blocks import ANSWER_LINES, BLOCKS, DISCLOSURE, FAMILY_HELP, View
 from lessonkit.cli import HELP_TOPICS, main, make_parser
 from lessonkit.glossary import read_glossary
 from lessonkit.pdf import views
@@ -122,8 +122,10 @@ class BlockTable(SphinxDirective):
         rows = [[f"{{{kind.name}}}", *("yes" if view in kind.views else "never" if kind.teacher_only else "no"
                                        for view in PLACES)] for kind in BLOCKS.values()]
         rows.append([f"{{{ANSWER_LINES}}}", *(["with the block around it"] * len(PLACES))])
-        rows.append([f"{DISCLOSURE.name} (added by lessonkit)",
-                     *("yes" if view in DISCLOSURE.views else "never" for view in PLACES)])
+        for added in (DISCLOSURE, FAMILY_HELP):
+            rows.append([f"{added.name} (added by lessonkit)",
+                         *("yes" if view in added.views else "never" if added.teacher_only else "no"
+                           for view in PLACES)])
         return [_table(heads, rows, literal_first=True)]
 
 

@@ -435,7 +435,7 @@ class BodyElements:
     def visit_container(self: PDFTranslator, node: nodes.container) -> None:
         if "toctree-wrapper" in node["classes"]:
             raise nodes.SkipNode
-        if "lk-text-help-resources" in node["classes"]:
+        if {"lk-text-help-resources", "lk-text-family-help"} & set(node["classes"]):
             self.help_resources(node)
             raise nodes.SkipNode
         if "lk-text-family-notice" in node["classes"]:

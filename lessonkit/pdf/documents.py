@@ -33,6 +33,16 @@ SIZES = {"teacher": 10.5, "handout": 12.5, "cards": 12.5, "young-handout": 16.0,
 # Set close, to print on one double-sided sheet where the content allows (the type keeps its size).
 TIGHT = ("handout", "young-handout")
 LARGE_PRINT_SIZE = 18.0  # body text of the large-print editions (APH and CNIB: 18 pt or more)
+# The prefix of the names of a fillable document's form fields. A family letter's carry its language:
+# the bilingual letter binds two letters, and each keeps fields of its own.
+FIELD_PREFIXES = {View.HANDOUT: "{id}_", View.FAMILY: "{id}_{language}_"}
+
+
+def field_prefix(view: View, lesson_id: str, language: str) -> str | None:
+    prefix = FIELD_PREFIXES.get(view)
+    return prefix.format(id=lesson_id, language=language) if prefix is not None else None
+
+
 TEXT_WIDTH = {paper: size[0] - 2 * MARGIN for paper, size in PAPER.items()}
 
 
@@ -141,7 +151,7 @@ def lesson_pdf(builder: Builder, kit: Kit, info: LessonInfo, doctree: nodes.docu
     options = RenderOptions(
         styles=styles, docname=info.docname, width=TEXT_WIDTH[kit.settings.paper_size],
         srcdir=kit.srcdir, language=kit.language, qr_codes=kit.qr_codes, view=view,
-        anchor_prefix=f"{part}-", fields=f"{info.id}_" if view is View.HANDOUT else None,
+        anchor_prefix=f"{part}-", fields=field_prefix(view, info.id, kit.language),
         linked_docs=frozenset({info.docname}) if view is View.TEACHER else frozenset(),
         quiet=view is not View.TEACHER, structure=structure,
         to_print=print_list(printed or {}) if edition == "teacher" else (),

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from docutils import nodes
 from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Table
 
-from lessonkit.blocks import DISCLOSURE, View, kind_of
+from lessonkit.blocks import DISCLOSURE, LETTER_SIGNOFF, View, kind_of
 from lessonkit.pdf.flowables import Box, BoxStyle, QRCode, ScaledImage, tagged
 from lessonkit.pdf.forms import AnswerLines, CheckItem, Field, WriteIn
 from lessonkit.pdf.tagging import heading
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
 
 QR_SIZE = 58.0
+# The labels of blocks that a family letter shows under a name written for parents and guardians.
+FAMILY_LABELS = {"summary": "What your child will learn"}
 WEB = ("https://", "http://")
 
 
@@ -127,6 +129,12 @@ class LessonElements:
 
     # -- blocks -----------------------------------------------------------------------------
 
+    def block_label(self: PDFTranslator, kind: str) -> str:
+        """A block's label; the family letter speaks to parents ("What your child will learn")."""
+        if self.options.view is View.FAMILY and kind in FAMILY_LABELS:
+            return labels.word(FAMILY_LABELS[kind])
+        return labels.block_label(kind)
+
     def block_is_page(self: PDFTranslator, kind: str) -> bool:
         """In a handout the worksheet is the page, in a family letter the letter: no box."""
         view = self.options.view
@@ -137,7 +145,7 @@ class LessonElements:
         if kind == "cards" and self.options.view is View.CARDS:
             self.visit_cards(node)  # the sheet: raises SkipNode
         title = node.children[0].astext() if node.children and isinstance(node.children[0], lk.block_title) else ""
-        label = labels.block_label(kind)
+        label = self.block_label(kind)
         if self.at_top:
             self.keep_room(self.styles.line * 5)
             self.add(self.outline_entry(f"{label} — {title}" if title else label, 1))
@@ -234,6 +242,21 @@ class LessonElements:
                              self.field("answer", tooltip)))
         raise nodes.SkipNode
 
+    def visit_letter_signoff(self: PDFTranslator, node: lk.letter_signoff) -> None:
+        """The teacher's name and school, the lesson's date and a signature: blanks, fillable in the letter."""
+        if self.at_top and self.frames[-1]:
+            self.frames[-1][-1].keepWithNext = True  # the letter's last words go to the page it is signed on
+        for number, row in enumerate((LETTER_SIGNOFF[:2], LETTER_SIGNOFF[2:])):
+            line = self.element("P")  # the labels; each blank is a field of its own
+            blanks = []
+            for name, label in row:
+                shown = labels.word("{label}:").format(label=labels.word(label))
+                blanks.append((self.drawable(shown), 0.5, self.field(name, labels.word(label))))
+            write_in = tagged(WriteIn(blanks, self.styles["body"], self.styles.palette.ink), line)
+            write_in.keepWithNext = number == 0  # both rows on one page
+            self.add(write_in)
+        raise nodes.SkipNode
+
     def check_item(self: PDFTranslator, content: list[Flowable], field: Field | None) -> Flowable:
         return CheckItem(content, self.styles.size * 1.05, self.styles.palette.accent_dark, field)
 
@@ -260,28 +283,32 @@ class LessonElements:
     # -- texts kept in pages under source/ --------------------------------------------------
 
     def help_resources(self: PDFTranslator, node: nodes.container) -> None:
-        """The help resources as a list with a QR code beside each one that has a web address."""
-        rows = []
+        """The help resources as a list with a QR code beside each one that has a web address;
+        what else the text holds (a note for the teacher after the list) stays in its place."""
         for child in node.children:
-            if not isinstance(child, nodes.bullet_list):
+            if isinstance(child, nodes.bullet_list):
+                self.help_list(child)
+            else:
                 for flowable in self.render_children(nodes.container("", child.deepcopy())):
                     self.add(flowable)
-                continue
-            # a list (its table only lays it out): each resource, then the QR code of its address
-            self.open_element("L", attributes={"O": "List", "ListNumbering": "Disc"})
-            for item in child.children:
-                self.open_element("LI")
-                self.open_element("LBody")
-                content = self.render_children(item, "help")
-                address = next((ref["refuri"] for ref in item.findall(nodes.reference)
-                                if ref.get("refuri", "").startswith(WEB)), None)
-                code = tagged(QRCode(self.options.qr_codes(address), self.qr_size),
-                              self.element("Figure", alt=labels.word("QR code: {address}").format(address=address))
-                              ) if address else ""
-                self.close_element()
-                self.close_element()
-                rows.append([content, code])
+
+    def help_list(self: PDFTranslator, listing: nodes.bullet_list) -> None:
+        # a list (its table only lays it out): each resource, then the QR code of its address
+        rows = []
+        self.open_element("L", attributes={"O": "List", "ListNumbering": "Disc"})
+        for item in listing.children:
+            self.open_element("LI")
+            self.open_element("LBody")
+            content = self.render_children(item, "help")
+            address = next((ref["refuri"] for ref in item.findall(nodes.reference)
+                            if ref.get("refuri", "").startswith(WEB)), None)
+            code = tagged(QRCode(self.options.qr_codes(address), self.qr_size),
+                          self.element("Figure", alt=labels.word("QR code: {address}").format(address=address))
+                          ) if address else ""
             self.close_element()
+            self.close_element()
+            rows.append([content, code])
+        self.close_element()
         if not rows:
             return
         table = Table(rows, colWidths=["*", self.qr_size + 8], hAlign="LEFT")

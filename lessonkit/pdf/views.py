@@ -11,8 +11,8 @@ from lessonkit.sphinxext.teachertext import remove_teacher_text
 
 # Shown first in the teacher guide, in this order, whatever their place in the source.
 UP_FRONT = ("summary", "objectives", "success-criteria", "curriculum-links", "materials", "vocabulary")
-# The family letter's order: the letter first, then what the lesson teaches and where to get help.
-FAMILY_ORDER = ("family-letter", "summary", "objectives", "get-help")
+# The family letter's order: the letter first, then what the lesson teaches and where families get help.
+FAMILY_ORDER = ("family-letter", "summary", "family-help")
 FAMILY_NOTICE = "lk-text-family-notice"
 
 

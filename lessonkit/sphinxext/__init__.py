@@ -16,6 +16,7 @@ from lessonkit.sphinxext import (
     citations,
     directives,
     familyscope,
+    helplists,
     html,
     lessonindex,
     navigation,
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role(TEACHER_TEXT, TeacherRole())
     app.add_role(ALIAS_PREFIX + TEACHER_TEXT, TeacherRole())
     app.add_role("kit", directives.KitValueRole())
+    app.add_role(helplists.AGES, helplists.AgesRole())
     html.register(app)
     navigation.register(app)
     familyscope.register(app)
@@ -87,5 +89,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", reading.on_env_updated)
     app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 9,
+    return {"version": lessonkit.__version__, "env_version": 10,
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,7 +20,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from lessonkit.blocks import kind_of
+from lessonkit.blocks import LETTER_SIGNOFF, kind_of
 from lessonkit.pdf.bilingual import BILINGUAL_SUFFIX
 from lessonkit.pdf.bilingual import SUFFIX as BILINGUAL_FROM
 from lessonkit.pdf.links import pdf_links_for
@@ -262,6 +262,17 @@ def depart_block_title(self: HTML5Translator, node: lk.block_title) -> None:
     self.body.append(f"</span></h{node.parent.get('lk-level', 2)}>\n")
 
 
+def visit_letter_signoff(self: HTML5Translator, node: lk.letter_signoff) -> None:
+    """A line to write on after each label: the teacher's name, the school, the date, a signature."""
+    self.body.append(self.starttag(node, "div", CLASS="lk-letter-signoff"))
+    for _, label in LETTER_SIGNOFF:
+        shown = labels.word("{label}:").format(label=labels.word(label))
+        self.body.append(f'<p class="lk-write-in"><span class="lk-write-label">{_escape(shown)}</span>'
+                         '<span class="lk-write-line"></span></p>\n')
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
 def visit_teacher_inline(self: HTML5Translator, node: lk.teacher_inline) -> None:
     """Marked for the teacher, by a word as well as by colour; class view hides it."""
     self.body.append(self.starttag(node, "span", "", CLASS="lk-teacher-text lk-teacher-only"))
@@ -432,6 +443,7 @@ def register(app: Sphinx) -> None:
     app.add_node(lk.lesson_block, **html)
     app.add_node(lk.block_title, html=(visit_block_title, depart_block_title))
     handouts.register(app)
+    app.add_node(lk.letter_signoff, html=(visit_letter_signoff, None))
     app.add_node(lk.video, html=(visit_video, None))
     app.add_node(lk.teacher_inline, html=(visit_teacher_inline, depart_teacher_inline))
     app.add_node(lk.teacher_paragraphs, html=(visit_teacher_paragraphs, depart_teacher_paragraphs))

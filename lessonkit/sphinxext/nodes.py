@@ -45,6 +45,14 @@ class kit_text(nodes.General, nodes.Element):
     """A named text kept in a page under source/ (help resources, disclosure guidance…)."""
 
 
+class help_ages(nodes.Inline, nodes.Element):
+    """``{ages}`11-17``` in a help list: the item is for students of those ``ages``; moved onto the item when read."""
+
+
+class letter_signoff(nodes.General, nodes.Element):
+    """Where the teacher writes their name, the school, the lesson's date and signs: the family letter's end."""
+
+
 class kit_text_ref(nodes.General, nodes.Element):
     """Where a named kit text is copied in; replaced before writing."""
 

@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
-from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, View, kind_of
+from lessonkit.blocks import BLOCKS, CURRICULUM_LINKS, DISCLOSURE, FAMILY_HELP, View, kind_of
 from lessonkit.catalogcheck import is_unreviewed
 from lessonkit.frameworks import frameworks_digest
 from lessonkit.lesson import lesson_order, parse_date
@@ -20,7 +20,7 @@ from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.reviews import REVIEWER
 from lessonkit.settings import FAMILY
 from lessonkit.sources import SOURCES_FILE
-from lessonkit.sphinxext import citations, footnotes, labels, tasklists
+from lessonkit.sphinxext import citations, footnotes, helplists, labels, tasklists
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.labels import settings_of
@@ -75,6 +75,7 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
     section.insert(1, header)
     _add_classroom_blocks(section, info)
     _add_exit_ticket_lines(section)
+    _add_letter_parts(section)
     if not info.sensitive:
         return
     blocks = list(section.findall(lk.lesson_block))
@@ -87,6 +88,16 @@ def _add_generated_blocks(doctree: nodes.document, info: LessonInfo) -> None:
         section.insert(2, disclosure)
     for letter in (b for b in blocks if b["kind"] == "family-letter"):
         letter.insert(0, lk.kit_text_ref(name="family-notice"))
+
+
+def _add_letter_parts(section: nodes.section) -> None:
+    """The end of every family letter: room for the teacher's name, the school, the date and a signature,
+    then, after the letter, where parents and guardians get help (``family-help`` of get-help.md)."""
+    for letter in [b for b in section.findall(lk.lesson_block) if b["kind"] == "family-letter"]:
+        letter += lk.letter_signoff()
+        help_block = lk.lesson_block(kind=FAMILY_HELP.name)
+        help_block += lk.kit_text_ref(name=FAMILY_HELP.name)
+        letter.parent.insert(letter.parent.index(letter) + 1, help_block)
 
 
 EXIT_TICKET_LINES = 2  # lines to write under each question of an exit ticket that gives none
@@ -302,6 +313,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     elif not student:
         # MyST gathers footnotes at the page's end: class view must hide a teacher note's with it.
         footnotes.mark_teacher_only(doctree, _teacher_only, TEACHER_ONLY_CLASS)
+    helplists.mark_items(doctree)
     for text in doctree.findall(lk.kit_text):
         domain.add_text(text["name"], docname, text.children)
     if any(doctree.findall(lk.kit_text_ref)):

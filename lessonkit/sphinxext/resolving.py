@@ -8,7 +8,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from lessonkit.sphinxext import citations, curriculum, labels
+from lessonkit.helpbands import FAMILY_HELP_TEXT
+from lessonkit.sphinxext import citations, curriculum, helplists, labels
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonInfo, LessonkitDomain
 from lessonkit.sphinxext.nodes import doc_link
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 KIT_TEXT_HOMES = {
     "help-resources": "source/get-help.md",
+    "family-help": "source/get-help.md",
     "disclosure-guidance": "source/disclosure.md",
     "family-notice": "source/using-this-kit.md",
 }
@@ -108,6 +110,9 @@ class FillPlaceholders(SphinxPostTransform):
 
     def kit_text(self, ref: lk.kit_text_ref) -> list[nodes.Node]:
         name = ref["name"]
+        if name == FAMILY_HELP_TEXT and name not in self.domain.texts:
+            # A board's older help page: families get the children's list (`lessonkit check` says so).
+            name = "help-resources"
         if name not in self.domain.texts:
             logger.warning(
                 "no kit text %r in the project; add a '::::{kit-text} %s' block to %s",
@@ -116,9 +121,21 @@ class FillPlaceholders(SphinxPostTransform):
             )
             return []
         _, children = self.domain.texts[name]
-        container = nodes.container(classes=[f"lk-text-{name}"])
-        container.extend(child.deepcopy() for child in children)
+        container = nodes.container(classes=[f"lk-text-{ref['name']}"])
+        container.extend(self.for_band(ref, children))
         return [container]
+
+    def for_band(self, ref: lk.kit_text_ref, children: list[nodes.Node]) -> list[nodes.Node]:
+        """A lesson's copy of a help list shows its students and families what suits the band's ages;
+        its teacher keeps the rest in a teacher-only note (see helplists.py)."""
+        lesson = self.domain.lessons.get(self.env.docname)
+        settings = labels.settings_of(self.config)
+        help_lists = ("help-resources", FAMILY_HELP_TEXT)
+        if lesson is None or lesson.band not in settings.bands or ref["name"] not in help_lists:
+            return [child.deepcopy() for child in children]
+        for_students = ref["name"] == FAMILY_HELP_TEXT or settings.audience == "student"
+        return helplists.for_band(children, settings.band(lesson.band).ages,
+                                  others="drop" if for_students else "teacher")
 
     def kit_value(self, name: str) -> str:
         settings = labels.settings_of(self.config)

@@ -19,7 +19,7 @@ TEXTS_FILE = "searchtexts.js"
 _PREFIX = "window.LESSONKIT_SEARCH_TEXTS = "
 _BANDS_PREFIX = "window.LESSONKIT_SEARCH_BANDS = "
 # Kit texts written once in a page under source/ and repeated in the lessons.
-REPEATED = ("lk-text-help-resources", "lk-text-disclosure-guidance", "lk-text-family-notice")
+REPEATED = ("lk-text-help-resources", "lk-text-family-help", "lk-text-disclosure-guidance", "lk-text-family-notice")
 
 
 def searchable(doctree: nodes.document, words: list[str]) -> tuple[nodes.document, str]:
