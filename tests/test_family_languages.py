@@ -233,3 +233,23 @@ def test_the_family_notice_is_translated_wherever_it_lives(tmp_path: Path) -> No
     letter = " ".join(PdfReader(root / "build" / "pdf" / "es" / "ages-8-10" / "alpha-family.pdf").pages[0]
                       .extract_text().split())
     assert "Esta lección trata un tema delicado." in letter and "sensitive topic" not in letter
+
+
+def test_strict_translations_hold_a_family_language_to_its_scope(kit: Path, tmp_path: Path) -> None:
+    """Its PDF run reads every page, but only the letters and the family pages are its own: the
+    pages outside its scope are not reported untranslated, the letter still is."""
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build"))
+    code, _, err = run("-C", str(copy), "build", "--lang", "es", "--format", "pdf", "--strict-translations")
+    assert code == 1 and "alpha.md: WARNING:" in err and "[lessonkit.translation]" in err
+    assert "index.md: WARNING" not in err
+    copy = tmp_path / "translated"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build", "*.mo"))
+    spanish = copy / "locale" / "es" / "LC_MESSAGES"
+    for po in spanish.rglob("*.po"):
+        catalog = polib.pofile(str(po))
+        for entry in catalog:
+            entry.msgstr = f"{entry.msgid} (es)"  # what matters here is that nothing is missing
+        catalog.save()
+    code, _, err = run("-C", str(copy), "build", "--lang", "es", "--format", "pdf", "--strict-translations")
+    assert (code, err) == (0, ""), err
