@@ -138,7 +138,9 @@ class _Cartridge:
 
     def _band(self, band: str, lessons: list[Lesson], sites: dict[str, str], pdf_ids: dict[str, str]) -> None:
         ages = self.contents.project.settings.band(band).ages
-        names = dict.fromkeys(band_name(ages, texts.words(lang)) for lang in self.contents.languages)
+        # in the languages of its items: a family language has no lesson page to list
+        shown = [lang for lang in self.contents.languages if any(lang in lesson.pages for lesson in lessons)]
+        names = dict.fromkeys(band_name(ages, texts.words(lang)) for lang in shown or self.contents.languages)
         item = ET.SubElement(self.top, _cc("item"), {"identifier": self.ids("I_band", band)})
         ET.SubElement(item, _cc("title")).text = " / ".join(names)
         for language in self.contents.languages:
