@@ -25,5 +25,5 @@ html_show_sourcelink = False
 myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
 
 # lessonkit: see `lessonkit help settings` for every setting.
-lessonkit_languages = ["en", "fr"]
+lessonkit_languages = {"en": "full", "fr": "full", "es": "family", "ar": "family"}
 lessonkit_board_name = "lessonkit"

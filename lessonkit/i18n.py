@@ -265,10 +265,12 @@ def coverage(project: Project, language: str) -> list[Coverage]:
         docname = po.relative_to(target).with_suffix("").as_posix()
         if docname + ".po" == THEME_CATALOG or not is_document(project, docname):
             continue  # a catalog of a deleted page is never shown: it does not count
-        if family and docname not in project.settings.family_pages and not docname.startswith(LESSONS_PREFIX):
-            continue  # a page outside the family edition: not part of this language
         catalog = polib.pofile(str(po))
         active = [e for e in catalog if not e.obsolete]
+        if family and docname not in project.settings.family_pages and not docname.startswith(LESSONS_PREFIX) \
+                and not active:
+            # a page outside the family edition, unless `update` gave it what a letter shows (the family notice)
+            continue
         fuzzy = sum(1 for e in active if e.fuzzy)
         translated = sum(1 for e in active if e.translated())
         found.append(Coverage(po.relative_to(target).with_suffix("").as_posix(),

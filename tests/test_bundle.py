@@ -134,7 +134,7 @@ def test_the_manifest_describes_the_curriculum_and_every_file(kit: Path, teacher
                                       "board": PROJECT.settings.board_name}
     assert (manifest["edition"], manifest["target"]) == ("teacher", "zip")
     assert manifest["build_date"] == "2026-11-18T00:00:00Z"
-    assert manifest["languages"] == ["en", "fr"]
+    assert manifest["languages"] == load_project(kit).settings.all_languages  # en, fr, es (ar with its extra)
     assert [band["id"] for band in manifest["bands"]] == ["ages-5-7", "ages-8-10", "ages-11-13", "ages-14-17"]
     # every file but the manifest itself, with its true size and SHA-256
     listed = {item["path"]: item for item in manifest["files"]}
@@ -176,11 +176,12 @@ def test_no_page_links_to_a_file_the_bundle_lacks(teacher: Path) -> None:
     assert dangling_links(members(teacher)) == []
 
 
-def test_verify_accepts_the_bundle_and_names_a_changed_page(teacher: Path, tmp_path: Path) -> None:
+def test_verify_accepts_the_bundle_and_names_a_changed_page(kit: Path, teacher: Path, tmp_path: Path) -> None:
     code, out, err = run("verify", str(teacher))
     assert (code, err) == (0, "")
+    languages = ", ".join(load_project(kit).settings.all_languages)
     assert re.search(rf"all \d+ files match the manifest \({re.escape(PROJECT.name)} {re.escape(PROJECT.version)}, "
-                     r"teacher edition, en, fr; built 2026-11-18T00:00:00Z\)", out)
+                     rf"teacher edition, {languages}; built 2026-11-18T00:00:00Z\)", out)
     tampered = tmp_path / NAME
     with zipfile.ZipFile(teacher) as source, zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in source.infolist():

@@ -148,7 +148,7 @@ def test_letter_pairs_are_chosen_in_settings() -> None:
 
 
 AWAITING = "This translation is awaiting review by a fluent reader."
-# the notice in the reader's language: lessonkit's own Spanish catalog
+# lessonkit's own Spanish catalog says it in Spanish
 AWAITING_ES = "Esta traducción está pendiente de revisión por una persona que domina el idioma."
 
 
@@ -156,8 +156,8 @@ def test_a_new_catalog_awaits_review_and_its_pages_and_letters_say_so(kit: Path)
     catalog = polib.pofile(str(kit / "locale" / "es" / "LC_MESSAGES" / "source" / "families.po"))
     assert catalog.metadata["X-Review-Status"] == "unreviewed"
     assert AWAITING_ES in (kit / "build" / "html" / "es" / "families.html").read_text(encoding="utf-8")
-    assert AWAITING_ES not in (kit / "build" / "html" / "en" / "families.html").read_text(encoding="utf-8")
-    assert AWAITING not in (kit / "build" / "html" / "en" / "families.html").read_text(encoding="utf-8")
+    english = (kit / "build" / "html" / "en" / "families.html").read_text(encoding="utf-8")
+    assert AWAITING not in english and AWAITING_ES not in english
     from pypdf import PdfReader
 
     letter = " ".join(PdfReader(kit / "build" / "pdf" / "es" / "ages-8-10" / "alpha-family.pdf").pages[0]
@@ -202,3 +202,54 @@ def test_status_of_a_language_without_catalogs_says_how_to_make_them(kit: Path) 
     shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build", "locale"))
     code, _, err = run("-C", str(copy), "i18n", "status", "--lang", "es", "--fail-under", "50")
     assert code == 1 and "es: no catalogs yet; make them with lessonkit i18n update --lang es" in err
+
+
+def test_the_family_notice_is_translated_wherever_it_lives(tmp_path: Path) -> None:
+    """The curriculum keeps its family notice in a teacher page (source/using-this-kit): a family
+    language gets that page's catalog with the notice alone, counted by status, and its letters show it."""
+    root = tmp_path / "kit"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("build", "locale"))
+    disclosure = root / "source" / "disclosure.md"
+    text = disclosure.read_text(encoding="utf-8")
+    notice = text[text.index(":::{kit-text} family-notice"):]
+    disclosure.write_text(text.replace(notice, ""), encoding="utf-8")
+    (root / "source" / "using-this-kit.md").write_text(
+        "---\naudience: teacher\n---\n\n# Using this kit\n\nHow to teach the lessons.\n\n" + notice, encoding="utf-8")
+    index = root / "source" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("families\n", "families\nusing-this-kit\n"),
+                     encoding="utf-8")
+    code, _, err = run("-C", str(root), "i18n", "update", "--lang", "es")
+    assert (code, err) == (0, ""), err
+    catalog = polib.pofile(str(root / "locale" / "es" / "LC_MESSAGES" / "source" / "using-this-kit.po"))
+    assert [entry.msgid for entry in catalog] == ["This lesson deals with a sensitive topic."]
+    catalog[0].msgstr = "Esta lección trata un tema delicado."
+    catalog.save()
+    _, out, _ = run("-C", str(root), "i18n", "status", "--lang", "es")
+    assert "source/using-this-kit" in out and "source/index" not in out
+    code, _, err = run("-C", str(root), "build", "--lang", "es", "--format", "pdf")
+    assert (code, err) == (0, ""), err
+    from pypdf import PdfReader
+
+    letter = " ".join(PdfReader(root / "build" / "pdf" / "es" / "ages-8-10" / "alpha-family.pdf").pages[0]
+                      .extract_text().split())
+    assert "Esta lección trata un tema delicado." in letter and "sensitive topic" not in letter
+
+
+def test_strict_translations_hold_a_family_language_to_its_scope(kit: Path, tmp_path: Path) -> None:
+    """Its PDF run reads every page, but only the letters and the family pages are its own: the
+    pages outside its scope are not reported untranslated, the letter still is."""
+    copy = tmp_path / "kit"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build"))
+    code, _, err = run("-C", str(copy), "build", "--lang", "es", "--format", "pdf", "--strict-translations")
+    assert code == 1 and "alpha.md: WARNING:" in err and "[lessonkit.translation]" in err
+    assert "index.md: WARNING" not in err
+    copy = tmp_path / "translated"
+    shutil.copytree(kit, copy, ignore=shutil.ignore_patterns("build", "*.mo"))
+    spanish = copy / "locale" / "es" / "LC_MESSAGES"
+    for po in spanish.rglob("*.po"):
+        catalog = polib.pofile(str(po))
+        for entry in catalog:
+            entry.msgstr = f"{entry.msgid} (es)"  # what matters here is that nothing is missing
+        catalog.save()
+    code, _, err = run("-C", str(copy), "build", "--lang", "es", "--format", "pdf", "--strict-translations")
+    assert (code, err) == (0, ""), err

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lessonkit.building import home_page
 from lessonkit.bundles import texts
 from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import MANIFEST, Contents, Lesson
@@ -128,7 +129,8 @@ class _Cartridge:
             folder = f"html/{language}/"
             files = [n for n in contents.files if n.startswith(folder) and n not in lesson_pages]
             depends = [pdf_ids[n] for n in pdf_ids if n.startswith(f"pdf/{language}/")]
-            sites[language] = self.resource(self.ids("R_site", language), f"{folder}index.html", files, depends)
+            home = f"{folder}{home_page(contents.project, language)}"  # a family language's: its families page
+            sites[language] = self.resource(self.ids("R_site", language), home, files, depends)
         for band in contents.bands:
             self._band(band, [lesson for lesson in contents.lessons if lesson.band == band], sites, pdf_ids)
         ET.indent(self.root)
@@ -136,11 +138,15 @@ class _Cartridge:
 
     def _band(self, band: str, lessons: list[Lesson], sites: dict[str, str], pdf_ids: dict[str, str]) -> None:
         ages = self.contents.project.settings.band(band).ages
-        names = dict.fromkeys(band_name(ages, texts.words(lang)) for lang in self.contents.languages)
+        # in the languages of its items: a family language has no lesson page to list
+        shown = [lang for lang in self.contents.languages if any(lang in lesson.pages for lesson in lessons)]
+        names = dict.fromkeys(band_name(ages, texts.words(lang)) for lang in shown or self.contents.languages)
         item = ET.SubElement(self.top, _cc("item"), {"identifier": self.ids("I_band", band)})
         ET.SubElement(item, _cc("title")).text = " / ".join(names)
         for language in self.contents.languages:
             for lesson in lessons:
+                if language not in lesson.pages:
+                    continue  # a family language has the lesson's letter (a PDF of its site), not its page
                 depends = [sites[language], *(pdf_ids[name] for name in lesson.pdfs[language])]
                 ref = self.resource(self.ids("R", language, lesson.id), lesson.pages[language],
                                     [lesson.pages[language]], depends)

@@ -3,7 +3,8 @@
 A family language's readers see a lesson only through its family letter. While the gettext
 builder extracts the messages, the messages of each lesson's letter are written beside the
 templates (``family-messages.json``), so that ``lessonkit i18n update`` gives a family language
-catalogs of just those messages, and ``i18n status`` counts just those.
+catalogs of just those messages, and ``i18n status`` counts just those. A kit text a letter
+shows (the family notice) counts as the letter's, in the catalog of the page that holds it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,16 @@ class FamilyMessages:
         if docname in domain.lessons:
             from lessonkit.pdf.views import family_view  # the PDF side decides what a letter holds
 
-            self.found[docname] = sorted({message for _, message in extract_messages(family_view(doctree))})
+            view = family_view(doctree)
+            self.found[docname] = sorted({message for _, message in extract_messages(view)})
+            # A kit text the letter shows (the family notice) is translated in the page that holds it,
+            # which may be no family page (source/using-this-kit): that page's catalog gets its messages.
+            homes = {f"lk-text-{name}": home for name, (home, _) in domain.texts.items()}
+            for container in view.findall(nodes.container):
+                home = next((homes[name] for name in container["classes"] if name in homes), None)
+                if home is not None and home != docname:
+                    shown = {message for _, message in extract_messages(container)}
+                    self.found[home] = sorted(shown.union(self.found.get(home, [])))
 
     def on_build_finished(self, app: Sphinx, exception: BaseException | None) -> None:
         if app.builder.name == "gettext" and exception is None:

@@ -228,15 +228,24 @@ def _flag_untranslated(app: Sphinx, doctree: nodes.document) -> None:
     language = app.config.language or "en"
     if language == settings.languages[0]:
         return
+    counted = doctree
+    if settings.scope(language) == FAMILY and app.env.docname not in settings.family_pages:
+        # A family language translates a lesson's family letter, and no page outside its family pages:
+        # the PDF run reads them all, but only the letters are shown in that language.
+        if not is_lesson(app.env.docname):
+            return
+        from lessonkit.pdf.views import family_view  # the PDF side decides what a letter holds
+
+        counted = family_view(doctree)
     # Sphinx marks each message it tried to translate; its own tally also counts the front
     # matter (docinfo), which is never translated, so count the other marks instead.
-    docinfo = {id(node) for info in doctree.findall(nodes.docinfo) for node in info.findall(nodes.Element)}
-    marked = [node["translated"] for node in doctree.findall(nodes.Element)
+    docinfo = {id(node) for info in counted.findall(nodes.docinfo) for node in info.findall(nodes.Element)}
+    marked = [node["translated"] for node in counted.findall(nodes.Element)
               if "translated" in node and id(node) not in docinfo]
     progress = {"total": len(marked), "translated": sum(1 for done in marked if done)}
     if not _has_catalog(app, language):
         # Sphinx counts nothing for a document without a catalog: all of it is untranslated.
-        progress = {"total": sum(1 for _ in extract_messages(doctree)), "translated": 0}
+        progress = {"total": sum(1 for _ in extract_messages(counted)), "translated": 0}
     missing = progress["total"] - progress["translated"]
     if missing <= 0:
         return

@@ -28,6 +28,9 @@ myst_enable_extensions = ["colon_fence", "deflist", "tasklist"]
 
 # lessonkit settings.
 lessonkit_languages = ["en", "fr"]          # the first is the language the lessons are written in
+# Letters home in the languages families speak: a "family" language has the family letters and the
+# family pages only (boards' guide, "Adding a language"; Arabic PDFs need pip install "lessonkit[arabic]"):
+# lessonkit_languages = {"en": "full", "fr": "full", "es": "family", "ar": "family"}
 lessonkit_board_name = "Your school board"  # shown in page headers, PDF covers and family letters;
                                             # or one per language: {"en": "...", "fr": "..."}
 lessonkit_board_short_name = ""             # 30 characters at most (a ZIM's title); empty: the initials
