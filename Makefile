@@ -11,8 +11,10 @@ $(BIN)/python:
 
 # An editable install is not compiled as pip compiles an installed one; every process that
 # loads lessonkit would compile it again where PYTHONDONTWRITEBYTECODE is set.
+# The curriculum's family languages include Arabic: its letters need the arabic extra (a font and
+# the right-to-left layout) to be printed.
 $(VENV)/.kit-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[arabic]'
 	$(BIN)/python -m compileall -q lessonkit
 	touch $@
 
