@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lessonkit.building import home_page
+from lessonkit.building.chooser import home_page
 from lessonkit.bundles import texts
 from lessonkit.bundles.manifest import add_manifest
 from lessonkit.bundles.model import MANIFEST, Contents, Lesson
