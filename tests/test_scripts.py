@@ -198,3 +198,33 @@ def test_a_right_to_left_paragraph_splits_between_its_lines_as_written() -> None
     written = [line_text(logical_words(part.written)) for part in (first, rest)]
     assert " ".join(written) == line_text(logical_words(paragraph.written))
     assert written[0].startswith("تحدثوا مع طفلكم Kids Help Phone 1-800-668-6868.")
+
+
+def test_an_arabic_source_line_with_its_link_target_lays_out_and_keeps_the_target() -> None:
+    """A letter's source: an anchor, an Arabic label in bold, an English title in italics. reportlab
+    (5.1) could not break its lines with the anchor inside; the target is kept, drawn apart."""
+    pytest.importorskip("bidi", reason="right-to-left PDFs need python-bidi (the arabic extra)")
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lessonkit.pdf.flowables import Para
+    from lessonkit.pdf.fonts import load_fonts
+    from lessonkit.pdf.styles import Palette, make_styles
+
+    face = script_font("ar", {}, Path("."))
+    assert face is not None
+    styles = make_styles(load_fonts(face.path), Palette.for_colour("#336699"), 10, right_to_left=True)
+    source = Para('<a name="source-1"/><b>للتحقق: </b>Justice Laws Website (Government of Canada), '
+                  "<i>Criminal Code (R.S.C., 1985, c. C-46), section 172.1: luring a child</i>, 1985.",
+                  styles["small"])
+    targets: list[str] = []
+
+    class Recording(Canvas):
+        def bookmarkHorizontal(self, key: str, x: float, y: float, **kwargs: object) -> None:
+            targets.append(key)
+            super().bookmarkHorizontal(key, x, y, **kwargs)
+
+    canvas = Recording(io.BytesIO())
+    _, height = source.wrap(300, 1000)
+    assert height > 0 and source.anchors == ("source-1",)
+    source.drawOn(canvas, 72, 500)
+    assert targets == ["source-1"]  # the link target is placed on the page

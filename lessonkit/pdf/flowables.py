@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -311,6 +312,9 @@ class CodeBlock(Tagged, Flowable):
         canvas.restoreState()
 
 
+_ANCHOR_TAG = re.compile(r'<a name="([^"]*)"\s*/>')
+
+
 class Para(Tagged, Paragraph):
     """A paragraph that breaks its lines once per width, and is tagged as its element.
 
@@ -320,8 +324,14 @@ class Para(Tagged, Paragraph):
 
     _wrapped_at: float | None = None
     marked = ""  # the markup with break opportunities in its addresses (see breaks.py)
+    anchors: tuple[str, ...] = ()  # right to left: the link targets, set apart (drawn at the top)
 
     def __init__(self, text: str | None, style: ParagraphStyle, **options: object) -> None:
+        if text and right_to_left(style) and "<a name=" in text:
+            # reportlab (5.1) fails to break the lines of a shaped paragraph that starts with an
+            # anchor before bold and italic runs: the targets are set apart and drawn by draw()
+            self.anchors = tuple(_ANCHOR_TAG.findall(text))
+            text = _ANCHOR_TAG.sub("", text)
         if text and BREAK in text:
             self.marked = text
             text = text.replace(BREAK, "")
@@ -350,6 +360,7 @@ class Para(Tagged, Paragraph):
             first, rest = righttoleft.split_point(self.written, self.blPara.lines,
                                                       len(parts[0].blPara.lines))
             parts = [Para(None, part.style, frags=frags) for part, frags in zip(parts, (first, rest), strict=True)]
+            parts[0].anchors = self.anchors
         return [tagged(part, self.element) for part in parts]
 
     def draw(self) -> None:
@@ -358,6 +369,8 @@ class Para(Tagged, Paragraph):
             return
         from lessonkit.pdf import righttoleft  # python-bidi: installed with the right-to-left extras
 
+        for name in self.anchors:
+            self.canv.bookmarkHorizontal(name, 0, self.height)
         righttoleft.draw(self, self.canv, self.written)
 
 

@@ -115,8 +115,7 @@ def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
         for word in visual_words(line_words):
             runs = []
             for run in word.runs:
-                drawn = Paragraph(None, run_style, frags=[*anchors, run])
-                anchors = []
+                drawn = Paragraph(None, run_style, frags=[run])
                 drawn.wrap(room, style.leading * 2)
                 runs.append((drawn, drawn.getActualLineWidths0()[0]))
             placed.append((word, runs))
@@ -132,6 +131,9 @@ def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
         for (word, runs), spot in sorted(zip(placed, spots, strict=True), key=lambda item: item[0][0].first):
             canvas.saveState()
             canvas.translate(spot, y)  # before the span: a reader puts its text where it begins
+            if anchors:  # the paragraph's link targets, where its first word is drawn
+                _bookmark(canvas, anchors, style.leading)
+                anchors = []
             with actual_text(canvas, word.text):
                 _font_state(canvas, word.runs[0])
                 offset = 0.0
@@ -139,6 +141,15 @@ def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
                     drawn.drawOn(canvas, offset, 0)
                     offset += size
             canvas.restoreState()
+
+
+def _bookmark(canvas: Canvas, anchors: Sequence[Any], leading: float) -> None:
+    """Each anchor (``<a name>``) a destination here, as reportlab puts a paragraph's: drawn in a
+    word's own paragraph, an anchor before a shaped word stopped reportlab (5.1) in mid-line."""
+    for frag in anchors:
+        definition = getattr(frag, "cbDefn", None)
+        if definition is not None and getattr(definition, "kind", "") == "anchor":
+            canvas.bookmarkHorizontal(definition.name, 0, leading)
 
 
 def _font_state(canvas: Canvas, frag: Any) -> None:
