@@ -460,6 +460,15 @@ def phone_number() -> str:
     return svg("A phone with its number pad", out)
 
 
+def paper_phone() -> str:
+    """A phone whose screen is left blank to draw a chat on, with a bar for the username and the
+    menu's three dots (where most apps keep block and report)."""
+    out = phone(50, 8, 100, 184, "#ffffff")
+    out += path("M60,50 L140,50", width=3)
+    out += "".join(circle(x, 38, 3, INK, width=0) for x in (124, 131, 138))
+    return svg("The outline of a phone to draw a chat on", out)
+
+
 def school() -> str:
     out = f'<rect x="34" y="86" width="132" height="90" fill="{CLOTHES["coral"]}" stroke="{INK}" stroke-width="{LINE}"/>\n'
     out += path("M24,90 L100,46 L176,90 Z", fill=CLOTHES["blue"])
@@ -532,6 +541,7 @@ PICTURES = {
     "ages-8-10/pictures/house.svg": house,
     "ages-8-10/pictures/key.svg": key,
     "ages-8-10/pictures/phone.svg": phone_number,
+    "ages-8-10/pictures/paper-phone.svg": paper_phone,
     "ages-8-10/pictures/school.svg": school,
     "ages-8-10/pictures/map-pin.svg": map_pin,
     "ages-8-10/pictures/jersey-photo.svg": jersey_photo,
