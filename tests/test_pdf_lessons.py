@@ -180,7 +180,8 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(out: Path) -> None:
     assert "First lesson" in pages[numbers[1] + 1] and "Second lesson" in pages[numbers[5] + 1]
     assert "Disclosure marker" in pages[numbers[9] + 1] and pages[numbers[10] + 1].startswith("Get help")
     # on paper, the band's link to a page bound in the kit gives its page number
-    assert f"follow When a student discloses (page {numbers[9]})." in " ".join(pages[2].split())
+    # (each part's own footer restarts at 1: where it is in the kit is said too)
+    assert f"follow When a student discloses (page {numbers[9]}, at the end of this kit)." in " ".join(pages[2].split())
     # each line of the contents is a link to its page
     assert contents_links(kit, 1) == [number + 1 for number in numbers]
     # the band's pages count the whole kit; a lesson's pages keep the footer of its own PDF

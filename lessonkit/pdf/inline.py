@@ -146,8 +146,8 @@ class InlineElements:
         self.close_tag()
         uri = node.get("refuri", "")
         page = self.options.page_numbers.get(uri[len(DOC_URI):].partition("#")[0]) if uri.startswith(DOC_URI) else None
-        if page is not None:  # a page bound further on in this kit: paper needs its number
-            self.write(" " + labels.word("(page {n})").format(n=page), node)
+        if page is not None:  # a page bound at the end of this kit: paper needs its number and place
+            self.write(" " + labels.word("(page {n}, at the end of this kit)").format(n=page), node)
         elif uri.startswith(SCHEMES):
             shown = unquote(uri.removeprefix("mailto:").removeprefix("tel:"))
             text = node.astext().strip()
