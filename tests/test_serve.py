@@ -237,7 +237,10 @@ def test_usage_errors_exit_2_with_the_fix(starter: Path) -> None:
 def test_ctrl_c_stops_cleanly(starter: Path) -> None:
     command = [str(Path(sys.executable).with_name("lessonkit")), "-C", str(starter), "serve", "--port", "0"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # A suite started in the background of a shell without job control inherits SIGINT ignored, and
+    # so would the preview: give it the default, as a terminal does, so that Ctrl+C reaches it.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         first = process.stdout.readline()  # type: ignore[union-attr]
         assert first.startswith("Previewing the English kit at http://127.0.0.1:"), first
