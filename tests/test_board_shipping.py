@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
+from test_cli import run
 
 from lessonkit.bundles import BundleRequest
 from lessonkit.bundles.make import _target, bundle_name
-from lessonkit.cli import main
 from lessonkit.project import load_project
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import polib
 import pytest
+from test_cli import run
 
-from lessonkit.cli import main
 from lessonkit.settings import KitSettings, SettingsError
 
 ROOT = Path(__file__).parent / "roots" / "test-family-languages"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

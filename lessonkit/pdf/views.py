@@ -29,15 +29,8 @@ def lesson_section(doctree: nodes.document) -> nodes.section | None:
 def _outer_blocks(section: nodes.section) -> list[lk.lesson_block]:
     """Blocks that are not inside another block, in document order."""
     return [block for block in section.findall(lk.lesson_block)
-            if not any(isinstance(parent, lk.lesson_block) for parent in _ancestors(block))]
+            if not any(isinstance(parent, lk.lesson_block) for parent in lk.ancestors(block))]
 
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    found, parent = [], node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
-    return found
 
 
 def _prune(block: nodes.Element, view: View) -> nodes.Element:

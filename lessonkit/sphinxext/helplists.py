@@ -35,7 +35,7 @@ class AgesRole(SphinxRole):
 def mark_items(doctree: nodes.Node) -> None:
     """Move each ``{ages}`` mark onto its list item (a mark outside a list item marks nothing)."""
     for mark in list(doctree.findall(lk.help_ages)):
-        item = next((parent for parent in _parents(mark) if isinstance(parent, nodes.list_item)), None)
+        item = next((parent for parent in lk.ancestors(mark) if isinstance(parent, nodes.list_item)), None)
         if item is not None:
             item[AGES] = mark[AGES]
         paragraph = mark.parent
@@ -44,13 +44,6 @@ def mark_items(doctree: nodes.Node) -> None:
         if isinstance(last, nodes.Text) and last.astext() != last.astext().rstrip():
             paragraph.replace(last, nodes.Text(last.astext().rstrip()))
 
-
-def _parents(node: nodes.Node) -> list[nodes.Element]:
-    found, parent = [], node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
-    return found
 
 
 def for_band(children: list[nodes.Node], band_ages: str, *, others: str) -> list[nodes.Node]:

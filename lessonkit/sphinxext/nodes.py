@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from docutils import nodes
 from sphinx import addnodes
 
@@ -107,3 +109,11 @@ def doc_link(target: str, *children: nodes.Node) -> addnodes.pending_xref:
     """A link to a document, resolved by Sphinx for whichever builder writes it."""
     return addnodes.pending_xref("", *children, refdomain="std", reftype="doc",
                                  reftarget=f"/{target}", refexplicit=True, refwarn=True)
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """The elements that hold ``node``, nearest first."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
