@@ -77,7 +77,7 @@ def build(project: Project, request: BuildRequest, *, status: TextIO | None = No
                 record.record(output, staged.settings, staged.inputs)
             record.save()
             if staged.letters_after_swap:
-                progress(_bilingual_letters(root / "pdf", *letter_languages(project, request)))
+                progress(_bilingual_letters(root / "pdf", *letter_languages(project, request), request.jobs))
         except OSError as error:
             raise OutputError(f"{describe(error)}; the new outputs are in place, but build again once this "
                               "is fixed") from None
@@ -137,7 +137,7 @@ def _build_into_staging(project: Project, request: BuildRequest, root: Path, rec
     # (lessonkit's own code is part of the fingerprint): no need to check them again.
     if by_language:
         _run_steps(by_language, request.jobs, status, progress, partial(_check, project, request),
-                   partial(_bilingual_letters, staging / "pdf", *letter_languages(project, request))
+                   partial(_bilingual_letters, staging / "pdf", *letter_languages(project, request), request.jobs)
                    if letters_staged else None)
     if "html" in request.formats:
         write_chooser(project, staging / "html" / "index.html")
@@ -159,12 +159,11 @@ def _build_step(project: Project, request: BuildRequest, language: str, fmt: str
     run_sphinx(project, SphinxJob(FORMATS[fmt], language, staged, doctrees, jobs, request.band, overrides), status)
 
 
-def _bilingual_letters(folder: Path, full: list[str], pairs: list[tuple[str, str]]) -> str:
+def _bilingual_letters(folder: Path, full: list[str], pairs: list[tuple[str, str]], jobs: int) -> str:
     """The full languages' letters back to back, and each (school, home) pair's."""
-    from lessonkit.pdf.bilingual import write_bilingual_letters, write_letter_pairs  # pikepdf: only with PDFs
+    from lessonkit.pdf.bilingual import write_letters  # pikepdf: only with PDFs
 
-    written = write_bilingual_letters(folder, full) if len(full) > 1 else []
-    return f"{len(written) + len(write_letter_pairs(folder, pairs))} bilingual family letter(s) written"
+    return f"{len(write_letters(folder, full, pairs, jobs))} bilingual family letter(s) written"
 
 
 def _check(project: Project, request: BuildRequest) -> None:
@@ -184,13 +183,16 @@ def _run_steps(by_language: dict[str, list[_Work]], jobs: int, status: TextIO | 
     """Check, and run each language's steps, then ``when_all_finished``; languages side by side when
     -j allows more than one process.
 
-    The processes that -j allows are shared between the languages: with two languages and two
-    cores, each language is built by one process and neither waits for the other. The lessons
-    are checked at the same time (in staging: when the check fails, nothing is swapped in).
+    The processes that -j allows are shared between the languages' HTML: with two languages and
+    two cores, each language's site is read and written by one process. Each PDF step may use
+    them all: the languages seldom end together (a translated language reads longer), and the
+    one still laying out its PDFs then has every core. The lessons are checked at the same time
+    (in staging: when the check fails, nothing is swapped in).
     """
     if len(by_language) > 1 and jobs > 1 and can_run_side_by_side():
         share = [jobs // len(by_language) + (index < jobs % len(by_language)) for index in range(len(by_language))]
-        run_side_by_side({language: [Step(work.label, partial(work.run, max(1, n))) for work in works]
+        run_side_by_side({language: [Step(work.label, partial(work.run, jobs if work.output.startswith("pdf/")
+                                                              else max(1, n))) for work in works]
                           for (language, works), n in zip(by_language.items(), share, strict=True)},
                          status, progress, check=check, when_all_finished=when_all_finished)
         return

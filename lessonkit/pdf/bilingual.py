@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pikepdf
@@ -38,36 +39,46 @@ def pair_letter(pdf_root: Path, school: str, home: str, relative: Path) -> Path:
     return pdf_root / home / relative.with_name(name)
 
 
-def write_letter_pairs(pdf_root: Path, pairs: Sequence[tuple[str, str]]) -> list[Path]:
-    """For every family letter in both languages of a pair, the two back to back (school's first)."""
-    written = []
+def _letter_pairs(pdf_root: Path, pairs: Sequence[tuple[str, str]]) -> Iterator[tuple[list[Path], Path]]:
+    """For every family letter in both languages of a pair: the two (school's first), and their target."""
     for school, home in pairs:
         for letter in sorted((pdf_root / home).rglob(f"*{SUFFIX}")):
             relative = letter.relative_to(pdf_root / home)
-            parts = [pdf_root / school / relative, letter]
-            target = pair_letter(pdf_root, school, home, relative)
-            if not parts[0].is_file():
-                continue
-            if target.exists() and all(part.stat().st_mtime_ns <= target.stat().st_mtime_ns for part in parts):
-                continue
-            merge(parts, target)
-            written.append(target)
-    return written
+            yield [pdf_root / school / relative, letter], pair_letter(pdf_root, school, home, relative)
 
 
-def write_bilingual_letters(pdf_root: Path, languages: Sequence[str]) -> list[Path]:
-    """For every family letter in every language, a copy followed by the other languages'."""
-    written = []
+def _bilingual_letters(pdf_root: Path, languages: Sequence[str]) -> Iterator[tuple[list[Path], Path]]:
+    """For every family letter in every language: it and the other languages' copies, and their target."""
     for language in languages:
         others = [lang for lang in languages if lang != language]
         for letter in sorted((pdf_root / language).rglob(f"*{SUFFIX}")):
             relative = letter.relative_to(pdf_root / language)
-            parts = [letter, *(pdf_root / other / relative for other in others)]
-            if not all(part.is_file() for part in parts):
-                continue
-            target = letter.with_name(letter.name[: -len(SUFFIX)] + BILINGUAL_SUFFIX)
-            if target.exists() and all(part.stat().st_mtime_ns <= target.stat().st_mtime_ns for part in parts):
-                continue  # its letters have not changed since it was made
-            merge(parts, target)
-            written.append(target)
-    return written
+            yield ([letter, *(pdf_root / other / relative for other in others)],
+                   letter.with_name(letter.name[: -len(SUFFIX)] + BILINGUAL_SUFFIX))
+
+
+def _out_of_date(parts: list[Path], target: Path) -> bool:
+    """Every part exists, and one changed since ``target`` was made (or it was never made)."""
+    if not all(part.is_file() for part in parts):
+        return False
+    return not target.exists() or any(part.stat().st_mtime_ns > target.stat().st_mtime_ns for part in parts)
+
+
+def _merge_job(job: tuple[list[Path], Path]) -> None:
+    merge(*job)
+
+
+def write_letters(pdf_root: Path, languages: Sequence[str], pairs: Sequence[tuple[str, str]],
+                  jobs: int = 1) -> list[Path]:
+    """The bilingual letters of ``languages`` (each letter followed by the others' copies) and
+    of each (school, home) pair, where their letters changed; in ``jobs`` processes."""
+    todo = [job for job in _bilingual_letters(pdf_root, languages if len(languages) > 1 else [])
+            if _out_of_date(*job)]
+    todo += [job for job in _letter_pairs(pdf_root, pairs) if _out_of_date(*job)]
+    if jobs > 1 and len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+            pool.map(_merge_job, todo, chunksize=max(1, len(todo) // (4 * jobs)))
+    else:
+        for job in todo:
+            _merge_job(job)
+    return [target for _, target in todo]
