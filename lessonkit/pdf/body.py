@@ -22,6 +22,7 @@ from sphinx.locale import admonitionlabels
 from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, Stack, tagged
 from lessonkit.pdf.lessonnodes import spoken_name
 from lessonkit.pdf.tagging import Element, heading
+from lessonkit.sphinxext import nodes as lk
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
@@ -226,11 +227,7 @@ class BodyElements:
     visit_enumerated_list = visit_bullet_list
 
     def list_depth(self: PDFTranslator, node: nodes.Node) -> int:
-        depth, parent = 0, node.parent
-        while parent is not None:
-            depth += isinstance(parent, nodes.bullet_list | nodes.enumerated_list)
-            parent = parent.parent
-        return depth
+        return sum(isinstance(parent, nodes.bullet_list | nodes.enumerated_list) for parent in lk.ancestors(node))
 
     def depart_bullet_list(self: PDFTranslator, node: nodes.bullet_list) -> None:
         self.close_element()

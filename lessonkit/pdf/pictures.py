@@ -182,13 +182,9 @@ class PictureElements:
 
 def on_card(node: nodes.Node) -> bool:
     """True for a picture in a ``cards`` block, or in the answer key made from one."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, lk.lesson_block) and (parent.get("kind") == "cards"
-                                                    or "lk-cards-key" in parent.get("classes", [])):
-            return True
-        parent = parent.parent
-    return False
+    return any(isinstance(parent, lk.lesson_block) and (parent.get("kind") == "cards"
+                                                        or "lk-cards-key" in parent.get("classes", []))
+               for parent in lk.ancestors(node))
 
 
 def in_paragraph(node: nodes.Node) -> bool:

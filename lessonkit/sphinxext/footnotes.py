@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 from docutils import nodes
 
+from lessonkit.sphinxext import nodes as lk
+
 FOOTNOTES_RULE = "footnotes"  # the class of the rule MyST draws above a page's footnotes
 
 
@@ -61,9 +63,4 @@ def mark_teacher_only(doctree: nodes.document, teacher_only: Callable[[nodes.Nod
 
 
 def _inside(node: nodes.Node, teacher_only: Callable[[nodes.Node], bool]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if teacher_only(parent):
-            return True
-        parent = parent.parent
-    return False
+    return any(teacher_only(parent) for parent in lk.ancestors(node))

@@ -140,11 +140,7 @@ def _escape(text: str) -> str:
 
 
 def _block_depth(node: nodes.Node) -> int:
-    depth, parent = 0, node.parent
-    while parent is not None:
-        depth += isinstance(parent, lk.lesson_block)
-        parent = parent.parent
-    return depth
+    return sum(isinstance(parent, lk.lesson_block) for parent in lk.ancestors(node))
 
 
 def visit_lesson_block(self: HTML5Translator, node: lk.lesson_block) -> None:
