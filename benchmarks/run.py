@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEFAULT_CORPUS_TOOL = REPO.parent / "shared" / "bench" / "make_corpus.py"
 TARGETS = {  # figure -> (highest allowed ratio, or lowest for throughput)
-    "whole job / floor": 1.0,
+    "whole job / floor": 0.6,  # issue 18
     "kitpdf / rst2pdf": 0.33,
     "edit one lesson / whole job": 0.10,
     "no change / whole job": 0.05,

@@ -166,3 +166,34 @@ def test_a_box_never_ends_a_page_with_a_question_whose_lines_go_to_the_next() ->
         if parts:
             first = parts[0].content
             assert first[-1] is not question, room
+
+
+def test_a_document_whose_last_words_reach_the_foot_of_a_page_has_no_blank_page_after_them() -> None:
+    """The end of the document is never placed: a last paragraph whose space after passes the foot
+    of the page once started a blank page (a family letter printed three pages, the last empty)."""
+    import io
+
+    import pikepdf
+    from reportlab.platypus import Spacer
+
+    from lessonkit.pdf.flowables import para
+    from lessonkit.pdf.fonts import load_fonts
+    from lessonkit.pdf.styles import Palette, make_styles
+    from lessonkit.pdf.tagging import Element
+    from lessonkit.pdf.template import Chrome, KitDocTemplate
+
+    styles = make_styles(load_fonts(None), Palette.for_colour("#336699"), 11)
+    chrome = Chrome(title="Letter", kind="Family letter", author="", subject="", keywords=(), language="en",
+                    footer="lessonkit", page_label="Page {page} of {pages}")
+
+    def pages(gap: float) -> int:
+        structure = Element("Document", lang="en")
+        template = KitDocTemplate(styles, chrome, "letter", structure)
+        last = para("The last words.", styles["body"], structure.add("P"))
+        room = template.height - last.wrap(template.width, template.height)[1] - gap
+        with pikepdf.open(io.BytesIO(template.render([Spacer(0, room), last]))) as pdf:
+            return len(pdf.pages)
+
+    assert styles["body"].spaceAfter > 1
+    assert pages(styles["body"].spaceAfter / 2) == 1  # the space after passes the foot
+    assert pages(styles["body"].spaceAfter * 2) == 1

@@ -112,6 +112,20 @@ def test_the_teacher_guide_ends_with_the_sources_and_the_review_packet_has_a_pdf
     assert "Review packet" in packet and "Sharing an intimate image without consent is a crime." in packet
 
 
+@pytest.mark.sphinx("kitpdf", testroot="sources", freshenv=True, srcdir="sources-letter")
+def test_a_family_letter_lists_its_sources_without_what_only_reviewers_need(app) -> None:
+    lesson = Path(app.srcdir) / "lessons/ages-8-10/cited.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "we talked about sources.", "we talked about reports {source}`livestream-2019`."), encoding="utf-8")
+    app.build()
+    out = Path(app.outdir)
+    guide = " ".join(text(out / "ages-8-10/cited-teacher.pdf").split())
+    assert "What was counted: reports of adults contacting" in guide and "Checked on 2026-12-01." in guide
+    letter = " ".join(text(out / "ages-8-10/cited-family.pdf").split())
+    assert "Sources 1. Example Centre for Child Safety, Live stream reports, 2019, 2020-02-11." in letter
+    assert "What was counted" not in letter and "Checked on" not in letter
+
+
 def test_a_rebuild_brings_a_changed_source_and_a_changed_statement_to_every_page_and_pdf(tmp_path: Path) -> None:
     import os
     import time

@@ -23,6 +23,7 @@ from lessonkit.pdf.flowables import Bookmark, Box, BoxStyle, CodeBlock, Item, St
 from lessonkit.pdf.lessonnodes import spoken_name
 from lessonkit.pdf.tagging import Element, heading
 from lessonkit.sphinxext import nodes as lk
+from lessonkit.sphinxext.citations import SOURCES_SECTION
 
 if TYPE_CHECKING:
     from lessonkit.pdf.translator import PDFTranslator
@@ -77,8 +78,12 @@ class BodyElements:
     def visit_section(self: PDFTranslator, node: nodes.section) -> None:
         self.section_level += 1
         self.open_element("Sect")
+        if SOURCES_SECTION in node["classes"]:  # set small, as references are: a letter keeps to its sheet
+            self.paragraph_styles.append("small")
 
     def depart_section(self: PDFTranslator, node: nodes.section) -> None:
+        if SOURCES_SECTION in node["classes"]:
+            self.paragraph_styles.pop()
         self.close_element()
         self.section_level -= 1
 

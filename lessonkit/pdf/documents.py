@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 # Body text size, in points, of each kind of PDF.
 SIZES = {"teacher": 10.5, "handout": 12.5, "cards": 12.5, "young-handout": 16.0, "family": 11.5, "page": 10.5}
-# Set close, to print on one double-sided sheet where the content allows (the type keeps its size).
-TIGHT = ("handout", "young-handout")
+# Set close, to print on one double-sided sheet where the content allows (the type keeps its size):
+# handouts, and family letters (a letter home is one sheet).
+TIGHT = ("handout", "young-handout", "family")
 LARGE_PRINT_SIZE = 18.0  # body text of the large-print editions (APH and CNIB: 18 pt or more)
 # The prefix of the names of a fillable document's form fields. A family letter's carry its language:
 # the bilingual letter binds two letters, and each keeps fields of its own.

@@ -104,6 +104,18 @@ class KitDocTemplate(BaseDocTemplate):
         self.build([*story, DocumentEnd()], canvasmaker=partial(TaggedCanvas, tagger=self.tagger))
         return finish(self.output.getvalue(), self.structure, self.chrome.title, self.chrome.language)
 
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """The document's end is acted on where the last flowable left off, never placed: placed, it
+        would start a blank page whenever the last flowable's space after passed the page's foot."""
+        if flowables and isinstance(flowables[0], DocumentEnd):
+            flowables.pop(0)
+            body_pages = self.page - self.first_body_page + 1
+            self.define_page_total(body_pages + self.appended_pages)
+            for line in self.contents:
+                line.define_number(self.canv, body_pages)
+            return
+        super().handle_flowable(flowables)
+
     def handle_pageBegin(self) -> None:
         self.tagger.begin_page(self.canv)  # before the page template draws anything
         super().handle_pageBegin()
@@ -135,11 +147,6 @@ class KitDocTemplate(BaseDocTemplate):
         elif isinstance(flowable, BodyStart):
             self.first_body_page = self.page
             self.canv.addPageLabel(self.page - 1, "ARABIC", 1)
-        elif isinstance(flowable, DocumentEnd):
-            body_pages = self.page - self.first_body_page + 1
-            self.define_page_total(body_pages + self.appended_pages)
-            for line in self.contents:
-                line.define_number(self.canv, body_pages)
 
     @property
     def page_number(self) -> int:

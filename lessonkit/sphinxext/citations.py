@@ -23,6 +23,7 @@ from lessonkit.sphinxext.domain import Citation, LessonkitDomain
 
 logger = logging.getLogger(__name__)
 SOURCES_SECTION = "lk-sources"
+REVIEW_DETAIL = "lk-source-detail"  # what was counted and when it was checked: for reviewers
 
 
 class SourceRole(SphinxRole):
@@ -175,16 +176,22 @@ def description(source: Source, language: str) -> nodes.paragraph:
         para += nodes.Text(" ")
         para += nodes.reference("", url, refuri=url)
         para += nodes.Text(".")
+    # What a reviewer signs off (what was counted, when it was checked): on the lesson's page and
+    # in the teacher guide; a family letter or a handout lists the sources without it.
+    detail = nodes.inline(classes=[REVIEW_DETAIL])
     if counts := source.text("counts", language):
-        para += nodes.Text(" " + labels.word("What was counted:") + f" {counts.rstrip('.')}.")
+        detail += nodes.Text(" " + labels.word("What was counted:") + f" {counts.rstrip('.')}.")
     if source.checked and source.verified:
-        para += nodes.Text(" " + str(labels._("Checked on {date}.")).format(date=source.checked.isoformat()))
+        detail += nodes.Text(" " + str(labels._("Checked on {date}.")).format(date=source.checked.isoformat()))
+    if detail.children:
+        para += detail
     return para
 
 
 def renumber(view: nodes.document, whole: nodes.document) -> None:
     """Number again the citations that a part of a page keeps (a handout, a family letter),
-    and give it the Sources list of just those, copied from the whole page's list."""
+    and give it the Sources list of just those, copied from the whole page's list without what
+    only reviewers need (what was counted, when it was checked)."""
     listed = {item["ids"][0]: item for section in whole.findall(nodes.section)
               if SOURCES_SECTION in section["ids"] for item in section.findall(nodes.list_item) if item["ids"]}
     for old in list(view.findall(nodes.section)):
@@ -203,6 +210,9 @@ def renumber(view: nodes.document, whole: nodes.document) -> None:
     section += nodes.title("", labels.word("Sources"))
     items = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     items.extend(listed[anchor].deepcopy() for anchor in order)
+    for detail in list(items.findall(nodes.inline)):
+        if REVIEW_DETAIL in detail["classes"]:
+            detail.parent.remove(detail)
     section += items
     holder = next(iter(view.findall(nodes.section)), None)
     (holder or view).append(section)
