@@ -51,7 +51,10 @@ FINISHED = "() => (document.querySelector('#search-results .search-summary')?.te
 
 # A grade as a teacher types it, the language of the site, and the band whose lessons come first.
 GRADES = [("grade 4", "en", "ages-8-10"), ("Grade 9", "en", "ages-14-17"), ("4e année", "fr", "ages-8-10"),
-          ("9e année", "fr", "ages-14-17"), ("secondaire 3", "fr", "ages-14-17")]
+          ("9e année", "fr", "ages-14-17"), ("secondaire 3", "fr", "ages-14-17"),
+          # as teachers also write them
+          ("gr 9", "en", "ages-14-17"), ("fourth grade", "en", "ages-8-10"), ("quatrième année", "fr", "ages-8-10"),
+          ("3e secondaire", "fr", "ages-14-17")]
 
 
 @pytest.mark.parametrize(("query", "language", "band"), GRADES)
@@ -84,3 +87,16 @@ def test_text_repeated_on_every_lesson_does_not_list_every_lesson(kit_site, kit_
     links = results.locator("a").evaluate_all("(links) => links.map(a => a.getAttribute('href'))")
     assert any(link.startswith("disclosure.html") for link in links), links
     assert [link for link in links if link.startswith("lessons/")] == [], links
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_review_packet_does_not_list_itself_beside_the_lessons_it_repeats(kit_site, kit_page, language) -> None:
+    """The packet repeats every cited statement: a word of one lists the lesson, not the packet."""
+    kit_page.goto(kit_site.url(language, "index.html"))
+    search_from_sidebar(kit_page, "Barabash")  # a ruling cited in one lesson, and so in the packet
+    results = kit_page.locator("ul.search li")
+    expect(results.first).to_be_visible()
+    kit_page.wait_for_function(FINISHED)
+    links = results.locator("a").evaluate_all("(links) => links.map(a => a.getAttribute('href'))")
+    assert any(link.startswith("lessons/ages-14-17/consent-law-and-images.html") for link in links), links
+    assert not any(link.startswith("review.html") for link in links), links

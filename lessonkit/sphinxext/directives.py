@@ -315,6 +315,9 @@ class ReviewPacketDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = lk.review_packet()
         self.set_source_info(node)
+        # It repeats every cited statement of every lesson: a word of one lesson would list the
+        # packet with (often above) the lesson. Reviewers reach it from the navigation.
+        self.env.metadata[self.env.docname]["nosearch"] = True
         return [node]
 
 

@@ -26,6 +26,7 @@ from lessonkit.settings import LANGUAGE_NAMES, KitSettings, direction, localized
 from lessonkit.sphinxext import compat, handouts, labels, searchtext, sidebar
 from lessonkit.sphinxext import nodes as lk
 from lessonkit.sphinxext.domain import LessonkitDomain
+from lessonkit.sphinxext.gradealiases import with_aliases
 from lessonkit.sphinxext.reading import is_band_page
 from lessonkit.sphinxext.stems import StemCache
 
@@ -77,9 +78,11 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         """What the search index reads of a page: see searchtext.searchable; keeps its text to quote."""
         band = self.band_of(docname)
         settings = labels.settings_of(self.config)
-        # In the page's language only: a word of the index is a word the page shows.
+        # In the page's language only: a word of the index is a word the page shows, or another
+        # way of writing a grade it shows ("gr 9", « quatrième année »).
         language = self.config.language or "en"
-        words = [labels.band_label(settings, band), *labels.grade_names(settings, band, language)] if band else []
+        words = [labels.band_label(settings, band), *with_aliases(labels.grade_names(settings, band, language))] \
+            if band else []
         doctree, text = searchtext.searchable(doctree, words)
         self.search_texts[page_name(docname)] = text
         return doctree
@@ -105,7 +108,7 @@ class KitHTMLBuilder(StandaloneHTMLBuilder):
         language = self.config.language or "en"
         bands = {band: {"label": labels.band_label(settings, band),
                         "grades": labels.grades_label(settings, band, language),
-                        "names": [name.lower() for name in self.grade_words(settings, band)]}
+                        "names": with_aliases(self.grade_words(settings, band))}
                  for band in settings.bands}
         return {"bands": bands, "pages": dict(sorted(self.search_bands.items()))}
 
