@@ -72,7 +72,11 @@ def test_lesson_page_renders_every_block(english) -> None:
     signoff = re.search(r'<div class="lk-letter-signoff">(.*?)</div>', html, re.S)
     assert signoff and text_of(signoff.group(1)).split() == [
         "Teacher's", "name:", "School:", "Date", "of", "the", "lesson:", "Signature:"]
-    assert signoff.group(1).count('<span class="lk-write-line"></span>') == 4
+    # each line is a text box to type on before printing, named by its label
+    fields = BeautifulSoup(signoff.group(1), "html.parser").select("label")
+    assert [" ".join(field.get_text().split()) for field in fields] == [
+        "Teacher's name:", "School:", "Date of the lesson:", "Signature:"]
+    assert all(field.select_one('input[type="text"].lk-write-line') for field in fields)
     assert text.index("Signature:") < text.index("Help for families") < text.index("Helpline Example")
     # help resources and disclosure guidance come from the pages under source/
     assert "Helpline Example" in text and "1-800-000-0000" in text
@@ -248,3 +252,22 @@ def test_the_gettext_builder_reads_lessonkits_page_templates(build_root) -> None
     app = build_root("lessons", buildername="gettext")
     assert app.warning.getvalue() == ""
     assert "Students learn the alpha steps." in (app.outdir / "lessons" / "ages-8-10" / "alpha.pot").read_text()
+
+
+def test_a_space_to_write_after_a_checklist_is_named_by_its_last_item_not_the_whole_list() -> None:
+    """A help plan ends "Two trusted adults I can tell:" then lines: that item is what the lines answer."""
+    from docutils import nodes
+
+    from lessonkit.sphinxext import nodes as lk
+
+    box = nodes.container()
+    checklist = nodes.bullet_list()
+    for words in ("I save mean words for an adult.", "Two trusted adults I can tell:"):
+        checklist += nodes.list_item("", nodes.paragraph(words, words))
+    space = lk.answer_lines(lines=2)
+    box += [nodes.paragraph("My plan", "My plan"), checklist, space]
+    assert lk.question_before(space).astext() == "Two trusted adults I can tell:"
+    question = nodes.paragraph("Who can you tell?", "Who can you tell?")
+    lines = lk.answer_lines(lines=2)
+    nodes.container("", question, lines)
+    assert lk.question_before(lines) is question

@@ -229,8 +229,8 @@ class LessonElements:
         if self.frames[-1]:  # on the page or in a box (an exit ticket): the question never ends a page alone
             self.frames[-1][-1].keepWithNext = True
         # A screen reader names the space after the question it answers.
-        question = next((spoken_name(sibling) for sibling in reversed(node.parent.children[:node.parent.index(node)])
-                         if isinstance(sibling, nodes.Element) and spoken_name(sibling)), "")
+        asked = lk.question_before(node)
+        question = spoken_name(asked) if asked is not None else ""
         tooltip = labels.word("Answer to: {question}").format(question=question) if question \
             else labels.word("Space to write")
         self.add(AnswerLines(int(node["lines"]), spacing, self.styles.palette.rule,

@@ -23,28 +23,16 @@ FILLABLE = ("handout", "exit-ticket")  # the blocks whose print button prints th
 
 
 class LabelAnswerSpaces(SphinxPostTransform):
-    """Tie each space to write to the question before it (the paragraph or list item's text)."""
+    """Tie each space to write to the question before it (nodes.question_before)."""
 
     default_priority = 900
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
         for space in self.document.findall(lk.answer_lines):
-            question = _question_before(space)
+            question = lk.question_before(space)
             if question is not None:
                 space["labelledby"] = self.document.set_id(question)
-
-
-def _question_before(space: lk.answer_lines) -> nodes.Element | None:
-    """The nearest element before ``space``, in its parent, that has text to read."""
-    parent = space.parent
-    if parent is None:
-        return None
-    before = parent.children[:parent.index(space)]
-    for sibling in reversed(before):
-        if isinstance(sibling, nodes.Element) and not isinstance(sibling, lk.answer_lines) and sibling.astext().strip():
-            return sibling
-    return None
 
 
 def visit_answer_lines(self: HTML5Translator, node: lk.answer_lines) -> None:

@@ -176,12 +176,13 @@ def depart_block_title(self: HTML5Translator, node: lk.block_title) -> None:
 
 
 def visit_letter_signoff(self: HTML5Translator, node: lk.letter_signoff) -> None:
-    """A line to write on after each label: the teacher's name, the school, the date, a signature."""
+    """A line after each label (the teacher's name, the school, the date, a signature), to type on
+    before printing or to write on after: a text box drawn as a line, named by its label."""
     self.body.append(self.starttag(node, "div", CLASS="lk-letter-signoff"))
     for _, label in LETTER_SIGNOFF:
         shown = labels.word("{label}:").format(label=labels.word(label))
-        self.body.append(f'<p class="lk-write-in"><span class="lk-write-label">{_escape(shown)}</span>'
-                         '<span class="lk-write-line"></span></p>\n')
+        self.body.append(f'<p class="lk-write-in"><label><span class="lk-write-label">{_escape(shown)}</span>'
+                         '<input type="text" class="lk-write-line" autocomplete="off"></label></p>\n')
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

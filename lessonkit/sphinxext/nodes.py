@@ -117,3 +117,17 @@ def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
     while parent is not None:
         yield parent
         parent = parent.parent
+
+
+def question_before(space: answer_lines) -> nodes.Element | None:
+    """What a space to write answers: the nearest element before it, in its parent, with text to
+    read; the last item when that is a list (a checklist ending "Two trusted adults I can tell:")."""
+    parent = space.parent
+    if parent is None:
+        return None
+    for sibling in reversed(parent.children[:parent.index(space)]):
+        if isinstance(sibling, nodes.Element) and not isinstance(sibling, answer_lines) and sibling.astext().strip():
+            while isinstance(sibling, nodes.bullet_list | nodes.enumerated_list) and sibling.children:
+                sibling = sibling.children[-1]
+            return sibling
+    return None
