@@ -173,7 +173,8 @@ def _parse_yaml(source: str, loader_class: type[Any]) -> tuple[yaml.Node | None,
         loader.dispose()
 
 
-def _parse_directive(token: Token, offset: int) -> Block | None:
+def parse_directive(token: Token, offset: int) -> Block | None:
+    """The block a colon fence opens, its options (``:duration: 8``) apart from its content."""
     match = _DIRECTIVE_INFO.match(token.info.strip())
     if not match or token.map is None:
         return None
@@ -201,7 +202,7 @@ def _outline(text: str, offset: int, lesson: LessonSource, depth: int) -> list[B
     tokens = markdown_parser().parse(text)
     for index, token in enumerate(tokens):
         if token.type in ("colon_fence", "fence"):
-            block = _parse_directive(token, offset)
+            block = parse_directive(token, offset)
             if block is None:
                 continue
             blocks.append(block)

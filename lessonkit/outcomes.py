@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lessonkit.blocks import BAND_PAGE_BLOCKS
 from lessonkit.frameworks import Frameworks, read_frameworks
-from lessonkit.lesson import Block, LessonSource, markdown_parser
+from lessonkit.lesson import Block, LessonSource, markdown_parser, parse_directive
 from lessonkit.problem import Problem
 from lessonkit.project import BAND_PAGE, LESSONS_DIR
 from lessonkit.settings import KitSettings
@@ -131,8 +131,14 @@ def check_band_page(path: Path, shown: str) -> Iterator[Problem]:
         if token.type != "colon_fence" or token.info.strip().split(None, 1)[:1] != ["{band-check}"]:
             continue
         line = (token.map[0] if token.map else 0) + 1
-        kinds = [t.type for t in markdown_parser().parse(token.content) if t.level == 0]
+        block = parse_directive(token, 0)
+        kinds = [t.type for t in markdown_parser().parse(block.content if block else token.content) if t.level == 0]
         if set(kinds) != {"ordered_list_open", "ordered_list_close"} or kinds.count("ordered_list_open") != 1:
             yield Problem(shown, line, "band-check-list",
                           "a band-check holds one numbered list of questions and nothing else "
                           "(1. ... 2. ...); the same questions open the band's first lesson and close its last")
+        if block is not None and "duration" not in block.options:
+            yield Problem(shown, line, "band-check-duration-missing",
+                          "say how long the check takes (':duration: 8' under '{band-check}'): the band's first "
+                          "and last lessons then say they take that much longer than their activities",
+                          severity="warning")

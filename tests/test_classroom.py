@@ -66,19 +66,22 @@ def test_the_band_check_opens_the_first_lesson_and_closes_the_last_with_space_to
     app = site
     first, last = soup(app, FIRST), soup(app, LAST)
     check = block(first, "band-check")
-    assert words(check).startswith(f"Before and after check {BEFORE} Who is a trusted adult?")
+    assert words(check).startswith(f"Before and after check 6 min {BEFORE} Who is a trusted adult?")
     assert [box["rows"] for box in check.select("ol > li textarea.lk-answer")] == ["2", "2", "2"]
-    assert words(block(last, "band-check")).startswith(f"Before and after check {AFTER}")
+    assert words(block(last, "band-check")).startswith(f"Before and after check 6 min {AFTER}")
     assert len(first.select("section.lk-band-check")) == len(last.select("section.lk-band-check")) == 1
     # before the first timed block, after the last one
     kinds = [section["class"][1] for section in last.select("article section.lk-block")]
     assert kinds[kinds.index("lk-exit-ticket") + 1] == "lk-band-check"
+    # the check's minutes are time beyond the lesson's activities: its header says so
+    assert words(check.select_one(".lk-duration")) == "6 min"
+    facts = {words(item.dt): words(item.dd) for item in first.select("dl.lk-header > div")}
+    assert facts["Duration"] == "40 minutes, plus 6 min for the band's check"
     assert "The handout starts with the band's check" in words(block(first, "materials"))
     assert "The handout ends with the band's check" in words(block(last, "materials"))
     # the band page shows its own check, once
     band = soup(app, "lessons/ages-8-10/index.html")
-    assert words(block(band, "band-check")).startswith("Before and after check 1. Who is a trusted adult?") or \
-        words(block(band, "band-check")).startswith("Before and after check Who is a trusted adult?")
+    assert words(block(band, "band-check")).startswith("Before and after check 6 min Who is a trusted adult?")
 
 
 @pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True, srcdir="classroom-student",
@@ -220,6 +223,15 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_check_counts_the_expectations_to_verify_once_per_framework_file(project: Path) -> None:
     assert check(project)[1] == [UNVERIFIED]
+
+
+def test_check_asks_how_long_the_band_check_takes(project: Path) -> None:
+    edit(project / "lessons/ages-8-10/index.md", ":duration: 6\n", "")
+    assert check(project) == (0, [
+        UNVERIFIED,
+        "lessons/ages-8-10/index.md:5: warning: say how long the check takes (':duration: 8' under '{band-check}'): "
+        "the band's first and last lessons then say they take that much longer than their activities "
+        "[band-check-duration-missing]"])
 
 
 def test_check_refuses_an_unknown_outcome_on_its_line_with_a_suggestion(project: Path) -> None:

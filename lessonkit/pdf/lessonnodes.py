@@ -61,7 +61,7 @@ class LessonElements:
         facts = []
         if band in settings.bands:
             facts += [labels.band_label(settings, band), labels.grades_label(settings, band, language)]
-        facts.append(labels.duration_label(node["duration"]))
+        facts.append(labels.lesson_duration(node["duration"], node.get("check_minutes", 0)))
         topics = ", ".join(labels.topic_label(settings, t, language) for t in node["topics"])
         return [*facts, topics] if topics else facts
 

@@ -140,10 +140,13 @@ def _lessons_meeting(expectation: Expectation, lessons: list[LessonInfo], env: B
     return para
 
 
-def band_check(block: lk.lesson_block, ref: lk.band_check_ref, questions: list[nodes.Node]) -> None:
-    """Fill a place for the band's check: its title, then each question with lines to answer on."""
+def band_check(block: lk.lesson_block, ref: lk.band_check_ref, questions: list[nodes.Node],
+               minutes: int | None) -> None:
+    """Fill a place for the band's check: its title and minutes, then each question with lines to answer on."""
     title = labels.word(CHECK_TITLES[ref["position"]])
     block.insert(0, lk.block_title(title, title))
+    if minutes:
+        block["duration"] = minutes
     copies = [question.deepcopy() for question in questions]
     for listing in copies:
         for item in listing.findall(nodes.list_item):

@@ -75,8 +75,9 @@ class LessonkitDomain(Domain):
         return self.data.setdefault("pdf_pages", {})
 
     @property
-    def band_checks(self) -> dict[str, tuple[str, list[nodes.Node]]]:
-        """Band -> its page and the questions of its before / after check, as read (translated)."""
+    def band_checks(self) -> dict[str, tuple[str, list[nodes.Node], int | None]]:
+        """Band -> its page, the questions of its before / after check, as read (translated), and the
+        minutes it takes (its ``:duration:``, if given)."""
         return self.data.setdefault("band_checks", {})
 
     @property
@@ -128,7 +129,7 @@ class LessonkitDomain(Domain):
         self.pdf_pages.pop(docname, None)
         self.text_users.pop(docname, None)
         self.band_pages.pop(docname, None)
-        for band in [b for b, (doc, _) in self.band_checks.items() if doc == docname]:
+        for band in [b for b, (doc, *_) in self.band_checks.items() if doc == docname]:
             del self.band_checks[band]
         for name in [n for n, (doc, _) in self.texts.items() if doc == docname]:
             del self.texts[name]
@@ -149,9 +150,9 @@ class LessonkitDomain(Domain):
         for docname in otherdata.get("band_pages", {}):
             if docname in docnames:
                 self.band_pages[docname] = True
-        for band, (docname, children) in otherdata.get("band_checks", {}).items():
-            if docname in docnames:
-                self.band_checks[band] = (docname, children)
+        for band, check in otherdata.get("band_checks", {}).items():
+            if check[0] in docnames:
+                self.band_checks[band] = check
         for name, (docname, children) in otherdata["texts"].items():
             if docname in docnames:
                 self.texts[name] = (docname, children)

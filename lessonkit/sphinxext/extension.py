@@ -92,5 +92,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", reading.on_env_updated)
     app.connect("build-finished", lessonindex.write)
     app.add_css_file("lessonkit.css")
-    return {"version": lessonkit.__version__, "env_version": 15,
+    return {"version": lessonkit.__version__, "env_version": 16,
             "parallel_read_safe": True, "parallel_write_safe": True}

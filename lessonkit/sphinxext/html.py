@@ -241,7 +241,7 @@ def visit_lesson_header(self: HTML5Translator, node: lk.lesson_header) -> None:
     if band in settings.bands:
         facts.append((labels.word("Band"), labels.band_label(settings, band)))
         facts.append((labels.word("Grades"), labels.grades_label(settings, band, language)))
-    facts.append((labels.word("Duration"), labels.duration_label(node["duration"])))
+    facts.append((labels.word("Duration"), labels.lesson_duration(node["duration"], node.get("check_minutes", 0))))
     topics = ", ".join(labels.topic_label(settings, t, language) for t in node["topics"])
     facts.append((labels.word("Topics"), topics))
     items = "".join(f"<div><dt>{_escape(k)}</dt><dd>{_escape(v)}</dd></div>" for k, v in facts)

@@ -85,6 +85,14 @@ def duration_label(value: int) -> str:
     return str(_("{n} minutes")).format(n=value)
 
 
+def lesson_duration(duration: int, check_minutes: int = 0) -> str:
+    """A lesson's duration, with the minutes of the band's check when the lesson holds it."""
+    if check_minutes:
+        return str(_("{duration}, plus {minutes} for the band's check")).format(
+            duration=duration_label(duration), minutes=minutes(check_minutes))
+    return duration_label(duration)
+
+
 def durations_label(values: list[int]) -> str:
     """"45 minutes", or "30 to 45 minutes" ("de 30 à 45 minutes") when the lessons differ."""
     if not values:

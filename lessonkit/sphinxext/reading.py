@@ -156,7 +156,8 @@ def _read_band_check(domain: LessonkitDomain, docname: str, doctree: nodes.docum
     block = next((b for b in doctree.findall(lk.lesson_block) if b["kind"] == "band-check"), None)
     if block is not None:
         questions = [child for child in block.children if not isinstance(child, lk.block_title)]
-        domain.band_checks[PurePosixPath(docname).parent.name] = (docname, [q.deepcopy() for q in questions])
+        domain.band_checks[PurePosixPath(docname).parent.name] = (docname, [q.deepcopy() for q in questions],
+                                                                  block.get("duration"))
 
 
 UNTRANSLATED = "lk-untranslated"

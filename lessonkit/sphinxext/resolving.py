@@ -95,10 +95,14 @@ class FillPlaceholders(SphinxPostTransform):
         if which is None or which.docname != self.env.docname or ref["band"] not in self.domain.band_checks:
             block.parent.remove(block)
             return
-        curriculum.band_check(block, ref, self.domain.band_checks[ref["band"]][1])
+        _, questions, minutes = self.domain.band_checks[ref["band"]]
+        curriculum.band_check(block, ref, questions, minutes)
+        section = block.parent
+        header = next((child for child in section.children if isinstance(child, lk.lesson_header)), None)
+        if minutes and header is not None:  # the lesson takes longer than its activities by the check's minutes
+            header["check_minutes"] = header.get("check_minutes", 0) + minutes
         if student:
             return
-        section = block.parent
         materials = next((b for b in section.children
                           if isinstance(b, lk.lesson_block) and b["kind"] == "materials"), None)
         if materials is None:
