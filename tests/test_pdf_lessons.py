@@ -186,7 +186,11 @@ def test_band_kit_has_cover_contents_outline_and_page_labels(out: Path) -> None:
     assert contents_links(kit, 1) == [number + 1 for number in numbers]
     # the band's pages count the whole kit; a lesson's pages keep the footer of its own PDF
     assert f"Page 1 of {len(pages) - 2}" in pages[2]
-    assert "Page 1 of " in pages[numbers[1] + 1] and f"of {len(pages) - 2}" not in pages[numbers[1] + 1]
+    assert "Page 1 of " in pages[numbers[1] + 1] and f"Page 1 of {len(pages) - 2}" not in pages[numbers[1] + 1]
+    # on paper, each bound page also says where it is in the kit, as the contents count
+    for number in numbers[1:]:
+        assert f"Kit page {number} of {len(pages) - 2}" in pages[number + 1]
+    assert all("Kit page" not in page for page in pages[:numbers[1] + 1])  # the front pages count the kit already
     tree = outline(kit)  # [title, [children], title, …]
     assert tree[0:2] == ["Ages 5 to 7", "First lesson"] and tree[3] == "Second lesson"
     first_lesson = tree[2]

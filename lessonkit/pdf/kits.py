@@ -3,7 +3,8 @@
 Laying a band's lessons out again for its kit cost as much as writing them; binding their
 PDFs costs a small fraction: qpdf (through pikepdf) copies their objects without decoding
 them, and carries their form fields. The parts keep their own footers ("Page 2 of 5" of the
-teacher guide); the kit's page labels number its pages straight through.
+teacher guide); the kit's page labels number its pages straight through, and so does a stamp
+under each bound page's footer ("Kit page 65 of 98", kitpages.py), for paper.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from typing import TYPE_CHECKING
 import pikepdf
 from docutils import nodes
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
+from reportlab.lib.styles import ParagraphStyle
 
 from lessonkit.pdf import documents, tagging
 from lessonkit.pdf.documents import Kit, KitEntry, KitFront
+from lessonkit.pdf.kitpages import number_bound_pages
 from lessonkit.pdf.links import lesson_pdf, page_pdf
 from lessonkit.sphinxext.domain import LessonInfo
 
@@ -139,15 +142,17 @@ def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doct
         entries, bound_pages = contents_entries(bound)
         front = documents.band_front(builder, kit, band, band_docname, band_doctree, len(lessons), entries,
                                      bound_pages, first_pages(bound))
-        return bind(front, bound, kit.language)
+        return bind(front, bound, kit.language, kit.styles("teacher", band)["chrome"])
 
 
-def bind(front: KitFront, lessons: list[BoundLesson], language: str) -> bytes:
-    """The front pages (with their properties, outline and page labels) followed by the lessons.
+def bind(front: KitFront, lessons: list[BoundLesson], language: str, chrome: ParagraphStyle) -> bytes:
+    """The front pages (with their properties, outline and page labels) followed by the lessons,
+    each bound page stamped with the kit's page number in the ``chrome`` style of the footers.
 
     The kit is one tagged document: the front's structure, then each part's as a Part of it.
     """
     with Pdf.open(io.BytesIO(front.data)) as pdf:
+        first_bound = len(pdf.pages)
         contents = tagging.elements_by_id(pdf)
         starts = []
         for lesson in lessons:
@@ -183,6 +188,7 @@ def bind(front: KitFront, lessons: list[BoundLesson], language: str) -> bytes:
                 page.Annots = pdf.make_indirect(Array())
             page.Annots.append(link)
             tagging.link_element(pdf, contents[key], link, page, title)
+        number_bound_pages(pdf, first_bound, front.body_start, chrome)
         tagging.bound(pdf, str(pdf.docinfo.get(Name.Title, "")), language)
         return tagging.save(pdf)
 
