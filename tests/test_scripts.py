@@ -228,3 +228,27 @@ def test_an_arabic_source_line_with_its_link_target_lays_out_and_keeps_the_targe
     assert height > 0 and source.anchors == ("source-1",)
     source.drawOn(canvas, 72, 500)
     assert targets == ["source-1"]  # the link target is placed on the page
+
+
+def test_a_right_to_left_page_puts_its_running_title_at_the_right_and_its_kind_at_the_left() -> None:
+    import io
+
+    import pdfplumber
+    from reportlab.platypus import PageBreak
+
+    from lessonkit.pdf.flowables import para
+    from lessonkit.pdf.fonts import load_fonts
+    from lessonkit.pdf.styles import Palette, make_styles
+    from lessonkit.pdf.tagging import Element
+    from lessonkit.pdf.template import Chrome, KitDocTemplate
+
+    styles = make_styles(load_fonts(None), Palette.for_colour("#336699"), 11, right_to_left=True)
+    chrome = Chrome(title="Titleword", kind="Kindword", author="", subject="", keywords=(), language="ar",
+                    footer="lessonkit", page_label="{page} / {pages}")
+    structure = Element("Document", lang="ar")
+    template = KitDocTemplate(styles, chrome, "letter", structure)
+    data = template.render([para("One", styles["body"], structure.add("P")), PageBreak(),
+                            para("Two", styles["body"], structure.add("P"))])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = {word["text"]: word["x0"] for word in pdf.pages[1].extract_words()}
+    assert words["Kindword"] < words["Titleword"]

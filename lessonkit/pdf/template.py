@@ -177,9 +177,14 @@ class KitDocTemplate(BaseDocTemplate):
         if self.pageTemplate.id != "letter":
             top = height - MARGIN
             title, kind = self.running
-            canvas.drawRightString(right, top, kind)
             room = right - left - stringWidth(kind, style.fontName, style.fontSize) - 24
-            canvas.drawString(left, top, _fit(title, style.fontName, style.fontSize, room))
+            title = _fit(title, style.fontName, style.fontSize, room)
+            if right_to_left(style):  # read from the right: the title first, at the right
+                canvas.drawRightString(right, top, title)
+                canvas.drawString(left, top, kind)
+            else:
+                canvas.drawRightString(right, top, kind)
+                canvas.drawString(left, top, title)
             canvas.setStrokeColor(palette.accent)
             canvas.setLineWidth(1.5)
             canvas.line(left, top - 6, right, top - 6)
