@@ -106,6 +106,24 @@ def test_words_of_an_arabic_line_are_placed_from_the_left_in_the_order_they_are_
     assert seen[0].text == "1-800-668-6868."  # what a reader of the PDF finds
 
 
+def test_an_english_paragraph_keeps_its_full_stop_at_its_end_in_an_arabic_letter() -> None:
+    """An English source title in an Arabic letter's Sources list is ordered left to right (its
+    full stop went to its left); a paragraph with Arabic in it stays right to left, even when it
+    starts with an English name."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from lessonkit.pdf.righttoleft import all_left_to_right, logical_words, visual_words
+
+    english = logical_words(Paragraph("Royal Canadian Mounted Police, Sextortion, 2023-09-26.",
+                                      ParagraphStyle("t")).frags)
+    assert all_left_to_right(english)
+    seen = visual_words(english, left_to_right=all_left_to_right(english))
+    assert [word.text for word in seen] == ["Royal", "Canadian", "Mounted", "Police,", "Sextortion,", "2023-09-26."]
+    arabic = logical_words(Paragraph("Kids Help Phone (خط مساعدة الأطفال): 1-800-668-6868.", ParagraphStyle("t")).frags)
+    assert not all_left_to_right(arabic)
+
+
 @pytest.fixture(scope="module")
 def arabic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The test root's Arabic letter, and the French-Arabic one (the letter pair of conf.py), built."""

@@ -110,9 +110,10 @@ def draw(paragraph: Paragraph, canvas: Canvas, frags: Sequence[Any]) -> None:
     room = paragraph.width - style.leftIndent - style.rightIndent
     words = logical_words(frags)
     anchors = [frag for word in words for frag, part in word.pieces if not part]
+    left_to_right = all_left_to_right(words)
     for number, line_words in enumerate(_by_line(words, lines)):
         placed = []
-        for word in visual_words(line_words):
+        for word in visual_words(line_words, left_to_right=left_to_right):
             runs = []
             for run in word.runs:
                 drawn = Paragraph(None, run_style, frags=[run])
@@ -220,8 +221,18 @@ class VisualWord:
     first: int  # where the word begins in the line as written
 
 
-def visual_words(words: Sequence[Word]) -> list[VisualWord]:
-    """The words of one right-to-left line, from the left.
+def all_left_to_right(words: Sequence[Word]) -> bool:
+    """Whether a paragraph has letters written left to right and none written right to left (an
+    English source title in an Arabic letter): it is then ordered on a left-to-right base, so that
+    its closing full stop stays at its end. A paragraph with any Arabic in it is an Arabic
+    paragraph, even when it starts with an English name ("Kids Help Phone (خط مساعدة الأطفال): ...")."""
+    kinds = {unicodedata.bidirectional(char) for word in words for _, part in word.pieces for char in part}
+    return "L" in kinds and not kinds & STRONG_RTL
+
+
+def visual_words(words: Sequence[Word], *, left_to_right: bool = False) -> list[VisualWord]:
+    """The words of one line of a right-to-left document, from the left (a paragraph that is
+    ``all_left_to_right`` is ordered on a left-to-right base).
 
     The line's characters are put in visual order, cut into words at its spaces, and the words
     into runs of one style. reportlab shapes each run with HarfBuzz, which lays out a run with
@@ -233,7 +244,7 @@ def visual_words(words: Sequence[Word]) -> list[VisualWord]:
     """
     text = line_text(words)
     owners = [frag for word in words for frag, part in [*word.pieces, (word.pieces[-1][0], " ")] for _ in part]
-    positions, mirrored = _visual_positions(text)
+    positions, mirrored = _visual_positions(text, left_to_right=left_to_right)
     seen = sorted(range(len(text)), key=positions.__getitem__)
     result: list[VisualWord] = []
     for space, group in itertools.groupby(seen, key=lambda i: text[i] == " "):
@@ -255,9 +266,9 @@ def visual_words(words: Sequence[Word]) -> list[VisualWord]:
     return result
 
 
-def _visual_positions(text: str) -> tuple[dict[int, int], dict[int, str]]:
-    """Each character's position from the left in a right-to-left line, and the mirrored glyphs
-    (a bracket in right-to-left text) by logical position."""
+def _visual_positions(text: str, *, left_to_right: bool = False) -> tuple[dict[int, int], dict[int, str]]:
+    """Each character's position from the left in a line (of a right-to-left paragraph, unless
+    ``left_to_right``), and the mirrored glyphs (a bracket in right-to-left text) by logical position."""
     starts = {match.start() for match in NUMBER.finditer(text)}
     ends = {match.end() for match in NUMBER.finditer(text)}
     marked: list[str] = []
@@ -271,7 +282,7 @@ def _visual_positions(text: str) -> tuple[dict[int, int], dict[int, str]]:
             marked.append(text[index])
             origin.append(index)
     storage = algorithm.get_empty_storage()
-    storage["base_level"], storage["base_dir"] = 1, "R"
+    storage["base_level"], storage["base_dir"] = (0, "L") if left_to_right else (1, "R")
     algorithm.get_embedding_levels("".join(marked), storage)
     for index, char in enumerate(storage["chars"]):
         char["logical"] = origin[index]
