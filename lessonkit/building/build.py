@@ -183,16 +183,13 @@ def _run_steps(by_language: dict[str, list[_Work]], jobs: int, status: TextIO | 
     """Check, and run each language's steps, then ``when_all_finished``; languages side by side when
     -j allows more than one process.
 
-    The processes that -j allows are shared between the languages' HTML: with two languages and
-    two cores, each language's site is read and written by one process. Each PDF step may use
-    them all: the languages seldom end together (a translated language reads longer), and the
-    one still laying out its PDFs then has every core. The lessons are checked at the same time
-    (in staging: when the check fails, nothing is swapped in).
+    The processes that -j allows are shared between the languages: with two languages and two
+    cores, each language is built by one process and neither waits for the other. The lessons
+    are checked at the same time (in staging: when the check fails, nothing is swapped in).
     """
     if len(by_language) > 1 and jobs > 1 and can_run_side_by_side():
         share = [jobs // len(by_language) + (index < jobs % len(by_language)) for index in range(len(by_language))]
-        run_side_by_side({language: [Step(work.label, partial(work.run, jobs if work.output.startswith("pdf/")
-                                                              else max(1, n))) for work in works]
+        run_side_by_side({language: [Step(work.label, partial(work.run, max(1, n))) for work in works]
                           for (language, works), n in zip(by_language.items(), share, strict=True)},
                          status, progress, check=check, when_all_finished=when_all_finished)
         return
