@@ -64,10 +64,6 @@ def _out_of_date(parts: list[Path], target: Path) -> bool:
     return not target.exists() or any(part.stat().st_mtime_ns > target.stat().st_mtime_ns for part in parts)
 
 
-def _merge_job(job: tuple[list[Path], Path]) -> None:
-    merge(*job)
-
-
 def write_letters(pdf_root: Path, languages: Sequence[str], pairs: Sequence[tuple[str, str]],
                   jobs: int = 1) -> list[Path]:
     """The bilingual letters of ``languages`` (each letter followed by the others' copies) and
@@ -77,8 +73,8 @@ def write_letters(pdf_root: Path, languages: Sequence[str], pairs: Sequence[tupl
     todo += [job for job in _letter_pairs(pdf_root, pairs) if _out_of_date(*job)]
     if jobs > 1 and len(todo) > 1 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
-            pool.map(_merge_job, todo, chunksize=max(1, len(todo) // (4 * jobs)))
+            pool.starmap(merge, todo, chunksize=max(1, len(todo) // (4 * jobs)))
     else:
-        for job in todo:
-            _merge_job(job)
+        for parts, target in todo:
+            merge(parts, target)
     return [target for _, target in todo]
