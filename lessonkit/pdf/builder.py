@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator, Set
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
@@ -20,11 +21,12 @@ from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.display import status_iterator
-from sphinx.util.parallel import ParallelTasks, SerialTasks, make_chunks
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 import lessonkit
 from lessonkit.files import PACKAGE, fingerprint, load_cache, store_cache, write_atomically
 from lessonkit.pdf import documents, kits
+from lessonkit.pdf.binding import Binder, KitBinding, MissingPart
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
@@ -267,13 +269,17 @@ class KitPDFBuilder(Builder):
             todo = [(band, docname) for band, docname in pages.items()
                     if band in self.written_bands or self.kit_pages_written
                     or not Path(self.outdir, kit_pdf(band)).is_file()]
-            tasks = ParallelTasks(min(len(todo), self.jobs)) if self.parallel_ok and len(todo) > 1 \
-                else SerialTasks()
-            for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
-                                                 self.verbosity, stringify_func=lambda item: item[0]):
-                doctree = self.written_bands.get(band) or self.resolved_doctree(docname)
-                tasks.add_task(self.write_kit, (band, docname, doctree))
-            tasks.join()
+            # Each kit's front is laid out here, one after the other, while the kits laid out
+            # already are bound, in processes of their own (binding.py).
+            with Binder(min(len(todo), self.jobs) if self.parallel_ok else 1) as binder:
+                bound = []
+                for band, docname in status_iterator(todo, __("binding band kits... "), "darkgreen", len(todo),
+                                                     self.verbosity, stringify_func=lambda item: item[0]):
+                    doctree = self.written_bands.get(band) or self.resolved_doctree(docname)
+                    if (job := self.kit_binding(band, docname, doctree)) is not None:
+                        bound.append((band, docname, binder.submit(job, Path(self.outdir, kit_pdf(band)))))
+                for band, docname, done in bound:
+                    self.kit_bound(band, docname, done)
         if not self.kit.settings.large_print:  # asked for no longer: the editions of an earlier build go
             for stale in Path(self.outdir).glob(f"*/*{LARGE_PRINT}.pdf"):
                 stale.unlink(missing_ok=True)
@@ -296,22 +302,32 @@ class KitPDFBuilder(Builder):
         # a page for teachers has no PDF in the student edition: its kits go without it
         return [docname for docname in self.kit.settings.kit_pages if docname in self.domain.pdf_pages]
 
-    def write_kit(self, job: tuple[str, str, nodes.document]) -> None:
-        band, docname, doctree = job
-        lessons = self.domain.band_lessons(band)
+    def kit_binding(self, band: str, docname: str, doctree: nodes.document) -> KitBinding | None:
+        """What binds ``band``'s kit (its front laid out); None, said why, when it cannot be bound."""
         try:
-            data = kits.band_kit(self, self.kit, band, docname, doctree, lessons, self.kit_pages(),
-                                 Path(self.outdir))
-        except kits.MissingPart as err:
-            logger.warning("%s is not written: a lesson's PDF is missing (%s)", kit_pdf(band), err,
-                           location=docname, type="lessonkit", subtype="pdf")
-            return
+            return kits.band_kit(self, self.kit, band, docname, doctree, self.domain.band_lessons(band),
+                                 self.kit_pages(), Path(self.outdir))
+        except MissingPart as err:
+            self.kit_missing_part(band, docname, err)
         except LayoutError as err:
             logger.warning("%s could not be laid out (%s): the band page is probably too long for a page",
                            kit_pdf(band), str(err).splitlines()[0], location=docname,
                            type="lessonkit", subtype="pdf")
-            return
-        self.save(kit_pdf(band), data, docname)
+        return None
+
+    def kit_bound(self, band: str, docname: str, done: Future[None]) -> None:
+        """Wait for ``band``'s kit to be bound and written; say why when it is not."""
+        try:
+            done.result()
+        except MissingPart as err:
+            self.kit_missing_part(band, docname, err)
+        except OSError as err:
+            logger.warning("cannot write %s: %s", Path(self.outdir, kit_pdf(band)), err, location=docname,
+                           type="lessonkit", subtype="pdf")
+
+    def kit_missing_part(self, band: str, docname: str, err: MissingPart) -> None:
+        logger.warning("%s is not written: a lesson's PDF is missing (%s)", kit_pdf(band), err,
+                       location=docname, type="lessonkit", subtype="pdf")
 
     def save(self, relative: str, data: bytes, docname: str | None) -> None:
         """Write atomically: a failed build never leaves half a PDF in place of a good one.

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from lessonkit.blocks import View
 from lessonkit.pdf import views
+from lessonkit.pdf.binding import KitFront
 from lessonkit.pdf.flowables import BodyStart, ContentsLine, QRSymbol, RunningTitle, para, qr_symbol, tagged
 from lessonkit.pdf.fonts import FontSet, GlyphFilter
 from lessonkit.pdf.links import LARGE_PRINT
@@ -196,16 +197,6 @@ class KitEntry:
     level: int  # 0: a lesson, 1: its teacher guide or handout
     title: str
     page: int  # printed page number, counted from the first page after the band's introduction
-
-
-@dataclass(frozen=True)
-class KitFront:
-    """The first pages of a band kit, and where its contents lines lead."""
-
-    data: bytes
-    body_start: int  # index of the page numbered 1
-    # the lines that lead to lessons: page index, rectangle, page number, element id, title
-    links: tuple[tuple[int, tuple[float, float, float, float], int, str, str], ...]
 
 
 def band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_doctree: nodes.document,
