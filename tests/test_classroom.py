@@ -79,9 +79,13 @@ def test_the_band_check_opens_the_first_lesson_and_closes_the_last_with_space_to
     assert facts["Duration"] == "40 minutes, plus 6 min for the band's check"
     assert "The handout starts with the band's check" in words(block(first, "materials"))
     assert "The handout ends with the band's check" in words(block(last, "materials"))
-    # the band page shows its own check, once
+    # the band page shows its own check, once; its list of lessons gives the same durations
     band = soup(app, "lessons/ages-8-10/index.html")
     assert words(block(band, "band-check")).startswith("Before and after check 6 min Who is a trusted adult?")
+    listed = [words(facts).split(" · ")[0] for facts in band.select(".lk-lesson-item-facts")]
+    assert listed[0] == "40 minutes, plus 6 min for the band's check"
+    assert listed[-1].endswith(", plus 6 min for the band's check")
+    assert all("band's check" not in duration for duration in listed[1:-1])
 
 
 @pytest.mark.sphinx("kithtml", testroot="classroom", freshenv=True, srcdir="classroom-student",

@@ -112,6 +112,14 @@ class FillPlaceholders(SphinxPostTransform):
             section.insert(section.index(before[-1]) + 1 if before else 2, materials)
         materials += curriculum.band_check_mention(position)
 
+    def band_check_minutes(self, info: LessonInfo) -> int:
+        """The minutes of its band's check that a lesson holds: before the band's first lesson, after its last."""
+        check = self.domain.band_checks.get(info.band)
+        if check is None or not check[2]:
+            return 0
+        lessons = self.domain.band_lessons(info.band)
+        return check[2] * ((lessons[0].docname == info.docname) + (lessons[-1].docname == info.docname))
+
     def kit_text(self, ref: lk.kit_text_ref) -> list[nodes.Node]:
         name = ref["name"]
         if name == FAMILY_HELP_TEXT and name not in self.domain.texts:
@@ -205,7 +213,7 @@ class FillPlaceholders(SphinxPostTransform):
         heading += doc_link(info.docname, nodes.strong("", name))
         item += heading
         topics = ", ".join(labels.topic_label(settings, t, language) for t in info.topics)
-        facts = f"{labels.duration_label(info.duration)} · {topics}"
+        facts = f"{labels.lesson_duration(info.duration, self.band_check_minutes(info))} · {topics}"
         item += nodes.paragraph("", facts, classes=["lk-lesson-item-facts"])
         if info.summary:
             item += nodes.paragraph("", info.summary, classes=["lk-lesson-item-summary"])
