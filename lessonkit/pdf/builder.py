@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Set
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
@@ -321,6 +322,9 @@ class KitPDFBuilder(Builder):
             done.result()
         except MissingPart as err:
             self.kit_missing_part(band, docname, err)
+        except BrokenProcessPool:  # killed from outside (out of memory): the last good kit stays
+            logger.warning("%s is not written: the process binding it stopped unexpectedly", kit_pdf(band),
+                           location=docname, type="lessonkit", subtype="pdf")
         except OSError as err:
             logger.warning("cannot write %s: %s", Path(self.outdir, kit_pdf(band)), err, location=docname,
                            type="lessonkit", subtype="pdf")
