@@ -11,10 +11,12 @@ import posixpath
 import re
 import shutil
 import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import pytest
 from conftest import REPO
 from kitcopy import copy_curriculum
@@ -114,6 +116,40 @@ def test_the_default_bundle_holds_the_site_in_both_languages(kit: Path, teacher:
     assert not [n for n in left if n in ("html", "pdf") or n.startswith(".bundle-")], left
     sidecar = (kit / "build" / "bundles" / f"{NAME}.sha256").read_text(encoding="utf-8")
     assert sidecar == f"{hashlib.sha256(teacher.read_bytes()).hexdigest()}  {NAME}\n"
+
+
+def _sections(element: pikepdf.Object) -> Iterator[pikepdf.Dictionary]:
+    """The structure elements under ``element`` that are sections (a lesson block each)."""
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            if pikepdf.Name.Sect == kid.S:
+                yield kid
+            yield from _sections(kid)
+
+
+def _pages_of(element: pikepdf.Dictionary, pdf: pikepdf.Pdf) -> set[int]:
+    """The pages (numbered from 1) that hold ``element``'s content."""
+    pages = {pikepdf.Page(element.Pg).index + 1} if "/Pg" in element else set()
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and ("/S" in kid or "/Pg" in kid):
+            pages |= _pages_of(kid, pdf)
+    return pages
+
+
+def test_every_exit_ticket_prints_on_one_page_to_be_cut_out(teacher: Path) -> None:
+    files = members(teacher)
+    handouts = sorted(name for name in files if name.endswith("-handout.pdf"))
+    assert handouts
+    tickets = 0
+    for name in handouts:
+        with pikepdf.open(io.BytesIO(files[name])) as pdf:
+            for section in _sections(pdf.Root.StructTreeRoot):
+                if str(section.get("/T", "")).startswith(("Exit ticket", "Billet de sortie")):
+                    tickets += 1
+                    assert len(_pages_of(section, pdf)) == 1, name
+    assert tickets >= len(handouts) // 2
 
 
 def test_entries_are_sorted_with_fixed_times_and_permissions(teacher: Path) -> None:

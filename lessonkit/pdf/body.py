@@ -387,10 +387,13 @@ class BodyElements:
         self.box_headers.append(header)
         self.push("body")
 
-    def end_box(self: PDFTranslator, style: BoxStyle) -> None:
+    def end_box(self: PDFTranslator, style: BoxStyle, *, whole: bool = False) -> None:
+        """Close the box begun last; ``whole``: moved to the next page rather than parted, when it fits
+        on one (a slip to cut out). Only in the page's own flow: a box cannot hold a KeepTogether."""
         content = self.pop()
         header = self.box_headers.pop()
-        self.add(Box(content, style, header))
+        box = Box(content, style, header)
+        self.add(KeepTogether([box]) if whole and len(self.frames) == 1 else box)
         self.close_element()
 
     def label_markup(self: PDFTranslator, label: str) -> str:

@@ -84,10 +84,11 @@ class Stack(Flowable):
             placed, y, previous = [], 0.0, None
             for flowable in self.content:
                 _, height = flowable.wrapOn(self.canv, inner, 1e6)
-                y += _gap(previous, flowable)
+                if height:  # what takes no room (an anchor) takes no gap either
+                    y += _gap(previous, flowable)
+                    previous = flowable
                 placed.append((flowable, y, height))
                 y += height
-                previous = flowable
             self._layout = (inner, placed, y)
         return self._layout[1], self._layout[2]
 
@@ -122,6 +123,10 @@ class Stack(Flowable):
             height = heights.get(id(flowable))
             if height is None:
                 height = flowable.wrapOn(self.canv, inner, room_left)[1]
+            if not height:  # an anchor goes with what it follows: never alone in a part of its own
+                first.append(rest.pop(0))
+                took.append(0.0)
+                continue
             if height <= room_left:
                 first.append(rest.pop(0))
                 used += gap + height
@@ -202,6 +207,10 @@ class Box(Stack):
 
     def __init__(self, content: list[Flowable], style: BoxStyle, header: list[Flowable] | None = None,
                  *, open_top: bool = False, open_bottom: bool = False) -> None:
+        # space that ends the content (after a definition list) is the box's padding's to give:
+        # kept, it could make the box a few points too tall for the page, and part it before nothing
+        while content and type(content[-1]) is Spacer:
+            content = content[:-1]
         super().__init__(content, space_after=10.0)
         self.header = Stack(header) if header else None
         self.style = style

@@ -161,7 +161,7 @@ class LessonElements:
             self.box_headers.pop()
             self.close_element()
         else:
-            self.end_box(self.block_style(node["kind"]))
+            self.end_box(self.block_style(node["kind"]), whole=node["kind"] == "exit-ticket")
 
     def block_tone(self: PDFTranslator, kind: str) -> str:
         if kind == DISCLOSURE.name:
