@@ -76,6 +76,21 @@ GENERATED = {kind.name: kind for kind in (DISCLOSURE, CURRICULUM_LINKS, FAMILY_H
 BAND_PAGE_BLOCKS = ("band-check",)
 
 
+# The options a block takes (``:duration: 8``): its directive's option_spec says the same,
+# and tests/test_blocks.py compares the two. Every other block takes DEFAULT_OPTIONS.
+DEFAULT_OPTIONS = ("duration", "class")
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "video": ("title", "poster", "captions", "class"),
+    "cards": ("order", "size", "class"),
+    "rubric": (*DEFAULT_OPTIONS, "name"),
+}
+
+
+def options_of(name: str) -> tuple[str, ...]:
+    """The options the block ``name`` takes."""
+    return OPTIONS.get(name, DEFAULT_OPTIONS)
+
+
 def kind_of(name: str) -> BlockKind | None:
     """The block kind named ``name``, written by authors or added by lessonkit."""
     return BLOCKS.get(name) or GENERATED.get(name)

@@ -152,6 +152,9 @@ def test_a_good_lesson_passes(project: Path) -> None:
          "(the minutes it takes in class) on the line after its first line; together the timed blocks (activity, "
          "discussion, handout, exit-ticket) take 27 to 30 minutes of this lesson, and the others already take 13 "
          "[block-duration-missing]"),
+        (":duration: 15\n", ":durration: 15\n",
+         "lessons/ages-5-7/secrets-and-surprises.md:25: error: the activity block takes no option ':durration:'; "
+         "did you mean ':duration:'? (it takes :duration:, :class:) [unknown-option]"),
         (":duration: 15\n", ":duration: ten\n",
          "lessons/ages-5-7/secrets-and-surprises.md:25: error: ':duration: ten' is not a number of minutes from 1 "
          "to 240; write the minutes the activity takes, e.g. ':duration: 5'; together the timed blocks (activity, "

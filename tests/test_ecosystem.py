@@ -12,7 +12,7 @@ from docutils.parsers.rst.directives import directive
 from tagged import structure
 from test_pdfread import in_order, text
 
-from lessonkit.blocks import DIRECTIVES, plain_name
+from lessonkit.blocks import BLOCKS, DIRECTIVES, options_of, plain_name
 from lessonkit.sphinxext.directives import directive_classes
 
 # sphinx-lesson 0.8 requires Sphinx < 9: .ci/run installs it in the venv of the lowest versions.
@@ -125,6 +125,11 @@ def test_kitpdf_alone_builds_an_ordinary_project(app) -> None:
 
 def test_every_directive_has_an_lk_name() -> None:
     assert set(directive_classes()) == set(DIRECTIVES)
+
+
+def test_lessonkit_check_knows_the_options_each_block_takes() -> None:
+    for name in BLOCKS:
+        assert set(options_of(name)) == set(directive_classes()[name].option_spec or {}), name
     assert plain_name("lk-objectives") == "objectives"
     assert plain_name("lk-answer-lines") == "answer-lines"
     assert plain_name("lk-unknown") == "lk-unknown"

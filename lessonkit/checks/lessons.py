@@ -7,7 +7,17 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from lessonkit.blocks import ANSWER_LINES, BLOCKS, LANG_FIELD, REQUIRED, TEACHER_TEXT, VIDEO_TYPES, is_teacher_only
+from lessonkit.blocks import (
+    ANSWER_LINES,
+    BLOCKS,
+    LANG_FIELD,
+    REQUIRED,
+    TEACHER_TEXT,
+    VIDEO_TYPES,
+    is_teacher_only,
+    options_of,
+    plain_name,
+)
 from lessonkit.cards import card_problems
 from lessonkit.checks.texts import TextRules, markdown_paragraphs
 from lessonkit.fences import fence_problems
@@ -148,6 +158,7 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
         yield raw_html_problem(shown, line, html)
     if lesson.too_deep is not None:
         yield nesting_problem(shown, lesson.too_deep)
+    yield from _check_options(shown, blocks)
     yield from _student_blocks_in_teacher_blocks(lesson, shown)
     yield from _teacher_text_where_only_teachers_read(lesson, shown)
     yield from _check_durations(lesson, shown, blocks)
@@ -158,6 +169,22 @@ def check_body(lesson: LessonSource, shown: str, settings: KitSettings, root: Pa
     yield from _check_contacts(lesson, shown, blocks)
     body = "\n".join(lesson.text.splitlines()[lesson.body_line - 1:])
     yield from fence_problems(shown, body, lesson.body_line - 1)
+
+
+def _check_options(shown: str, blocks: list[Block]) -> Iterator[Problem]:
+    """An option a lessonkit block does not take (a misspelled ':duration:' is not read, and stops the build)."""
+    for block in blocks:
+        name = plain_name(block.name)
+        if name not in BLOCKS:
+            continue
+        takes = options_of(name)
+        for option in block.options:
+            if option not in takes:
+                close = difflib.get_close_matches(option, takes, n=1)
+                hint = f"; did you mean ':{close[0]}:'?" if close else ""
+                yield Problem(shown, block.option_lines.get(option, block.line), "unknown-option",
+                              f"the {name} block takes no option ':{option}:'{hint} "
+                              f"(it takes {', '.join(f':{o}:' for o in takes)})")
 
 
 def _student_blocks_in_teacher_blocks(lesson: LessonSource, shown: str) -> Iterator[Problem]:
