@@ -75,6 +75,14 @@ GENERATED = {kind.name: kind for kind in (DISCLOSURE, CURRICULUM_LINKS, FAMILY_H
 # Blocks allowed only in a band page (lessons/<band>/index.md), not in a lesson.
 BAND_PAGE_BLOCKS = ("band-check",)
 
+# The blocks a lesson is made of, one after the other, never one inside another: when one starts
+# inside another, the one before was not closed (the others hold cards, a video, answer lines...).
+STANDALONE = frozenset({
+    "summary", "objectives", "success-criteria", "vocabulary", "materials", "accommodations", "activity",
+    "discussion", "handout", "answer-key", "exit-ticket", "extension", "rubric", "family-letter", "get-help",
+    "band-check",
+})
+
 
 # The options a block takes (``:duration: 8``): its directive's option_spec says the same,
 # and tests/test_blocks.py compares the two. Every other block takes DEFAULT_OPTIONS.

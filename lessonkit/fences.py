@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lessonkit.blocks import BLOCKS, STANDALONE, plain_name
 from lessonkit.lesson import markdown_parser
 from lessonkit.problem import Problem
 
@@ -21,8 +22,14 @@ _OPENING = re.compile(r"^\s*:{3,}\{", re.MULTILINE)
 
 
 def fence_problems(shown: str, markdown: str, offset: int = 0) -> list[Problem]:
-    """The mistakes of ``markdown`` (which starts on line ``offset + 1``) in the file ``shown``."""
-    return sorted(_walk(shown, markdown, offset, None), key=lambda problem: problem.line)
+    """The mistakes of ``markdown`` (which starts on line ``offset + 1``) in the file ``shown``.
+
+    After a block left open before the next one, every later block is read inside the wrong one:
+    what would be said of them follows from that mistake, and is left unsaid.
+    """
+    problems = sorted(_walk(shown, markdown, offset, None), key=lambda problem: problem.line)
+    left_open = next((problem for problem in problems if problem.code == "block-left-open"), None)
+    return [problem for problem in problems if left_open is None or problem.line <= left_open.line]
 
 
 def _walk(shown: str, markdown: str, offset: int, parent: tuple[str, int, int] | None) -> Iterator[Problem]:
@@ -49,6 +56,12 @@ def _walk(shown: str, markdown: str, offset: int, parent: tuple[str, int, int] |
 
 def _unclosed(shown: str, line: int, name: str, colons: int, parent: tuple[str, int, int] | None) -> Problem:
     fence = ":" * colons
+    if parent is not None and parent[2] <= colons and plain_name(name) in STANDALONE \
+            and plain_name(parent[0]) in BLOCKS:
+        outer, outer_line, outer_colons = parent
+        return Problem(shown, line, "block-left-open", (
+            f"the '{outer}' block of line {outer_line} is not closed before this '{name}' block, which ends up "
+            f"inside it; add a '{':' * outer_colons}' line before this one to close the '{outer}' block"))
     if parent is not None and parent[2] <= colons:
         outer, outer_line, outer_colons = parent
         more = ":" * (colons + 1)

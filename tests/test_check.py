@@ -757,6 +757,18 @@ def test_a_block_with_too_few_colons_is_found_with_the_fix(project: Path) -> Non
                         "after it; add a '::::' line where it ends [block-unclosed]")
 
 
+def test_a_block_left_open_before_the_next_is_one_error_with_the_fix(project: Path) -> None:
+    # the activity's closing ':::' forgotten: the handout that follows ends up inside it
+    text = GOOD.replace("Read each card aloud.\n:::\n", "Read each card aloud.\n")
+    lines = text.splitlines()
+    activity = lines.index(":::{activity} Sort it out") + 1
+    handout = lines.index("::::{handout} My helping hand") + 1
+    assert [line for line in problems_of(project, text) if ": error: " in line] == [
+        f"{LESSON}:{handout}: error: the 'activity' block of line {activity} is not closed before this 'handout' "
+        "block, which ends up inside it; add a ':::' line before this one to close the 'activity' block "
+        "[block-left-open]"]
+
+
 def test_a_help_line_typed_into_a_lesson_is_an_error(project: Path) -> None:
     letter = ("Today we talked about surprises and secrets. Call Kids Help Phone at 1-800-668-6868, visit "
               "www.kidshelpphone.ca or write to counsellor@board.example.ca.")
