@@ -140,6 +140,9 @@ KIT_PAGE_DIRECTIVES = ("kit-text", "band-overview", "band-pages", "lesson-list",
 # write when another extension (sphinx-lesson's ``objectives``…) holds the plain one.
 DIRECTIVES = (*BLOCKS, ANSWER_LINES, TEACHER_TEXT, *KIT_PAGE_DIRECTIVES)
 ALIAS_PREFIX = "lk-"
+# The roles lessonkit adds to Markdown (sphinxext/extension.py registers them): {source}`key`,
+# {teacher}`words`, {kit}`name`, {ages}`8-10`, {band-minutes}`ages-8-10`.
+ROLES = ("source", TEACHER_TEXT, ALIAS_PREFIX + TEACHER_TEXT, "kit", "ages", "band-minutes")
 
 
 def plain_name(name: str) -> str:

@@ -162,6 +162,9 @@ def test_a_good_lesson_passes(project: Path) -> None:
          "[block-duration-invalid]"),
         ("Read each card aloud.", "Read each card aloud. This is not stranger danger training.",
          None),
+        ("Read each card aloud.", "Read each card aloud, {teachr}`slowly`.",
+         "lessons/ages-5-7/secrets-and-surprises.md:27: error: unknown role '{teachr}'; did you mean '{teacher}'? "
+         "Correct it: the build stops at a role it does not know [unknown-role]"),
         ("Read each card aloud.", "Remind them about stranger danger.",
          "lessons/ages-5-7/secrets-and-surprises.md:27: error: 'stranger danger' is ruled out by the "
          "content guide: teach warning signs of behaviour, not 'stranger danger' [ruled-out-language]"),

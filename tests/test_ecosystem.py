@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from docutils.parsers.rst.directives import directive
+from sphinx.util.docutils import is_role_registered
 from tagged import structure
 from test_pdfread import in_order, text
 
-from lessonkit.blocks import BLOCKS, DIRECTIVES, options_of, plain_name
+from lessonkit.blocks import BLOCKS, DIRECTIVES, ROLES, options_of, plain_name
 from lessonkit.sphinxext.directives import directive_classes
 
 # sphinx-lesson 0.8 requires Sphinx < 9: .ci/run installs it in the venv of the lowest versions.
@@ -125,6 +126,13 @@ def test_kitpdf_alone_builds_an_ordinary_project(app) -> None:
 
 def test_every_directive_has_an_lk_name() -> None:
     assert set(directive_classes()) == set(DIRECTIVES)
+
+
+def test_lessonkit_check_knows_the_roles_lessonkit_adds(make_app, rootdir, tmp_path) -> None:
+    srcdir = tmp_path / "roles"
+    srcdir.symlink_to(rootdir / "test-ecosystem")
+    make_app("html", srcdir=srcdir, builddir=tmp_path / "build", confoverrides={"extensions": ["lessonkit.sphinxext"]})
+    assert [role for role in ROLES if not is_role_registered(role)] == []
 
 
 def test_lessonkit_check_knows_the_options_each_block_takes() -> None:

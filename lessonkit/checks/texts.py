@@ -13,11 +13,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from lessonkit.blocks import ROLES
 from lessonkit.glossary import Glossary
 from lessonkit.problem import Problem
 from lessonkit.sources import SOURCES_FILE, cited_keys
 from lessonkit.statistics import find_statistic
 
+_ROLE = re.compile(r"\{([A-Za-z][\w.+-]*)\}`")  # {name}`text`; a domain's role (py:func) has a colon
 _FENCE = re.compile(r"^\s*(:{3,}|`{3,}|~{3,})(.*)$")
 _OPTION = re.compile(r"^\s*:[\w-]+:(\s|$)")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)]|:)\s+")
@@ -106,6 +108,12 @@ class TextRules:
         for key in keys:
             if key not in self.source_keys:
                 yield Problem(shown, paragraph.line_at(text.find(key)), "source-unknown", self._unknown(key))
+        for role in _ROLE.finditer(text):
+            close = difflib.get_close_matches(role.group(1), ROLES, n=1, cutoff=0.75)
+            if role.group(1) not in ROLES and close:  # others may be another extension's: the build says
+                yield Problem(shown, paragraph.line_at(role.start()), "unknown-role",
+                              f"unknown role '{{{role.group(1)}}}'; did you mean '{{{close[0]}}}'? Correct it: "
+                              "the build stops at a role it does not know")
         statistic = find_statistic(text)
         if statistic is not None and not keys:
             offset, kind, words = statistic
