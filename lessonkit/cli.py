@@ -181,6 +181,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     check = command("check", "validate lessons against the lesson format; exit 1 on errors",
                     "lessonkit check\n"
+                    "  lessonkit check lessons/ages-8-10/passwords-are-private.md   the problems of one lesson\n"
                     "  lessonkit check --strict             before a board signs off: warnings are errors too\n"
                     "  lessonkit check > problems.txt        the findings in a file, the summary on screen\n"
                     "  lessonkit check --format json > problems.json",
@@ -195,6 +196,9 @@ def make_parser() -> argparse.ArgumentParser:
                        help="text (one 'path:line: error: message [code]' per line) or json")
     check.add_argument("--strict", action="store_true",
                        help="report warnings as errors, so that they fail the check (exit 1)")
+    check.add_argument("files", nargs="*", metavar="FILE",
+                       help="report only the problems of these files (a lesson, a page, a catalog) and exit 1 "
+                            "only on theirs; the whole curriculum is still checked, for the rules across files")
 
     build = command("build", "build the HTML site and PDF kits into build/",
                     "lessonkit build -j auto               the whole kit, as `make kit` builds it\n"
@@ -366,7 +370,16 @@ def run_new(args: argparse.Namespace, console: Console) -> int:
 
 def run_check(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
+    asked = []
+    for name in args.files:
+        path = (Path(name) if Path(name).exists() else project.root / name).resolve()
+        if not path.is_file() or not path.is_relative_to(project.root.resolve()):
+            console.error(f"{name}: no such file in the curriculum ({project.root}); give a lesson, page or catalog")
+            return USAGE
+        asked.append(path.relative_to(project.root.resolve()).as_posix())
     lessons, problems = project.check(strict=args.strict)
+    if asked:
+        problems = [problem for problem in problems if problem.path in asked]
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
     if args.format == "json":

@@ -188,6 +188,20 @@ def test_each_rule_names_file_line_and_fix(project: Path, old: str, new: str, ex
         assert expected in problems_of(project, text)
 
 
+def test_check_of_one_file_reports_only_its_problems(project: Path) -> None:
+    other = "lessons/ages-5-7/other.md"
+    (project / other).write_text(GOOD.replace("secrets-and-surprises", "other").replace("duration: 30", "duration: 3"),
+                                 encoding="utf-8")
+    code, out, _ = run(project)
+    assert code == 1 and f"{other}:4: error: " in out
+    code, out, err = run(project, LESSON)  # the writer's own lesson: fine, whatever the other says
+    assert (code, out) == (0, "") and "0 errors" in err
+    code, out, _ = run(project, str(project / other))
+    assert code == 1 and out.splitlines() and all(line.startswith(f"{other}:") for line in out.splitlines())
+    code, _, err = run(project, "lessons/ages-5-7/missing.md")
+    assert code == 2 and "lessons/ages-5-7/missing.md: no such file in the curriculum" in err
+
+
 def test_missing_blocks_are_all_reported(project: Path) -> None:
     text = GOOD.split(":::{summary}")[0]
     found = problems_of(project, text)
