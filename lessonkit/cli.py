@@ -364,7 +364,9 @@ def run_new(args: argparse.Namespace, console: Console) -> int:
     project = _open(args)
     path = scaffold.new_lesson(project, args.band, args.title)
     console.info(f"Created {project.shown(path)}: replace each [[placeholder]] with your own words, delete the "
-                 "blocks this lesson does not need (the video, say), then run lessonkit check.")
+                 "blocks this lesson does not need (the video, say), then run lessonkit check. Its place in the band's "
+                 "list is its 'order:' (after the others, or by file name when it has none): the band's last lesson "
+                 "holds the band's after-lessons check, if the band has one.")
     return OK
 
 

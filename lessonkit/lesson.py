@@ -289,7 +289,10 @@ def read_front_matter(path: Path) -> dict[str, Any]:
     return meta
 
 
+UNORDERED = 1000  # the place of a lesson without ``order``: after every numbered lesson
+
+
 def lesson_order(meta: dict[str, Any]) -> int:
     """A lesson's place in its band's list: its ``order``, or after every numbered lesson."""
     order = meta.get("order")
-    return order if isinstance(order, int) and not isinstance(order, bool) else 1000
+    return order if isinstance(order, int) and not isinstance(order, bool) else UNORDERED

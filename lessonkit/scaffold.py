@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
+from lessonkit.lesson import UNORDERED, LessonError, lesson_order, parse_lesson
 from lessonkit.project import LESSONS_DIR, Project
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -46,7 +49,7 @@ duration: {duration}
 topics: [{topic}]
 sensitive: false
 reviewed: {today}
----
+{order}---
 
 # {title}
 
@@ -151,6 +154,20 @@ the room safe (ground rules, fictional characters only, an anonymous question bo
 """
 
 
+def _band_habits(project: Project, band: str) -> tuple[int, int | None]:
+    """A new lesson's duration (the band's lessons' most usual one, else 30 minutes) and its
+    ``order``: after the band's lessons when they all have one (None when some do not: a number
+    would put it before them)."""
+    metas = []
+    for file in project.lesson_files(band):
+        with contextlib.suppress(LessonError):
+            metas.append(parse_lesson(file, project.shown(file)).meta)
+    durations = [value for meta in metas if isinstance(value := meta.get("duration"), int) and 20 <= value <= 240]
+    orders = [lesson_order(meta) for meta in metas]
+    order = max(orders, default=0) + 1 if all(order < UNORDERED for order in orders) else None
+    return (Counter(durations).most_common(1)[0][0] if durations else 30), order
+
+
 def new_lesson(project: Project, band: str, title: str, today: datetime.date | None = None) -> Path:
     """Write a lesson with every block of the format; refuse to overwrite one."""
     if band not in project.settings.bands:
@@ -161,10 +178,10 @@ def new_lesson(project: Project, band: str, title: str, today: datetime.date | N
     path = project.root / LESSONS_DIR / band / f"{lesson_id}.md"
     if path.exists():
         raise ScaffoldError(f"{project.shown(path)} already exists; choose another title")
-    duration = 30
+    duration, order = _band_habits(project, band)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(LESSON_TEMPLATE.format(
-        id=lesson_id, band=band, duration=duration, title=title.strip(),
+        id=lesson_id, band=band, duration=duration, order=f"order: {order}\n" if order else "", title=title.strip(),
         topic=next(iter(project.settings.topics)), practice=duration - 18,  # what the other timed blocks leave
         today=(today or datetime.date.today()).isoformat(),
     ), encoding="utf-8")

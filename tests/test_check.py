@@ -723,6 +723,19 @@ def test_a_duration_lessonkit_cannot_read_says_what_is_wrong_with_it(project: Pa
     assert any(line.startswith(expected) for line in found), found
 
 
+def test_a_new_lesson_takes_its_band_s_usual_duration_and_comes_last(project: Path) -> None:
+    from lessonkit.project import load_project
+    from lessonkit.scaffold import new_lesson
+
+    (project / LESSON).write_text(GOOD.replace("reviewed:", "order: 3\nreviewed:"), encoding="utf-8")
+    text = new_lesson(load_project(project), "ages-5-7", "Passwords are private").read_text(encoding="utf-8")
+    assert "\nduration: 30\n" in text and "\norder: 4\n" in text
+    (project / "lessons/ages-5-7/passwords-are-private.md").unlink()
+    (project / LESSON).write_text(GOOD.replace("duration: 30", "duration: 45"), encoding="utf-8")
+    text = new_lesson(load_project(project), "ages-5-7", "Passwords are private").read_text(encoding="utf-8")
+    assert "\nduration: 45\n" in text and "order:" not in text  # a number would put it before the unnumbered
+
+
 def test_the_untouched_template_fails_until_its_placeholders_are_replaced(project: Path) -> None:
     from lessonkit.project import load_project
     from lessonkit.scaffold import PLACEHOLDER, new_lesson
@@ -735,7 +748,7 @@ def test_the_untouched_template_fails_until_its_placeholders_are_replaced(projec
     placeholders = [line for line in found if line.endswith("[template-placeholder]")]
     lines_with_placeholders = {number for number, line in enumerate(text.splitlines()) if PLACEHOLDER.search(line)}
     assert len(placeholders) == len(lines_with_placeholders)
-    assert f"{LESSON}:13: error: '[[In one or two sentences, say what st…]]': text of the lesson template; replace " \
+    assert f"{LESSON}:14: error: '[[In one or two sentences, say what st…]]': text of the lesson template; replace " \
            "it, brackets included, with the lesson's own words (or delete the block if this lesson does not need " \
            "it) [template-placeholder]" in placeholders
     assert any("and 4 more on this line" in line for line in placeholders)  # the rubric's row
