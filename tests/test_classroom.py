@@ -156,7 +156,10 @@ def test_the_pdfs_put_each_classroom_part_where_it_belongs(app) -> None:
     # the rubric is a table: its header row, then each criterion with its four levels, row by row
     assert in_order(guide, "RUBRIC", "Criteria Level 1 Level 2 Level 3 Level 4",
                     "Names trusted adults with much help with some help on their own and explains why")
-    assert "Who is a trusted adult?" not in guide  # the teacher guide mentions the check; the handout holds it
+    # the check keeps its place and minutes in the guide's sequence (its questions without lines: the
+    # handout holds those), before the first timed block
+    assert in_order(guide, "BEFORE AND AFTER CHECK · 6 MIN", BEFORE, "1. Who is a trusted adult?", "ACTIVITY")
+    assert not [name for name in fields(out / "ages-8-10/first-teacher.pdf") if "answer" in name]
     handout = text(out / "ages-8-10/first-handout.pdf")
     assert in_order(handout, "SUCCESS CRITERIA", BEFORE, "1. Who is a trusted adult?", "My helpers")
     for hidden in ("CURRICULUM LINKS", "ACCOMMODATIONS", "RUBRIC", "ON-T-4.D1.1"):

@@ -74,9 +74,13 @@ def teacher_view(doctree: nodes.document, *, in_place: bool = False) -> nodes.do
     if section is None:
         return view
     heading = _heading(section)
-    # The band's check is printed in the handout; the teacher guide says so in its materials.
-    rest = [child for child in section.children if child not in heading
-            and not (isinstance(child, lk.lesson_block) and child.get("generated"))]
+    rest = [child for child in section.children if child not in heading]
+    # The band's check keeps its place and minutes in the lesson's sequence, its questions without
+    # the lines to answer on: students write in the handout (the guide's materials say so).
+    for block in rest:
+        if isinstance(block, lk.lesson_block) and block.get("generated"):
+            for lines in list(block.findall(lk.answer_lines)):
+                lines.parent.remove(lines)
     early = sorted((child for child in rest
                     if isinstance(child, lk.lesson_block) and child["kind"] in UP_FRONT),
                    key=lambda block: UP_FRONT.index(block["kind"]))
