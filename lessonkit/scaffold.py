@@ -10,7 +10,6 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from lessonkit.lesson import UNORDERED, LessonError, lesson_order, parse_lesson
 from lessonkit.project import LESSONS_DIR, Project
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -158,6 +157,9 @@ def _band_habits(project: Project, band: str) -> tuple[int, int | None]:
     """A new lesson's duration (the band's lessons' most usual one, else 30 minutes) and its
     ``order``: after the band's lessons when they all have one (None when some do not: a number
     would put it before them)."""
+    # the lesson outline loads markdown-it: only when a lesson is made, not for every command
+    from lessonkit.lesson import UNORDERED, LessonError, lesson_order, parse_lesson
+
     metas = []
     for file in project.lesson_files(band):
         with contextlib.suppress(LessonError):
