@@ -85,7 +85,7 @@ STANDALONE = frozenset({
 
 
 # The options a block takes (``:duration: 8``): its directive's option_spec says the same,
-# and tests/test_blocks.py compares the two. Every other block takes DEFAULT_OPTIONS.
+# and tests/test_ecosystem.py compares the two. Every other block takes DEFAULT_OPTIONS.
 DEFAULT_OPTIONS = ("duration", "class")
 OPTIONS: dict[str, tuple[str, ...]] = {
     "video": ("title", "poster", "captions", "class"),

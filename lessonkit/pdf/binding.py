@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-import multiprocessing
+import os
+import pickle
+import queue
+import subprocess
+import sys
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +76,7 @@ class KitFront:
 
     data: bytes
     body_start: int  # index of the page numbered 1
+    numbered: int  # its pages numbered 1, 2, ... (the band's introduction)
     # the lines that lead to lessons: page index, rectangle, page number, element id, title
     links: tuple[tuple[int, tuple[float, float, float, float], int, str, str], ...]
 
@@ -202,19 +207,77 @@ def place_stamps(pdf: Pdf, first: int, stamps: bytes) -> None:
             page.contents_add(pikepdf.Stream(pdf, b"\nQ\n/Artifact BMC q " + str(name).encode() + b" Do Q EMC\n"))
 
 
+class BinderStopped(Exception):
+    """A binding process ended before it answered (killed from outside, out of memory)."""
+
+
 class Binder:
-    """Binds kits in processes of their own, started fresh (not forked from the build, whose
-    memory a fork would count again), as many as ``processes``; used as a context manager, it
-    waits for every kit before it ends."""
+    """Binds kits in processes of their own, as many as ``processes`` at once; used as a context
+    manager, it waits for every kit, then ends its processes.
+
+    Each is a new interpreter running ``serve`` of this module (``python -c``), not a
+    fork of the build, whose memory a fork would count again, nor a multiprocessing child, which
+    would run the script that started the build again when it has no ``__main__`` guard. It binds
+    the jobs it reads from its standard input, one after the other, and answers each on its
+    standard output: nothing, or the MissingPart or OSError that stopped it.
+    """
 
     def __init__(self, processes: int) -> None:
-        self.pool = ProcessPoolExecutor(max(1, processes), mp_context=multiprocessing.get_context("spawn"))
+        self.threads = ThreadPoolExecutor(max(1, processes))
+        self.idle: queue.SimpleQueue[subprocess.Popen[bytes]] = queue.SimpleQueue()
+        self.started: list[subprocess.Popen[bytes]] = []
 
     def __enter__(self) -> Binder:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.threads.shutdown(wait=True, cancel_futures=True)
+        for process in self.started:
+            if process.stdin is not None:
+                process.stdin.close()
+            process.wait()
 
     def submit(self, job: KitBinding, target: Path) -> Future[None]:
-        return self.pool.submit(bind, job, target)
+        return self.threads.submit(self._bind, job, target)
+
+    def _bind(self, job: KitBinding, target: Path) -> None:
+        # as many threads as processes: a thread finds one idle, or is the first to need a new one
+        try:
+            process = self.idle.get_nowait()
+        except queue.Empty:
+            process = self._start()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            pickle.dump((job, target), process.stdin)
+            process.stdin.flush()
+            outcome = pickle.load(process.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            raise BinderStopped(f"exit code {process.wait()}") from None
+        self.idle.put(process)
+        if outcome is not None:
+            raise outcome
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        package = str(Path(__file__).resolve().parents[2])  # the lessonkit this build runs
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))}
+        process = subprocess.Popen([sys.executable, "-c", f"from {__name__} import serve; serve()"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.started.append(process)
+        return process
+
+
+def serve() -> None:
+    """A binding process: bind each job read from standard input; answer each on standard output."""
+    while True:
+        try:
+            job, target = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            return
+        outcome: Exception | None = None
+        try:
+            bind(job, target)
+        except (MissingPart, OSError) as err:
+            outcome = err
+        pickle.dump(outcome, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+

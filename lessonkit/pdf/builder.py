@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator, Set
 from concurrent.futures import Future
-from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
@@ -27,7 +26,7 @@ from sphinx.util.parallel import ParallelTasks, make_chunks
 import lessonkit
 from lessonkit.files import PACKAGE, fingerprint, load_cache, store_cache, write_atomically
 from lessonkit.pdf import documents, kits
-from lessonkit.pdf.binding import Binder, KitBinding, MissingPart
+from lessonkit.pdf.binding import Binder, BinderStopped, KitBinding, MissingPart
 from lessonkit.pdf.documents import Kit
 from lessonkit.pdf.fonts import load_fonts
 from lessonkit.pdf.links import DOC_URI, LARGE_PRINT, document_pdf, kit_pdf, lesson_parts, lesson_pdf, page_pdf
@@ -322,9 +321,9 @@ class KitPDFBuilder(Builder):
             done.result()
         except MissingPart as err:
             self.kit_missing_part(band, docname, err)
-        except BrokenProcessPool:  # killed from outside (out of memory): the last good kit stays
-            logger.warning("%s is not written: the process binding it stopped unexpectedly", kit_pdf(band),
-                           location=docname, type="lessonkit", subtype="pdf")
+        except BinderStopped as err:  # killed from outside (out of memory): the last good kit stays
+            logger.warning("%s is not written: the process binding it stopped unexpectedly (%s)", kit_pdf(band),
+                           err, location=docname, type="lessonkit", subtype="pdf")
         except OSError as err:
             logger.warning("cannot write %s: %s", Path(self.outdir, kit_pdf(band)), err, location=docname,
                            type="lessonkit", subtype="pdf")

@@ -249,7 +249,7 @@ def _band_front(builder: Builder, kit: Kit, band: str, band_docname: str, band_d
     document = KitDocTemplate(styles, chrome, settings.paper_size, structure, first="cover",
                               appended_pages=lesson_pages)
     data = document.render(story)
-    return KitFront(data, document.first_body_page - 1,
+    return KitFront(data, document.first_body_page - 1, document.page_number,
                     tuple((line.page_index, line.rect, line.number, line.form, line.title)
                           for line in document.contents)), document.page_number
 

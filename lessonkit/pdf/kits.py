@@ -12,12 +12,10 @@ front pages and the stamps, and hands the binding to a process of its own (bindi
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from pikepdf import Pdf
 
 from lessonkit.pdf import documents
 from lessonkit.pdf.binding import BoundLesson, KitBinding, read_part
@@ -76,8 +74,7 @@ def band_kit(builder: Builder, kit: Kit, band: str, band_docname: str, band_doct
     entries, bound_pages = contents_entries(bound)
     front = documents.band_front(builder, kit, band, band_docname, band_doctree, len(lessons), entries,
                                  bound_pages, first_pages(bound))
-    with Pdf.open(io.BytesIO(front.data)) as pdf:
-        numbered = len(pdf.pages) - front.body_start  # the front's pages numbered 1, 2, ...
     sizes = [size for lesson in bound for part in lesson.parts for size in part.sizes]
-    stamps = draw_stamps(sizes, numbered + 1, numbered + bound_pages, kit.styles("teacher", band)["chrome"])
+    stamps = draw_stamps(sizes, front.numbered + 1, front.numbered + bound_pages,
+                         kit.styles("teacher", band)["chrome"])
     return KitBinding(front, tuple(bound), stamps, kit.language)
