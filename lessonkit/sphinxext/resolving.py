@@ -99,8 +99,8 @@ class FillPlaceholders(SphinxPostTransform):
         curriculum.band_check(block, ref, questions, minutes)
         section = block.parent
         header = next((child for child in section.children if isinstance(child, lk.lesson_header)), None)
-        if minutes and header is not None:  # the lesson takes longer than its activities by the check's minutes
-            header["check_minutes"] = header.get("check_minutes", 0) + minutes
+        if header is not None:  # the lesson takes longer than its activities by the check's minutes
+            header["check_minutes"] = self.band_check_minutes(self.domain.lessons[self.env.docname])
         if student:
             return
         materials = next((b for b in section.children
